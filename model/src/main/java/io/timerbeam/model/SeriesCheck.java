@@ -1,0 +1,29 @@
+package io.timerbeam.model;
+
+/** The engine's rules for a forecastable context, shared with callers that validate before batching. */
+public final class SeriesCheck {
+  private SeriesCheck() {}
+
+  /** Why the context cannot be forecast, or null if it can. NaN marks a missing point. */
+  public static String problem(double[] context) {
+    if (context == null || context.length == 0) {
+      return "empty series: no points";
+    }
+    int observed = 0;
+    for (int i = 0; i < context.length; i++) {
+      double v = context[i];
+      if (Double.isInfinite(v)) {
+        return "non-finite value " + v + " at position " + i;
+      }
+      if (!Double.isNaN(v)) {
+        observed++;
+      }
+    }
+    return observed == 0 ? "all " + context.length + " points are missing" : null;
+  }
+
+  /** Why the horizon is not usable, or null if it is. */
+  public static String horizonProblem(int horizon) {
+    return horizon <= 0 ? "horizon must be positive, got " + horizon : null;
+  }
+}

@@ -1,0 +1,94 @@
+package io.timerbeam.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import java.io.Serializable;
+
+/** How to load and run a checkpoint: device, compute dtype, context cap, caches. Immutable. */
+public final class TimerS1Options implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The release's longest context: 720 patches of 16 points. */
+  public static final int DEFAULT_MAX_CONTEXT = 11_520;
+
+  private final String device;
+  private final boolean float16;
+  private final int maxContextLength;
+  private final boolean kvCache;
+
+  private TimerS1Options(String device, boolean float16, int maxContextLength, boolean kvCache) {
+    this.device = device;
+    this.float16 = float16;
+    this.maxContextLength = maxContextLength;
+    this.kvCache = kvCache;
+  }
+
+  /** CPU, float32, 11,520-point contexts, KV caches on. */
+  public static TimerS1Options defaults() {
+    return new TimerS1Options("cpu", false, DEFAULT_MAX_CONTEXT, true);
+  }
+
+  /** {@code "cpu"}, {@code "gpu"} (= gpu0) or {@code "gpuN"}. */
+  public TimerS1Options withDevice(String device) {
+    Device.fromName(device); // validates the name now rather than at load time
+    return new TimerS1Options(device, float16, maxContextLength, kvCache);
+  }
+
+  /** Compute in float16 (weights and activations; RevIN stays in double). Meant for GPUs. */
+  public TimerS1Options withFloat16(boolean float16) {
+    return new TimerS1Options(device, float16, maxContextLength, kvCache);
+  }
+
+  /** Longer series keep their most recent {@code points}. */
+  public TimerS1Options withMaxContextLength(int points) {
+    if (points <= 0) {
+      throw new IllegalArgumentException("maxContextLength must be positive, got " + points);
+    }
+    return new TimerS1Options(device, float16, points, kvCache);
+  }
+
+  /** Off recomputes every token on every autoregressive pass (same numbers, slower); for benchmarks. */
+  public TimerS1Options withKvCache(boolean kvCache) {
+    return new TimerS1Options(device, float16, maxContextLength, kvCache);
+  }
+
+  public Device device() {
+    return Device.fromName(device);
+  }
+
+  public String deviceName() {
+    return device;
+  }
+
+  public DataType computeType() {
+    return float16 ? DataType.FLOAT16 : DataType.FLOAT32;
+  }
+
+  public int maxContextLength() {
+    return maxContextLength;
+  }
+
+  public boolean kvCache() {
+    return kvCache;
+  }
+
+  @Override
+  public String toString() {
+    return "device=" + device + ", dtype=" + computeType() + ", maxContext=" + maxContextLength + ", kvCache=" + kvCache;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof TimerS1Options)) {
+      return false;
+    }
+    TimerS1Options other = (TimerS1Options) o;
+    return device.equals(other.device) && float16 == other.float16
+        && maxContextLength == other.maxContextLength && kvCache == other.kvCache;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(device, float16, maxContextLength, kvCache);
+  }
+}
