@@ -19,6 +19,7 @@ final class Generation {
   private final NDManager scope;
   private final DataType computeType;
   private final boolean useCache;
+  private final Tracer firstPassTracer;
   private final int horizon;
   private final int batch;
   private final int p;
@@ -31,7 +32,9 @@ final class Generation {
   private float[][] mask;
   private int tokens;
 
-  Generation(TimerS1Config config, Network network, NDManager scope, ContextBatch input, TimerS1Options options, int horizon) {
+  Generation(TimerS1Config config, Network network, NDManager scope, ContextBatch input, TimerS1Options options, int horizon,
+      Tracer firstPassTracer) {
+    this.firstPassTracer = firstPassTracer;
     this.config = config;
     this.network = network;
     this.scope = scope;
@@ -110,7 +113,9 @@ final class Generation {
       int kept = Math.min(need, config.maxPointsPerPass());
       int from = useCache ? cachedTokens : 0;
       KvCache[] passCaches = useCache ? caches : newCaches(layers);
-      NDArray out = network.forward(tokenInput(from), pass(from, passCaches), steps);
+      Tracer tracer = produced == 0 ? firstPassTracer : Tracer.NONE;
+      NDArray out = network.forward(tokenInput(from), pass(from, passCaches, tracer), steps);
+      tracer.record("first_step", out);
       float[] flat = out.toType(DataType.FLOAT32, false).toFloatArray();
       int width = (int) out.getShape().get(2);
       for (int s = 0; s < batch; s++) {
@@ -150,7 +155,7 @@ final class Generation {
   }
 
   /** RoPE tables and the additive mask for tokens {@code from..tokens-1} attending to 0..tokens-1. */
-  private Network.Pass pass(int from, KvCache[] caches) {
+  private Network.Pass pass(int from, KvCache[] caches, Tracer tracer) {
     int n = tokens - from;
     int hd = config.headDim();
     int half = hd / 2;
@@ -180,7 +185,7 @@ final class Generation {
     // Causal over the row's own tokens; a padding query sees itself only, so its softmax stays finite.
     NDArray allowed = key.lte(query).logicalAnd(key.gte(firstOwn)).logicalOr(key.eq(query));
     NDArray additive = allowed.toType(DataType.FLOAT32, false).sub(1f).mul(1e30f);
-    return new Network.Pass(typed(scope.create(cos, table)), typed(scope.create(sin, table)), typed(additive), caches);
+    return new Network.Pass(typed(scope.create(cos, table)), typed(scope.create(sin, table)), typed(additive), caches, tracer);
   }
 
   private NDArray typed(NDArray x) {

@@ -47,12 +47,14 @@ final class Network {
     final NDArray mask;
     /** One per backbone layer, then one per TimeSTP module. */
     final KvCache[] caches;
+    final Tracer tracer;
 
-    Pass(NDArray cos, NDArray sin, NDArray mask, KvCache[] caches) {
+    Pass(NDArray cos, NDArray sin, NDArray mask, KvCache[] caches, Tracer tracer) {
       this.cos = cos;
       this.sin = sin;
       this.mask = mask;
       this.caches = caches;
+      this.tracer = tracer;
     }
   }
 
@@ -62,12 +64,15 @@ final class Network {
    */
   NDArray forward(NDArray tokens, Pass pass, int mtpSteps) {
     NDArray e = embed(tokens);
+    pass.tracer.record("embed", e);
     NDArray h = e;
     int layers = w.backbone.size();
     for (int i = 0; i < layers; i++) {
       h = decoder(w.backbone.get(i), h, pass, pass.caches[i]);
+      pass.tracer.record("layer." + i, h);
     }
     h = rmsNorm(h, w.finalNorm);
+    pass.tracer.record("backbone", h);
     List<NDArray> chunks = new ArrayList<>();
     chunks.add(head(lastToken(h)));
     NDArray hm = h;
@@ -75,6 +80,7 @@ final class Network {
       Weights.Mtp m = w.mtp.get(k);
       NDArray z = linear(NDArrays.concat(new NDList(rmsNorm(hm, m.normHidden), rmsNorm(e, m.normEmbeds)), -1), m.projection, null);
       hm = rmsNorm(decoder(m.layer, z, pass, pass.caches[layers + k]), m.norm);
+      pass.tracer.record("mtp." + k, hm);
       chunks.add(head(lastToken(hm)));
     }
     return chunks.size() == 1 ? chunks.get(0) : NDArrays.concat(new NDList(chunks), 2);

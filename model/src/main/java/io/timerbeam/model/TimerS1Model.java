@@ -104,6 +104,11 @@ public final class TimerS1Model implements AutoCloseable {
 
   /** Same as {@link #forecast(List, int)} for an already patched batch. */
   public float[][][] forecast(ContextBatch batch, int horizon) {
+    return forecast(batch, horizon, Tracer.NONE);
+  }
+
+  /** Forecasts while handing the first pass's activations to {@code tracer}. */
+  float[][][] forecast(ContextBatch batch, int horizon, Tracer tracer) {
     String horizonProblem = SeriesCheck.horizonProblem(horizon);
     if (horizonProblem != null) {
       throw new IllegalArgumentException(horizonProblem);
@@ -113,7 +118,7 @@ public final class TimerS1Model implements AutoCloseable {
     }
     JniUtils.setGradMode(false);
     try (NDManager scope = weightsManager.newSubManager()) {
-      return new Generation(config, network, scope, batch, options, horizon).run();
+      return new Generation(config, network, scope, batch, options, horizon, tracer).run();
     }
   }
 
