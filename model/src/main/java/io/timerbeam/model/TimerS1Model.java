@@ -44,7 +44,12 @@ public final class TimerS1Model implements AutoCloseable {
     long started = System.nanoTime();
     Checkpoint checkpoint = Checkpoint.open(checkpointDir);
     Device device = options.device();
-    NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
+    Engine engine = Engine.getEngine("PyTorch");
+    if (device.isGpu() && device.getDeviceId() >= engine.getGpuCount()) {
+      throw new IllegalArgumentException("device " + options.deviceName() + " requested but the PyTorch engine sees "
+          + engine.getGpuCount() + " GPU(s); see the README on CUDA natives for GPU workers");
+    }
+    NDManager manager = engine.newBaseManager(device);
     try {
       JniUtils.setGradMode(false);
       TensorLoader loader = new TensorLoader(manager, device, options.computeType(), TensorLoader.DEFAULT_CHUNK_BYTES);

@@ -26,6 +26,21 @@ public class ComputeOptionsTest {
   }
 
   @Test
+  public void gpuDeviceIsUsedWhenTheEngineSeesOneAndRefusedClearlyOtherwise() throws Exception {
+    TimerS1Options gpu = TimerS1Options.defaults().withDevice("gpu0");
+    if (ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0) {
+      String msg = assertThrows(IllegalArgumentException.class, () -> TimerS1Model.load(Fixtures.checkpoint(Fixtures.TINY), gpu)).getMessage();
+      assertTrue(msg, msg.contains("device gpu0 requested but the PyTorch engine sees 0 GPU(s)"));
+    } else {
+      Golden.Case c = Golden.cases(Fixtures.TINY).get(0);
+      try (TimerS1Model model = TimerS1Model.load(Fixtures.checkpoint(Fixtures.TINY), gpu)) {
+        double err = Golden.relativeError(model.forecast(List.of(c.context), c.horizon)[0], c.forecast);
+        assertTrue("GPU relative error " + err, err <= Golden.TOLERANCE);
+      }
+    }
+  }
+
+  @Test
   public void deviceNamesAreValidatedUpFront() {
     assertEquals(Device.cpu(), TimerS1Options.defaults().device());
     assertEquals(Device.gpu(1), TimerS1Options.defaults().withDevice("gpu1").device());
