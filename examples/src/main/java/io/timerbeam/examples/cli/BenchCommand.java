@@ -1,9 +1,9 @@
 package io.timerbeam.examples.cli;
 
 import io.timerbeam.model.EngineBenchmark;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -12,8 +12,7 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, description = "Checkpoint folder.")
-  Path model;
+  @Mixin ModelOption modelOption;
 
   @Option(names = "--batch", defaultValue = "32", description = "Series per call (default ${DEFAULT-VALUE}).")
   int batch;
@@ -39,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--batch, --context, --horizon and --repeats must be positive");
     }
     EngineBenchmark.Spec s = new EngineBenchmark.Spec();
-    s.model = model;
+    s.model = modelOption.resolve(spec.commandLine().getErr());
     s.batch = batch;
     s.context = context;
     s.horizon = horizon;
