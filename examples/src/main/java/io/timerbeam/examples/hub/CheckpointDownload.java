@@ -50,9 +50,9 @@ public final class CheckpointDownload {
     Files.createDirectories(dir);
     long total = files.stream().mapToLong(HubFile::size).sum();
     AtomicLong done = new AtomicLong(bytesPresent(files, dir));
-    ResumableTransfer transfer = new ResumableTransfer(hub, repo, revision, log);
     log.printf(Locale.ROOT, "%s@%s: %d files, %.1f MB -> %s%n", repo, revision, files.size(), total / 1e6, dir);
     try (ProgressReporter progress = ProgressReporter.start("download", total, ProgressReporter.Unit.BYTES, done::get, log)) {
+      ResumableTransfer transfer = new ResumableTransfer(hub, repo, revision, progress::println);
       for (HubFile file : files) {
         Path target = dir.resolve(file.path());
         if (!(Files.exists(target) && Files.size(target) == file.size())) {

@@ -3,7 +3,6 @@ package io.timerbeam.examples.hub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -26,9 +26,10 @@ final class ResumableTransfer {
   private final HubClient hub;
   private final String repo;
   private final String revision;
-  private final PrintWriter log;
+  private final Consumer<String> log;
 
-  ResumableTransfer(HubClient hub, String repo, String revision, PrintWriter log) {
+  /** @param log where to tell about retries */
+  ResumableTransfer(HubClient hub, String repo, String revision, Consumer<String> log) {
     this.hub = hub;
     this.repo = repo;
     this.revision = revision;
@@ -45,16 +46,16 @@ final class ResumableTransfer {
       try {
         transfer(file, part, progress);
         break;
-      } catch (HubException e) {
-        throw e;
       } catch (IOException e) {
+        if (e instanceof HubException && ((HubException) e).isClientError()) {
+          throw e; // retrying a 4xx gets the same answer
+        }
+        long have = Files.exists(part) ? Files.size(part) : 0;
         if (attempt == MAX_ATTEMPTS) {
           throw new IOException(file.path() + ": download failed " + MAX_ATTEMPTS + " times, last: " + e.getMessage()
-              + "; run again to resume from " + Files.size(part) + " bytes", e);
+              + "; run again to resume from byte " + have, e);
         }
-        log.println(file.path() + ": connection lost at " + Files.size(part) + " of " + file.size()
-            + " bytes (" + e.getMessage() + "); resuming");
-        log.flush();
+        log.accept(file.path() + ": connection lost at " + have + " of " + file.size() + " bytes (" + e.getMessage() + "); resuming");
         pause(attempt);
       }
     }

@@ -102,14 +102,15 @@ public final class FanChart {
     Fan fan = new Fan(s);
     double[][] q = s.quantiles();
     int high = q.length - 1;
-    List<Date> around = new ArrayList<>(fan.times);
-    List<Date> backwards = new ArrayList<>(fan.times);
-    Collections.reverse(backwards);
-    around.addAll(backwards);
-    double[] lowEdge = fan.values(q[0]);
-    double[] edge = DoubleStream.concat(Arrays.stream(fan.values(q[high])), IntStream.range(0, lowEdge.length).mapToDouble(i -> lowEdge[lowEdge.length - 1 - i])).toArray();
     double[] levels = s.quantileLevels();
     String bandName = String.format(Locale.ROOT, "%.0f%% band (q%.0f-q%.0f)", 100 * (levels[high] - levels[0]), 100 * levels[0], 100 * levels[high]);
+    // The band is a polygon: along the upper quantile, then back along the lower one.
+    List<Date> around = new ArrayList<>(fan.times);
+    List<Date> back = new ArrayList<>(fan.times);
+    Collections.reverse(back);
+    around.addAll(back);
+    double[] lower = fan.values(q[0]);
+    double[] edge = DoubleStream.concat(Arrays.stream(fan.values(q[high])), IntStream.range(0, lower.length).mapToDouble(i -> lower[lower.length - 1 - i])).toArray();
     XYSeries band = chart.addSeries(bandName, around, boxed(edge));
     band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
     band.setFillColor(BAND);
@@ -117,7 +118,7 @@ public final class FanChart {
     band.setMarker(SeriesMarkers.NONE);
 
     for (int i = 1; i < high; i++) {
-      if (!Arrays.equals(q[i], s.median())) {
+      if (!Arrays.equals(q[i], s.median())) { // drawn below as the median
         line(chart, "q" + i, fan.times, fan.values(q[i]), INNER_QUANTILE, 0.6f, false);
       }
     }

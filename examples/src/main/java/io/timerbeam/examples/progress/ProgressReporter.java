@@ -74,6 +74,7 @@ public final class ProgressReporter implements AutoCloseable {
   private final long doneAtStart;
   private ScheduledExecutorService ticker;
   private int lastLineLength;
+  private boolean closed;
 
   ProgressReporter(String label, long total, Unit unit, LongSupplier done, PrintWriter out, boolean terminal, LongSupplier nanoClock) {
     this.label = label;
@@ -104,6 +105,9 @@ public final class ProgressReporter implements AutoCloseable {
 
   /** Prints the current state now (live line or log line). */
   public synchronized void report() {
+    if (closed) {
+      return; // a tick that waited for close() to finish
+    }
     String line = line(done.getAsLong(), nanoClock.getAsLong() - startNanos);
     if (terminal) {
       // Pad so a shorter line fully covers the previous one.
@@ -118,14 +122,27 @@ public final class ProgressReporter implements AutoCloseable {
   /** Stops the periodic reports and prints the summary. */
   @Override
   public synchronized void close() {
+    closed = true;
     if (ticker != null) {
       ticker.shutdownNow();
     }
-    if (terminal && lastLineLength > 0) {
-      out.print("\r" + " ".repeat(lastLineLength) + "\r");
-    }
+    clearLiveLine();
     out.println(summary(done.getAsLong(), nanoClock.getAsLong() - startNanos));
     out.flush();
+  }
+
+  /** Prints a message on its own line; on a terminal the live line is cleared first and redrawn at the next tick. */
+  public synchronized void println(String message) {
+    clearLiveLine();
+    out.println(message);
+    out.flush();
+  }
+
+  private void clearLiveLine() {
+    if (terminal && lastLineLength > 0) {
+      out.print("\r" + " ".repeat(lastLineLength) + "\r");
+      lastLineLength = 0;
+    }
   }
 
   /** One progress line: a bar on a terminal, plain words in logs. */

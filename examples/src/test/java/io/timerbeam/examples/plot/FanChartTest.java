@@ -40,14 +40,14 @@ public class FanChartTest {
 
   @Test
   public void drawsOnePanelPerSeriesInTwoColumnsWithHistoryMedianAndBand() throws IOException {
-    List<SeriesPlot> plots = seasonalNaiveForecasts(List.of("AirPassengers", "co2", "UKgas"), 24);
+    List<SeriesPlot> plots = seasonalNaiveForecasts(List.of("AirPassengers", "co2", "UKgas", "Nile", "UKDriverDeaths"), 24);
     // Kept under target/ so a person can look at it.
     Path png = Path.of("target", "fan-chart-sample.png");
     FanChart.write(png, plots);
 
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(2 * FanChart.PANEL_WIDTH, image.getWidth());
-    assertEquals(2 * FanChart.PANEL_HEIGHT, image.getHeight());
+    assertEquals(3 * FanChart.PANEL_HEIGHT, image.getHeight());
     assertTrue("history pixels", countNear(image, 0x333333) > 500);
     assertTrue("median pixels", countNear(image, 0x1f5fbf) > 300);
     assertTrue("band pixels", countLightBlue(image) > 5_000);
