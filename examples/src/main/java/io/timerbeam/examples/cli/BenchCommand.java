@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The engine benchmark: random-walk contexts, warm-up, timed repeats, the engine's matmul rate. */
-@Command(name = "bench", description = "Time batched forecasts and the engine's 2048^3 matmul; prints series_per_s, model_gflops, matmul_gflops.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Time batched forecasts and the engine's 2048^3 matmul; prints series_per_s, model_gflops, matmul_gflops.")
 final class BenchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

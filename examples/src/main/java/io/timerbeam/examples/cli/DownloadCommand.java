@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Fetches a checkpoint from the Hugging Face hub, resumably and checked against the hub's sizes and SHA-256s. */
-@Command(name = "download", description = "Download a Timer-S1 checkpoint (config.json, safetensors, small json/md files) from the Hugging Face hub.")
+@Command(name = "download", mixinStandardHelpOptions = true, description = "Download a Timer-S1 checkpoint (config.json, safetensors, small json/md files) from the Hugging Face hub.")
 final class DownloadCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Prints a checkpoint's config, checks its tensors by loading it, and counts its parameters. */
-@Command(name = "inspect", description = "Show a checkpoint's config, check its tensors, count its parameters.")
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a checkpoint's config, check its tensors, count its parameters.")
 final class InspectCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Many consecutive forecast calls, printing resident memory along the way: native memory must stay flat. */
-@Command(name = "soak", description = "Run many consecutive forecasts and print resident memory (rss_mb) at checkpoints.")
+@Command(name = "soak", mixinStandardHelpOptions = true, description = "Run many consecutive forecasts and print resident memory (rss_mb) at checkpoints.")
 final class SoakCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -68,6 +68,16 @@ public class ProgressReporterTest {
   }
 
   @Test
+  public void aMessageOnATerminalFirstClearsTheLiveLine() {
+    ProgressReporter p = reporter(100, Unit.SERIES, true);
+    done.set(10);
+    p.report();
+    int live = text.toString().length() - 1; // without the leading \r
+    p.println("model.safetensors: connection lost");
+    assertTrue(text.toString(), text.toString().endsWith("\r" + " ".repeat(live) + "\rmodel.safetensors: connection lost\n"));
+  }
+
+  @Test
   public void logReportsArePlainLines() {
     ProgressReporter p = reporter(100, Unit.SERIES, false);
     done.set(40);
