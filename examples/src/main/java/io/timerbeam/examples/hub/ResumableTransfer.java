@@ -55,7 +55,7 @@ final class ResumableTransfer {
           throw new IOException(file.path() + ": download failed " + MAX_ATTEMPTS + " times, last: " + e.getMessage()
               + "; run again to resume from byte " + have, e);
         }
-        log.accept(file.path() + ": connection lost at " + have + " of " + file.size() + " bytes (" + e.getMessage() + "); resuming");
+        log.accept(file.path() + ": interrupted at " + have + " of " + file.size() + " bytes (" + e.getMessage() + "); resuming");
         pause(attempt);
       }
     }
@@ -66,18 +66,18 @@ final class ResumableTransfer {
   /** Appends the missing bytes to {@code part}; an IOException means the connection broke and it can be resumed. */
   private void transfer(HubFile file, Path part, LongConsumer progress) throws IOException {
     long have = Files.exists(part) ? Files.size(part) : 0;
-    if (have == file.size()) {
+    if (Files.exists(part) && have == file.size()) {
       return;
     }
     HttpResponse<InputStream> response = hub.open(repo, revision, file.path(), have);
     try (InputStream body = response.body()) {
+      if (response.statusCode() != 200 && response.statusCode() != 206) {
+        throw new HubException(response.statusCode(), file.path() + ": HTTP " + response.statusCode() + " for bytes " + have + "-");
+      }
       boolean append = have > 0 && response.statusCode() == 206;
       if (have > 0 && !append) {
         // The server ignored the range and sends the whole file.
         progress.accept(-have);
-      }
-      if (response.statusCode() != 200 && response.statusCode() != 206) {
-        throw new HubException(response.statusCode(), file.path() + ": HTTP " + response.statusCode() + " for bytes " + have + "-");
       }
       try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -38,6 +38,7 @@ public class DownloadCommandTest {
         .file("config.json", Files.readAllBytes(fixture.resolve("config.json")), false)
         .file(WEIGHTS, weights, true)
         .file("README.md", "# tiny\n".getBytes(StandardCharsets.UTF_8), false)
+        .file("generation_config.json", new byte[0], false)
         .file("modeling_timer_s1.py", "pass\n".getBytes(StandardCharsets.UTF_8), false)
         .file("figures/architecture.png", new byte[100], true);
     out = tmp.getRoot().toPath().resolve("ckpt");
@@ -62,9 +63,9 @@ public class DownloadCommandTest {
   public void downloadsOnlyTheCheckpointFilesAndTheModelLoads() throws IOException {
     CliRun run = download();
     assertEquals(run.toString(), 0, run.exitCode);
-    assertTrue(run.out, run.out.contains("downloaded 3 files to " + out));
+    assertTrue(run.out, run.out.contains("downloaded 4 files to " + out));
     try (var listing = Files.list(out)) {
-      assertEquals(List.of("README.md", "config.json", WEIGHTS), listing.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
+      assertEquals(List.of("README.md", "config.json", "generation_config.json", WEIGHTS), listing.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
     }
     assertEquals(-1, Files.mismatch(out.resolve(WEIGHTS), Fixtures.checkpoint(Fixtures.TINY).resolve(WEIGHTS)));
     try (TimerS1Model model = TimerS1Model.load(out)) {
@@ -78,7 +79,7 @@ public class DownloadCommandTest {
     hub.dropOnceAfter(WEIGHTS, 200_000);
     CliRun run = download();
     assertEquals(run.toString(), 0, run.exitCode);
-    assertTrue(run.err, run.err.contains(WEIGHTS + ": connection lost at "));
+    assertTrue(run.err, run.err.contains(WEIGHTS + ": interrupted at "));
     List<String> ranges = rangeRequests();
     assertEquals(ranges.toString(), 1, ranges.size());
     long resumedFrom = Long.parseLong(ranges.get(0).replaceAll(".*bytes=(\\d+)-$", "$1"));
