@@ -1,19 +1,18 @@
 package io.timerbeam.examples.cli;
 
 import io.timerbeam.model.EngineBenchmark;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The engine benchmark: random-walk contexts, warm-up, timed repeats, the engine's matmul rate. */
-@Command(name = "bench", description = "Time batched forecasts and the engine's 2048^3 matmul; prints series_per_s, model_gflops, matmul_gflops.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Time batched forecasts and the engine's 2048^3 matmul; prints series_per_s, model_gflops, matmul_gflops.")
 final class BenchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, description = "Checkpoint folder.")
-  Path model;
+  @Mixin ModelOption modelOption;
 
   @Option(names = "--batch", defaultValue = "32", description = "Series per call (default ${DEFAULT-VALUE}).")
   int batch;
@@ -39,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--batch, --context, --horizon and --repeats must be positive");
     }
     EngineBenchmark.Spec s = new EngineBenchmark.Spec();
-    s.model = model;
+    s.model = modelOption.resolve(spec.commandLine().getErr());
     s.batch = batch;
     s.context = context;
     s.horizon = horizon;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Writes a seeded random-weight checkpoint for a config (tests, benchmarks; its forecasts are meaningless). */
-@Command(name = "init", description = "Write a seeded random-weight checkpoint in the release layout for a config.json.")
+@Command(name = "init", mixinStandardHelpOptions = true, description = "Write a seeded random-weight checkpoint in the release layout for a config.json.")
 final class InitCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -5,20 +5,21 @@ import io.timerbeam.model.TimerS1Model;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Prints a checkpoint's config, checks its tensors by loading it, and counts its parameters. */
-@Command(name = "inspect", description = "Show a checkpoint's config, check its tensors, count its parameters.")
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a checkpoint's config, check its tensors, count its parameters.")
 final class InspectCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, description = "Checkpoint folder (config.json + safetensors).")
-  Path model;
+  @Mixin ModelOption modelOption;
 
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
+    Path model = modelOption.resolve(spec.commandLine().getErr());
     Checkpoint checkpoint = Checkpoint.open(model);
     out.println("config=" + checkpoint.config());
     out.println("tensors=" + checkpoint.tensors().size());

@@ -8,16 +8,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Many consecutive forecast calls, printing resident memory along the way: native memory must stay flat. */
-@Command(name = "soak", description = "Run many consecutive forecasts and print resident memory (rss_mb) at checkpoints.")
+@Command(name = "soak", mixinStandardHelpOptions = true, description = "Run many consecutive forecasts and print resident memory (rss_mb) at checkpoints.")
 final class SoakCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, description = "Checkpoint folder.")
-  Path model;
+  @Mixin ModelOption modelOption;
 
   @Option(names = "--calls", defaultValue = "10000", description = "Forecast calls (default ${DEFAULT-VALUE}).")
   int calls;
@@ -34,7 +34,7 @@ final class SoakCommand implements Callable<Integer> {
     List<double[]> contexts = EngineBenchmark.randomWalks(4, context, 7);
     long base = 0;
     long atTenth = 0;
-    try (TimerS1Model m = TimerS1Model.load(model)) {
+    try (TimerS1Model m = TimerS1Model.load(modelOption.resolve(spec.commandLine().getErr()))) {
       for (int i = 1; i <= calls; i++) {
         m.forecast(contexts, horizon);
         if (i == 1) {

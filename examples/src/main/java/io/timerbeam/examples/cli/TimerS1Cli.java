@@ -1,5 +1,6 @@
 package io.timerbeam.examples.cli;
 
+import io.timerbeam.examples.hub.HubException;
 import io.timerbeam.model.InvalidModelException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "timers1 0.1.0",
     description = "Timer-S1 time-series forecasting on the JVM.",
-    subcommands = {InspectCommand.class, BenchCommand.class, InitCommand.class, SoakCommand.class})
+    subcommands = {InspectCommand.class, BenchCommand.class, InitCommand.class, SoakCommand.class, DownloadCommand.class})
 public final class TimerS1Cli implements Runnable {
   @Option(names = "--verbose", description = "Print stack traces on errors.", scope = CommandLine.ScopeType.INHERIT)
   boolean verbose;
@@ -39,9 +40,15 @@ public final class TimerS1Cli implements Runnable {
       }
       err.println("timers1: " + describe(e));
       err.flush();
-      return e instanceof InvalidModelException || e instanceof IllegalArgumentException ? 2 : 1;
+      return isBadInput(e) ? 2 : 1;
     });
     return cli.execute(args);
+  }
+
+  /** Errors the user can fix by changing the command: exit code 2. */
+  private static boolean isBadInput(Exception e) {
+    return e instanceof InvalidModelException || e instanceof IllegalArgumentException
+        || (e instanceof HubException && ((HubException) e).isClientError());
   }
 
   private static String describe(Throwable e) {

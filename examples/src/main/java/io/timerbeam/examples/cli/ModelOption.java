@@ -1,0 +1,22 @@
+package io.timerbeam.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --model} option shared by the commands that run a checkpoint, defaulting as {@link DefaultModel} says. */
+public final class ModelOption {
+  @Option(names = "--model", description = "Checkpoint folder (config.json + safetensors). Default: env " + DefaultModel.ENV
+      + ", else ~/.cache/timers1/Timer-S1, else the demo checkpoint.")
+  Path model;
+
+  /** The checkpoint folder to use; warns on {@code err} when it is the demo checkpoint. */
+  public Path resolve(PrintWriter err) {
+    DefaultModel resolved = DefaultModel.resolve(model);
+    if (resolved.isDemo()) {
+      err.println(DefaultModel.DEMO_WARNING);
+      err.flush();
+    }
+    return resolved.folder();
+  }
+}

@@ -1,0 +1,88 @@
+package io.timerbeam.examples.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import io.timerbeam.model.Fixtures;
+import io.timerbeam.model.TimerS1Model;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** inspect, init, bench and soak end to end through {@link TimerS1Cli#execute}. */
+public class EngineCommandsTest {
+  private static final String TINY = Fixtures.checkpoint(Fixtures.TINY).toString();
+
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  @Test
+  public void inspectChecksAndCountsAFixture() {
+    CliRun run = CliRun.of("inspect", "--model", TINY);
+    assertEquals(run.toString(), 0, run.exitCode);
+    assertTrue(run.out, run.out.contains("tensor_check=ok"));
+    assertTrue(run.out, run.out.matches("(?s).*parameters=\\d+.*"));
+  }
+
+  @Test
+  public void withoutModelItFallsBackToTheDemoCheckpointAndWarns() {
+    assumeTrue("a real model is configured here", System.getenv(DefaultModel.ENV) == null
+        && !Files.exists(DefaultModel.cacheRoot().resolve("Timer-S1/config.json")));
+    String before = System.getProperty(DefaultModel.HOME_PROPERTY);
+    System.setProperty(DefaultModel.HOME_PROPERTY, Path.of("").toAbsolutePath().getParent().toString());
+    try {
+      CliRun run = CliRun.of("inspect");
+      assertEquals(run.toString(), 0, run.exitCode);
+      assertTrue(run.err, run.err.startsWith(DefaultModel.DEMO_WARNING));
+      assertTrue(run.out, run.out.contains("parameters=414208"));
+    } finally {
+      if (before == null) {
+        System.clearProperty(DefaultModel.HOME_PROPERTY);
+      } else {
+        System.setProperty(DefaultModel.HOME_PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
+  public void inspectOfAMissingFolderIsBadInput() {
+    CliRun run = CliRun.of("inspect", "--model", tmp.getRoot().toPath().resolve("missing").toString());
+    assertEquals(run.toString(), 2, run.exitCode);
+    assertTrue(run.err, run.err.startsWith("timers1: "));
+  }
+
+  @Test
+  public void initWritesALoadableCheckpoint() throws IOException {
+    Path out = tmp.getRoot().toPath().resolve("random");
+    CliRun run = CliRun.of("init", "--config", TINY + "/config.json", "--seed", "7", "--dtype", "bf16", "--out", out.toString());
+    assertEquals(run.toString(), 0, run.exitCode);
+    assertEquals("wrote random checkpoint (seed 7, BF16, 1 shard(s)) to " + out, run.out.strip());
+    try (TimerS1Model model = TimerS1Model.load(out)) {
+      assertEquals("bfloat16", model.config().storageDtype());
+    }
+  }
+
+  @Test
+  public void initRejectsAnUnknownDtype() {
+    CliRun run = CliRun.of("init", "--config", TINY + "/config.json", "--dtype", "f8", "--out", tmp.getRoot().toString());
+    assertEquals(run.toString(), 2, run.exitCode);
+    assertEquals("timers1: --dtype must be f32, bf16 or f16, got f8", run.err.strip());
+  }
+
+  @Test
+  public void soakReportsMemory() {
+    CliRun run = CliRun.of("soak", "--model", TINY, "--calls", "3", "--context", "32", "--horizon", "16");
+    assertEquals(run.toString(), 0, run.exitCode);
+    assertTrue(run.out, run.out.contains("rss_growth_from_tenth_to_last="));
+  }
+
+  @Test
+  public void benchReportsThroughput() {
+    CliRun run = CliRun.of("bench", "--model", TINY, "--batch", "2", "--context", "32", "--horizon", "16", "--repeats", "1");
+    assertEquals(run.toString(), 0, run.exitCode);
+    assertTrue(run.out, run.out.contains("series_per_s"));
+  }
+}
