@@ -1,0 +1,171 @@
+package io.timerbeam.transforms;
+
+import io.timerbeam.model.SeriesCheck;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Turns one series' points into a grid-aligned context: sorts by time, applies the duplicates
+ * and resampling policies, infers or checks the frequency, marks missing steps NaN and keeps
+ * the most recent {@code contextLength} steps up to the last observed point.
+ */
+final class SeriesAssembler implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final @Nullable Frequency frequency;
+  private final @Nullable Aggregation duplicates;
+  private final @Nullable Aggregation resampling;
+  private final int minObservations;
+  private final int contextLength;
+  private final int horizon;
+
+  SeriesAssembler(
+      @Nullable Frequency frequency,
+      @Nullable Aggregation duplicates,
+      @Nullable Aggregation resampling,
+      int minObservations,
+      int contextLength,
+      int horizon) {
+    this.frequency = frequency;
+    this.duplicates = duplicates;
+    this.resampling = resampling;
+    this.minObservations = minObservations;
+    this.contextLength = contextLength;
+    this.horizon = horizon;
+  }
+
+  /** Points are (epoch millis or null, value or NaN for missing). */
+  SeriesContext assemble(Row id, Iterable<KV<Long, Double>> points) throws SeriesRejection {
+    List<KV<Long, Double>> sorted = new ArrayList<>();
+    for (KV<Long, Double> p : points) {
+      if (p.getKey() == null) {
+        throw new SeriesRejection(SeriesRejection.NULL_TIMESTAMP, "a point has no timestamp");
+      }
+      sorted.add(p);
+    }
+    sorted.sort(Comparator.comparing(KV::getKey)); // stable: equal times keep input order for LAST
+    long[] times = new long[sorted.size()];
+    double[] values = new double[sorted.size()];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = sorted.get(i).getKey();
+      values[i] = sorted.get(i).getValue();
+    }
+    return resampling == null ? onExactGrid(id, times, values) : resampled(id, times, values);
+  }
+
+  private SeriesContext onExactGrid(Row id, long[] times, double[] values) throws SeriesRejection {
+    Steps distinct = mergeEqualTimes(times, values);
+    SeriesGrid grid = SeriesGrid.anchoredAt(frequencyOf(distinct.keys), distinct.keys);
+    long[] indices = new long[distinct.keys.length];
+    for (int i = 0; i < indices.length; i++) {
+      indices[i] = grid.indexOf(distinct.keys[i]);
+      if (indices[i] < 0) {
+        throw new SeriesRejection(SeriesRejection.OFF_GRID,
+            "point at " + Instant.ofEpochMilli(distinct.keys[i]) + " is off the grid " + grid
+                + "; choose withResampling(...) to bucket such points");
+      }
+    }
+    return toContext(id, grid, indices, distinct.values);
+  }
+
+  private SeriesContext resampled(Row id, long[] times, double[] values) throws SeriesRejection {
+    Frequency step = frequencyOf(merge(times, values, Aggregation.LAST).keys);
+    SeriesGrid grid = SeriesGrid.alignedTo(step, times[0]);
+    long[] buckets = new long[times.length];
+    for (int i = 0; i < times.length; i++) {
+      buckets[i] = grid.bucketOf(times[i]);
+    }
+    Steps merged = merge(buckets, values, resampling);
+    return toContext(id, grid, merged.keys, merged.values);
+  }
+
+  private Frequency frequencyOf(long[] distinctTimes) throws SeriesRejection {
+    if (frequency != null) {
+      return frequency;
+    }
+    Frequency inferred = FrequencyInference.infer(distinctTimes);
+    if (inferred == null) {
+      throw new SeriesRejection(SeriesRejection.UNKNOWN_FREQUENCY,
+          "cannot infer a frequency from " + distinctTimes.length + " distinct timestamp(s); set withFrequency(...)");
+    }
+    return inferred;
+  }
+
+  private Steps mergeEqualTimes(long[] times, double[] values) throws SeriesRejection {
+    if (duplicates == null) {
+      for (int i = 1; i < times.length; i++) {
+        if (times[i] == times[i - 1]) {
+          throw new SeriesRejection(SeriesRejection.DUPLICATE_TIMESTAMP,
+              "several points at " + Instant.ofEpochMilli(times[i]) + "; choose withDuplicates(MEAN|SUM|LAST)");
+        }
+      }
+    }
+    return merge(times, values, duplicates == null ? Aggregation.LAST : duplicates);
+  }
+
+  /** Combines runs of equal keys (ascending) into one value each. */
+  private static Steps merge(long[] keys, double[] values, Aggregation aggregation) {
+    long[] outKeys = new long[keys.length];
+    double[] outValues = new double[keys.length];
+    int n = 0;
+    for (int start = 0, end; start < keys.length; start = end) {
+      end = start + 1;
+      while (end < keys.length && keys[end] == keys[start]) {
+        end++;
+      }
+      outKeys[n] = keys[start];
+      outValues[n++] = end - start == 1 ? values[start] : aggregation.combine(values, start, end);
+    }
+    return new Steps(Arrays.copyOf(outKeys, n), Arrays.copyOf(outValues, n));
+  }
+
+  /** Lays the steps out densely, ending at the last observed step, at most contextLength long. */
+  private SeriesContext toContext(Row id, SeriesGrid grid, long[] indices, double[] values) throws SeriesRejection {
+    int last = indices.length - 1;
+    while (last > 0 && Double.isNaN(values[last])) {
+      last--;
+    }
+    long endIndex = indices[last];
+    long startIndex = Math.max(indices[0], endIndex - contextLength + 1);
+    double[] context = new double[(int) (endIndex - startIndex + 1)];
+    Arrays.fill(context, Double.NaN);
+    int observed = 0;
+    for (int i = 0; i <= last; i++) {
+      if (indices[i] >= startIndex) {
+        context[(int) (indices[i] - startIndex)] = values[i];
+        observed += Double.isNaN(values[i]) ? 0 : 1;
+      }
+    }
+    String problem = SeriesCheck.problem(context);
+    if (problem != null) {
+      throw new SeriesRejection(SeriesRejection.INVALID_VALUES, problem);
+    }
+    if (observed < minObservations) {
+      throw new SeriesRejection(SeriesRejection.TOO_FEW_OBSERVATIONS,
+          observed + " observed point(s) in the context, withMinObservations is " + minObservations);
+    }
+    long[] forecastMillis = new long[horizon];
+    for (int h = 0; h < horizon; h++) {
+      forecastMillis[h] = grid.timeAt(endIndex + h + 1);
+    }
+    return new SeriesContext(id, grid.timeAt(endIndex), forecastMillis, context);
+  }
+
+  /** Distinct ascending steps (times or grid indices) and their values. */
+  private static final class Steps {
+    final long[] keys;
+    final double[] values;
+
+    Steps(long[] keys, double[] values) {
+      this.keys = keys;
+      this.values = values;
+    }
+  }
+}
