@@ -60,6 +60,10 @@ public final class TimerS1Config {
     if (intermediateSize % numExpertsPerToken != 0) {
       throw invalid(source, "intermediate_size", intermediateSize + " is not divisible by num_experts_per_token " + numExpertsPerToken);
     }
+    if (outputTokenLength != patchLength) {
+      // Autoregressive feedback appends whole patches; the release and every known export have O == P.
+      throw invalid(source, "output_token_lens", "ends with " + outputTokenLength + " but only input_token_len (" + patchLength + ") is supported");
+    }
     for (int i = 0; i < quantiles.length; i++) {
       if (!(quantiles[i] > 0 && quantiles[i] < 1)) {
         throw invalid(source, "quantiles", "level " + quantiles[i] + " is not in (0, 1)");

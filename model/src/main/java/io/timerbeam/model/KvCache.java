@@ -1,0 +1,32 @@
+package io.timerbeam.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+
+/**
+ * Keys (after RoPE and QK-norm) and values of one attention layer for every token seen so far,
+ * [B, heads, tokens, head_dim]. Under causal attention past positions never change, so a later
+ * autoregressive pass runs only its new tokens. Lives in the caller's per-forecast NDManager scope.
+ */
+final class KvCache {
+  private NDArray keys;
+  private NDArray values;
+
+  /** Tokens cached so far. */
+  long length() {
+    return keys == null ? 0 : keys.getShape().get(2);
+  }
+
+  /** Appends this pass's keys and values and returns the full sequences [keys, values]. */
+  NDList append(NDArray newKeys, NDArray newValues) {
+    if (keys == null) {
+      keys = newKeys;
+      values = newValues;
+    } else {
+      keys = NDArrays.concat(new NDList(keys, newKeys), 2);
+      values = NDArrays.concat(new NDList(values, newValues), 2);
+    }
+    return new NDList(keys, values);
+  }
+}

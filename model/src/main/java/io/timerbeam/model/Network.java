@@ -1,0 +1,204 @@
+package io.timerbeam.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Timer-S1 forward pass over new tokens, written top to bottom after
+ * docs/timer-s1-model.md: patch embedding, backbone, head, TimeSTP modules. Stateless: the
+ * caches and positions of a forecast come in through {@link Pass}.
+ */
+final class Network {
+  private static final float NORM_EPS = 1e-6f;
+
+  private final TimerS1Config config;
+  private final Weights w;
+  private final int d;
+  private final int heads;
+  private final int headDim;
+  private final int intermediate;
+  private final int expertWidth;
+  private final int topK;
+
+  Network(TimerS1Config config, Weights weights) {
+    this.config = config;
+    this.w = weights;
+    this.d = config.hiddenSize();
+    this.heads = config.numAttentionHeads();
+    this.headDim = config.headDim();
+    this.intermediate = config.intermediateSize();
+    this.expertWidth = config.expertWidth();
+    this.topK = config.numExpertsPerToken();
+  }
+
+  /** What one pass needs besides its tokens: RoPE tables and mask for the new tokens, and the caches. */
+  static final class Pass {
+    /** [B, 1, Tnew, hd] each. */
+    final NDArray cos;
+    final NDArray sin;
+    /** Additive attention mask [B, 1, Tnew, Tpast + Tnew]. */
+    final NDArray mask;
+    /** One per backbone layer, then one per TimeSTP module. */
+    final KvCache[] caches;
+    final Tracer tracer;
+
+    Pass(NDArray cos, NDArray sin, NDArray mask, KvCache[] caches, Tracer tracer) {
+      this.cos = cos;
+      this.sin = sin;
+      this.mask = mask;
+      this.caches = caches;
+      this.tracer = tracer;
+    }
+  }
+
+  /**
+   * Runs the new tokens [B, Tnew, 2P] (values then mask per token) through the model and returns
+   * the head chunks [B, Q, O * (1 + mtpSteps)] in normalised units.
+   */
+  NDArray forward(NDArray tokens, Pass pass, int mtpSteps) {
+    NDArray e = embed(tokens);
+    pass.tracer.record("embed", e);
+    NDArray h = e;
+    int layers = w.backbone.size();
+    for (int i = 0; i < layers; i++) {
+      h = decoder(w.backbone.get(i), h, pass, pass.caches[i]);
+      pass.tracer.record("layer." + i, h);
+    }
+    h = rmsNorm(h, w.finalNorm);
+    pass.tracer.record("backbone", h);
+    List<NDArray> chunks = new ArrayList<>();
+    chunks.add(head(lastToken(h)));
+    NDArray hm = h;
+    for (int k = 0; k < mtpSteps; k++) {
+      Weights.Mtp m = w.mtp.get(k);
+      NDArray z = linear(NDArrays.concat(new NDList(rmsNorm(hm, m.normHidden), rmsNorm(e, m.normEmbeds)), -1), m.projection, null);
+      hm = rmsNorm(decoder(m.layer, z, pass, pass.caches[layers + k]), m.norm);
+      pass.tracer.record("mtp." + k, hm);
+      chunks.add(head(lastToken(hm)));
+    }
+    return chunks.size() == 1 ? chunks.get(0) : NDArrays.concat(new NDList(chunks), 2);
+  }
+
+  /** e = output_layer(silu(hidden_layer(z))) + residual_layer(z), hidden and residual in one matmul. */
+  private NDArray embed(NDArray z) {
+    NDArray both = linear(z, w.embedInWeight, w.embedInBias);
+    NDArray hidden = both.get(new NDIndex("..., :{}", intermediate));
+    NDArray residual = both.get(new NDIndex("..., {}:", intermediate));
+    return linear(silu(hidden), w.embedOutWeight, w.embedOutBias).add(residual);
+  }
+
+  /** head(h) for h [B, D] -> [B, Q, O]. */
+  private NDArray head(NDArray h) {
+    NDArray both = linear(h, w.headInWeight, w.headInBias);
+    NDArray hidden = both.get(new NDIndex(":, :{}", d));
+    NDArray residual = both.get(new NDIndex(":, {}:", d));
+    NDArray out = linear(silu(hidden), w.headOutWeight, w.headOutBias).add(residual);
+    return out.reshape(h.getShape().get(0), config.numQuantiles(), config.outputTokenLength());
+  }
+
+  private NDArray decoder(Weights.Decoder layer, NDArray x, Pass pass, KvCache cache) {
+    NDArray h = x.add(attention(layer, rmsNorm(x, layer.norm1), pass, cache));
+    return h.add(moe(layer, rmsNorm(h, layer.norm2)));
+  }
+
+  private NDArray attention(Weights.Decoder layer, NDArray x, Pass pass, KvCache cache) {
+    Shape s = x.getShape();
+    long b = s.get(0);
+    long t = s.get(1);
+    NDList qkvg = linear(x, layer.qkvgWeight, layer.qkvgBias).split(4, 2);
+    NDArray q = qkNorm(rope(toHeads(qkvg.get(0), b, t), pass), layer.qScale);
+    NDArray k = qkNorm(rope(toHeads(qkvg.get(1), b, t), pass), layer.kScale);
+    NDList kv = cache.append(k, toHeads(qkvg.get(2), b, t));
+    NDArray scores = q.matMul(kv.get(0).transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(pass.mask);
+    NDArray context = scores.softmax(-1).matMul(kv.get(1)).mul(toHeads(qkvg.get(3), b, t).getNDArrayInternal().sigmoid());
+    return linear(context.transpose(0, 2, 1, 3).reshape(b, t, d), layer.oProj, null);
+  }
+
+  /** [B, T, D] -> [B, heads, T, hd]. */
+  private NDArray toHeads(NDArray x, long b, long t) {
+    return x.reshape(b, t, heads, headDim).transpose(0, 2, 1, 3);
+  }
+
+  /** x * cos + rotate_half(x) * sin, rotate_half(x) = [-x2, x1]. */
+  private NDArray rope(NDArray x, Pass pass) {
+    int half = headDim / 2;
+    NDArray x1 = x.get(new NDIndex("..., :{}", half));
+    NDArray x2 = x.get(new NDIndex("..., {}:", half));
+    NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1);
+    return x.mul(pass.cos).add(rotated.mul(pass.sin));
+  }
+
+  /** x * rsqrt(mean(x^2 over hd) + eps) * scale. */
+  private static NDArray qkNorm(NDArray x, NDArray scale) {
+    return x.mul(x.square().mean(new int[] {-1}, true).add(NORM_EPS).pow(-0.5f)).mul(scale);
+  }
+
+  /**
+   * Top-k mixture of experts without renormalising the chosen probabilities. Each expert runs once
+   * on just the rows routed to it; the outputs are gathered back into (row, choice) order.
+   */
+  private NDArray moe(Weights.Decoder layer, NDArray x) {
+    Shape s = x.getShape();
+    long n = s.get(0) * s.get(1);
+    NDArray flat = x.reshape(n, d);
+    NDArray probs = linear(flat, layer.router, null).toType(DataType.FLOAT32, false).softmax(-1);
+    NDList top = probs.topK(topK, -1, true, true);
+    long[] experts = top.get(1).toLongArray();
+    int numExperts = layer.expertGateUp.size();
+    int[] counts = new int[numExperts];
+    for (long e : experts) {
+      counts[(int) e]++;
+    }
+    int[] start = new int[numExperts];
+    for (int e = 1; e < numExperts; e++) {
+      start[e] = start[e - 1] + counts[e - 1];
+    }
+    // sortedRows: token row of each (row, choice) slot, grouped by expert; slotPosition: where each slot landed.
+    long[] sortedRows = new long[experts.length];
+    long[] slotPosition = new long[experts.length];
+    int[] fill = start.clone();
+    for (int slot = 0; slot < experts.length; slot++) {
+      int e = (int) experts[slot];
+      slotPosition[slot] = fill[e];
+      sortedRows[fill[e]++] = slot / topK;
+    }
+    NDArray routedRows = flat.get(new NDIndex("{}", flat.getManager().create(sortedRows)));
+    NDList outputs = new NDList();
+    for (int e = 0; e < numExperts; e++) {
+      if (counts[e] == 0) {
+        continue;
+      }
+      NDArray rows = routedRows.get(new NDIndex("{}:{}", start[e], start[e] + counts[e]));
+      NDArray gateUp = linear(rows, layer.expertGateUp.get(e), null);
+      NDArray hidden = silu(gateUp.get(new NDIndex(":, :{}", expertWidth))).mul(gateUp.get(new NDIndex(":, {}:", expertWidth)));
+      outputs.add(linear(hidden, layer.expertDown.get(e), null));
+    }
+    NDArray bySlot = NDArrays.concat(outputs, 0).get(new NDIndex("{}", flat.getManager().create(slotPosition)));
+    NDArray weights = top.get(0).toType(x.getDataType(), false).expandDims(-1);
+    return bySlot.reshape(n, topK, d).mul(weights).sum(new int[] {1}).reshape(s);
+  }
+
+  /** x / (sqrt(mean(x^2)) + eps) * weight: eps added to the RMS, not under the root. */
+  private static NDArray rmsNorm(NDArray x, NDArray weight) {
+    return x.div(x.square().mean(new int[] {-1}, true).sqrt().add(NORM_EPS)).mul(weight);
+  }
+
+  private static NDArray silu(NDArray x) {
+    return Activation.swish(x, 1f);
+  }
+
+  private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+    return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+  }
+
+  private static NDArray lastToken(NDArray h) {
+    return h.get(new NDIndex(":, -1, :"));
+  }
+}

@@ -1,0 +1,104 @@
+package io.timerbeam.model;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Writes a seeded random-weight checkpoint in the release layout for a given config, for tests and
+ * benchmarks. Weights follow torch's default Linear init (uniform in ±1/sqrt(fan_in)) so activations
+ * stay in a realistic range; each tensor's values depend only on the seed and its name.
+ */
+public final class RandomCheckpoint {
+  private RandomCheckpoint() {}
+
+  /**
+   * @param configJson the config.json text to write and follow
+   * @param shards 1 for a single {@code model.safetensors}, more for shards plus an index
+   */
+  public static void write(String configJson, long seed, Path outDir, StorageType dtype, int shards) throws IOException {
+    if (shards < 1) {
+      throw new IllegalArgumentException("shards must be at least 1, got " + shards);
+    }
+    JsonObject json = JsonParser.parseString(configJson).getAsJsonObject();
+    json.addProperty("torch_dtype", dtype == StorageType.BF16 ? "bfloat16" : dtype == StorageType.F16 ? "float16" : "float32");
+    TimerS1Config config = TimerS1Config.parse(json.toString(), "config");
+    Files.createDirectories(outDir);
+    Files.writeString(outDir.resolve("config.json"), json.toString(), StandardCharsets.UTF_8);
+    List<SafetensorsWriter.Entry> entries = new ArrayList<>();
+    for (Map.Entry<String, long[]> t : ExpectedTensors.of(config, Collections.emptyMap()).entrySet()) {
+      String name = t.getKey();
+      long[] shape = t.getValue();
+      entries.add(new SafetensorsWriter.Entry(name, dtype, shape, () -> values(name, shape, seed)));
+    }
+    writeShards(outDir, entries, shards);
+  }
+
+  /** Splits entries into {@code shards} files of about equal size; more than one also writes the index. */
+  static void writeShards(Path outDir, List<SafetensorsWriter.Entry> entries, int shards) throws IOException {
+    if (shards == 1) {
+      SafetensorsWriter.write(outDir.resolve(Checkpoint.SINGLE_FILE), entries);
+      return;
+    }
+    long total = entries.stream().mapToLong(SafetensorsWriter.Entry::bytes).sum();
+    long perShard = (total + shards - 1) / shards;
+    Map<String, String> weightMap = new LinkedHashMap<>();
+    List<SafetensorsWriter.Entry> current = new ArrayList<>();
+    long currentBytes = 0;
+    int shard = 1;
+    for (int i = 0; i < entries.size(); i++) {
+      SafetensorsWriter.Entry e = entries.get(i);
+      current.add(e);
+      currentBytes += e.bytes();
+      boolean last = i == entries.size() - 1;
+      if (last || (currentBytes >= perShard && shard < shards)) {
+        String file = String.format("model-%05d-of-%05d.safetensors", shard, shards);
+        SafetensorsWriter.write(outDir.resolve(file), current);
+        current.forEach(x -> weightMap.put(x.name, file));
+        current = new ArrayList<>();
+        currentBytes = 0;
+        shard++;
+      }
+    }
+    if (shard - 1 != shards) {
+      throw new IllegalArgumentException("cannot split " + entries.size() + " tensors into " + shards + " non-empty shards");
+    }
+    JsonObject index = new JsonObject();
+    JsonObject metadata = new JsonObject();
+    metadata.addProperty("total_size", total);
+    index.add("metadata", metadata);
+    JsonObject map = new JsonObject();
+    weightMap.forEach(map::addProperty);
+    index.add("weight_map", map);
+    Files.writeString(outDir.resolve(Checkpoint.INDEX_FILE), index.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static float[] values(String name, long[] shape, long seed) {
+    int n = Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, Math::multiplyExact));
+    float[] v = new float[n];
+    SplittableRandom random = new SplittableRandom(seed * 1_000_003L + name.hashCode());
+    boolean isScale = name.endsWith("norm1.weight") || name.endsWith("norm2.weight") || name.endsWith("norm.weight")
+        || name.endsWith("norm_hidden.weight") || name.endsWith("norm_embeds.weight") || name.endsWith("_scale");
+    if (isScale) {
+      for (int i = 0; i < n; i++) {
+        v[i] = (float) (1 + 0.1 * (random.nextDouble() - 0.5));
+      }
+      return v;
+    }
+    long fanIn = shape.length > 1 ? shape[shape.length - 1] : shape[0];
+    double bound = 1 / Math.sqrt(fanIn);
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+    }
+    return v;
+  }
+}

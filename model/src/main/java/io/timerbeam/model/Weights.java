@@ -1,0 +1,134 @@
+package io.timerbeam.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every weight of a Timer-S1 checkpoint, loaded once and never mutated. Projections that read the
+ * same input are fused row-wise (q|k|v|gate; an expert's gate|up; the embedding's and head's
+ * hidden|residual) so that each costs one matmul instead of several.
+ */
+final class Weights {
+  /** One decoder layer (backbone or TimeSTP). */
+  static final class Decoder {
+    NDArray norm1;
+    NDArray norm2;
+    NDArray qkvgWeight;
+    NDArray qkvgBias;
+    NDArray oProj;
+    NDArray qScale;
+    NDArray kScale;
+    NDArray router;
+    final List<NDArray> expertGateUp = new ArrayList<>();
+    final List<NDArray> expertDown = new ArrayList<>();
+  }
+
+  /** One TimeSTP module. */
+  static final class Mtp {
+    NDArray normHidden;
+    NDArray normEmbeds;
+    NDArray projection;
+    NDArray norm;
+    Decoder layer;
+  }
+
+  /** [I + D, 2P]: embed hidden_layer rows, then residual_layer rows. */
+  NDArray embedInWeight;
+  NDArray embedInBias;
+  NDArray embedOutWeight;
+  NDArray embedOutBias;
+  final List<Decoder> backbone = new ArrayList<>();
+  NDArray finalNorm;
+  /** [D + Q*O, D]: head hidden_layer rows, then residual_layer rows. */
+  NDArray headInWeight;
+  NDArray headInBias;
+  NDArray headOutWeight;
+  NDArray headOutBias;
+  final List<Mtp> mtp = new ArrayList<>();
+
+  private final Map<String, TensorInfo> tensors;
+  private final TensorLoader loader;
+
+  private Weights(Map<String, TensorInfo> tensors, TensorLoader loader) {
+    this.tensors = tensors;
+    this.loader = loader;
+  }
+
+  static Weights load(Checkpoint checkpoint, TensorLoader loader) {
+    TimerS1Config c = checkpoint.config();
+    ExpectedTensors.check(c, checkpoint.tensors(), "checkpoint " + checkpoint.dir());
+    Weights w = new Weights(checkpoint.tensors(), loader);
+    w.embedInWeight = w.fused("model.embed_layer.hidden_layer.weight", "model.embed_layer.residual_layer.weight");
+    w.embedInBias = w.fused("model.embed_layer.hidden_layer.bias", "model.embed_layer.residual_layer.bias");
+    w.embedOutWeight = w.one("model.embed_layer.output_layer.weight");
+    w.embedOutBias = w.one("model.embed_layer.output_layer.bias");
+    for (int i = 0; i < c.numHiddenLayers(); i++) {
+      w.backbone.add(w.decoder("model.layers." + i + ".", c.numExperts()));
+    }
+    w.finalNorm = w.one("model.norm.weight");
+    w.headInWeight = w.fused("output_patch_embedding.hidden_layer.weight", "output_patch_embedding.residual_layer.weight");
+    w.headInBias = w.fused("output_patch_embedding.hidden_layer.bias", "output_patch_embedding.residual_layer.bias");
+    w.headOutWeight = w.one("output_patch_embedding.output_layer.weight");
+    w.headOutBias = w.one("output_patch_embedding.output_layer.bias");
+    for (int k = 0; k < c.numMtpTokens(); k++) {
+      String p = "mtp_modules." + k + ".";
+      Mtp m = new Mtp();
+      m.normHidden = w.one(p + "norm_hidden.weight");
+      m.normEmbeds = w.one(p + "norm_embeds.weight");
+      m.projection = w.one(p + "projection_matrix.weight");
+      m.norm = w.one(p + "norm.weight");
+      m.layer = w.decoder(p + "layer.", c.numExperts());
+      w.mtp.add(m);
+    }
+    return w;
+  }
+
+  private Decoder decoder(String p, int experts) {
+    Decoder d = new Decoder();
+    d.norm1 = one(p + "norm1.weight");
+    d.norm2 = one(p + "norm2.weight");
+    String a = p + "self_attn.";
+    d.qkvgWeight = fused(a + "q_proj.weight", a + "k_proj.weight", a + "v_proj.weight", a + "gate_proj.weight");
+    d.qkvgBias = fused(a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias", a + "gate_proj.bias");
+    d.oProj = one(a + "o_proj.weight");
+    d.qScale = one(a + "q_scale");
+    d.kScale = one(a + "k_scale");
+    d.router = one(p + "ffn_layer.gate.weight");
+    if (ExpectedTensors.hasStackedExperts(tensors, p)) {
+      try (NDArray gate = one(p + "ffn_layer.gate_proj_weight");
+          NDArray up = one(p + "ffn_layer.up_proj_weight");
+          NDArray down = one(p + "ffn_layer.down_proj_weight")) {
+        for (int e = 0; e < experts; e++) {
+          d.expertGateUp.add(NDArrays.concat(new NDList(gate.get(e), up.get(e)), 0));
+          d.expertDown.add(down.get(e).duplicate());
+        }
+      }
+    } else {
+      for (int e = 0; e < experts; e++) {
+        String ep = p + "ffn_layer.experts." + e + ".";
+        d.expertGateUp.add(fused(ep + "gate_proj.weight", ep + "up_proj.weight"));
+        d.expertDown.add(one(ep + "down_proj.weight"));
+      }
+    }
+    return d;
+  }
+
+  private NDArray one(String name) {
+    return loader.load(tensors.get(name));
+  }
+
+  /** The named tensors stacked along their first axis. */
+  private NDArray fused(String... names) {
+    NDList parts = new NDList();
+    for (String n : names) {
+      parts.add(one(n));
+    }
+    NDArray out = NDArrays.concat(parts, 0);
+    parts.close();
+    return out;
+  }
+}

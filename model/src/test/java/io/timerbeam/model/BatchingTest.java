@@ -1,0 +1,112 @@
+package io.timerbeam.model;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.AfterClass;
+import org.junit.Test;
+
+/** Batch independence, determinism and concurrent use of one loaded model. */
+public class BatchingTest {
+  private static final ModelCache MODELS = new ModelCache();
+
+  @AfterClass
+  public static void closeModels() {
+    MODELS.close();
+  }
+
+  /** All cases of a fixture in one batch (of different lengths), each cut to its own horizon. */
+  private static void assertMixedBatchMatchesGolden(String fixture, TimerS1Options options) {
+    List<Golden.Case> cases = Golden.cases(fixture);
+    List<double[]> contexts = new ArrayList<>();
+    int horizon = 0;
+    for (Golden.Case c : cases) {
+      contexts.add(c.context);
+      horizon = Math.max(horizon, c.horizon);
+    }
+    float[][][] out = MODELS.get(fixture, options).forecast(contexts, horizon);
+    for (int s = 0; s < cases.size(); s++) {
+      Golden.Case c = cases.get(s);
+      float[][] own = new float[out[s].length][];
+      for (int j = 0; j < own.length; j++) {
+        own[j] = java.util.Arrays.copyOf(out[s][j], c.horizon);
+      }
+      double err = Golden.relativeError(own, c.forecast);
+      System.out.printf("golden %s/%s in a batch of %d: relative error %.3g%n", fixture, c.name, cases.size(), err);
+      assertTrue(fixture + "/" + c.name + " in a mixed batch: relative error " + err, err <= Golden.TOLERANCE);
+    }
+  }
+
+  @Test
+  public void tinyMixedBatchMatchesGolden() {
+    assertMixedBatchMatchesGolden(Fixtures.TINY, TimerS1Options.defaults());
+  }
+
+  @Test
+  public void tinyMixedBatchMatchesGoldenWithoutCache() {
+    assertMixedBatchMatchesGolden(Fixtures.TINY, TimerS1Options.defaults().withKvCache(false));
+  }
+
+  @Test
+  public void shardedMixedBatchMatchesGolden() {
+    assertMixedBatchMatchesGolden(Fixtures.SMALL_SHARDED, TimerS1Options.defaults());
+  }
+
+  @Test
+  public void repeatedCallsAreBitIdentical() {
+    TimerS1Model model = MODELS.get(Fixtures.TINY, TimerS1Options.defaults());
+    List<double[]> contexts = new ArrayList<>();
+    for (Golden.Case c : Golden.cases(Fixtures.TINY)) {
+      contexts.add(c.context);
+    }
+    float[][][] first = model.forecast(contexts, 40);
+    float[][][] second = model.forecast(contexts, 40);
+    for (int s = 0; s < first.length; s++) {
+      for (int j = 0; j < first[s].length; j++) {
+        assertArrayEquals(first[s][j], second[s][j], 0f);
+      }
+    }
+  }
+
+  @Test
+  public void concurrentCallersGetTheSameNumbers() throws Exception {
+    TimerS1Model model = MODELS.get(Fixtures.TINY, TimerS1Options.defaults());
+    List<Golden.Case> cases = Golden.cases(Fixtures.TINY);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<float[][][]>> futures = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        Golden.Case c = cases.get(i % cases.size());
+        futures.add(pool.submit(() -> model.forecast(List.of(c.context), c.horizon)));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        Golden.Case c = cases.get(i % cases.size());
+        double err = Golden.relativeError(futures.get(i).get()[0], c.forecast);
+        assertTrue(c.name + " from a concurrent caller: relative error " + err, err <= Golden.TOLERANCE);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  public void longContextsKeepTheirMostRecentPoints() {
+    Golden.Case c = Golden.cases(Fixtures.TINY).stream().filter(g -> g.name.equals("len256_h64")).findFirst().orElseThrow();
+    double[] longer = new double[c.context.length + 100];
+    for (int i = 0; i < 100; i++) {
+      longer[i] = 1e9 * (i % 2 == 0 ? 1 : -1); // would wreck RevIN if it were not cut away
+    }
+    System.arraycopy(c.context, 0, longer, 100, c.context.length);
+    TimerS1Model capped = MODELS.get(Fixtures.TINY, TimerS1Options.defaults().withMaxContextLength(c.context.length));
+    float[][][] out = capped.forecast(List.of(longer), c.horizon);
+    assertEquals(c.horizon, out[0][0].length);
+    double err = Golden.relativeError(out[0], c.forecast);
+    assertTrue("capped context: relative error " + err, err <= Golden.TOLERANCE);
+  }
+}
