@@ -14,7 +14,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Turns one series' points into a grid-aligned context: sorts by time, applies the duplicates
  * and resampling policies, infers or checks the frequency, marks missing steps NaN and keeps
- * the most recent {@code contextLength} steps up to the last observed point.
+ * the most recent {@code contextLength} steps.
  */
 final class SeriesAssembler implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -126,21 +126,22 @@ final class SeriesAssembler implements Serializable {
     return new Steps(Arrays.copyOf(outKeys, n), Arrays.copyOf(outValues, n));
   }
 
-  /** Lays the steps out densely, ending at the last observed step, at most contextLength long. */
+  /**
+   * Lays the steps out densely up to the series' last step (a trailing missing value stays in
+   * the context: the model is told it is missing), keeping at most contextLength steps.
+   */
   private SeriesContext toContext(Row id, SeriesGrid grid, long[] indices, double[] values) throws SeriesRejection {
-    int last = indices.length - 1;
-    while (last > 0 && Double.isNaN(values[last])) {
-      last--;
-    }
-    long endIndex = indices[last];
+    long endIndex = indices[indices.length - 1];
     long startIndex = Math.max(indices[0], endIndex - contextLength + 1);
     double[] context = new double[(int) (endIndex - startIndex + 1)];
     Arrays.fill(context, Double.NaN);
     int observed = 0;
-    for (int i = 0; i <= last; i++) {
-      if (indices[i] >= startIndex) {
+    long lastObserved = endIndex;
+    for (int i = 0; i < indices.length; i++) {
+      if (indices[i] >= startIndex && !Double.isNaN(values[i])) {
         context[(int) (indices[i] - startIndex)] = values[i];
-        observed += Double.isNaN(values[i]) ? 0 : 1;
+        observed++;
+        lastObserved = indices[i];
       }
     }
     String problem = SeriesCheck.problem(context);
@@ -155,7 +156,7 @@ final class SeriesAssembler implements Serializable {
     for (int h = 0; h < horizon; h++) {
       forecastMillis[h] = grid.timeAt(endIndex + h + 1);
     }
-    return new SeriesContext(id, grid.timeAt(endIndex), forecastMillis, context);
+    return new SeriesContext(id, grid.timeAt(lastObserved), forecastMillis, context);
   }
 
   /** Distinct ascending steps (times or grid indices) and their values. */

@@ -13,8 +13,8 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * One series ready for the model: its id, the grid-aligned context (NaN = missing, most recent
- * point last and observed), the time of that last point and the times of the steps to forecast.
+ * One series ready for the model: its id, the grid-aligned context (NaN = missing, oldest
+ * first), the time of its last observed point and the times of the steps to forecast.
  */
 final class SeriesContext {
   private final Row id;
