@@ -12,11 +12,13 @@ import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -25,6 +27,7 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -46,6 +49,9 @@ public final class TimerForecast {
   static final TupleTag<Row> FAILURES = new TupleTag<Row>("failures") {};
   static final TupleTag<SeriesContext> CONTEXTS = new TupleTag<SeriesContext>("contexts") {};
 
+  /** Enough groups to keep a few dozen worker threads busy, few enough to fill batches. */
+  static final int DEFAULT_SHARDS = 32;
+
   private TimerForecast() {}
 
   /**
@@ -62,6 +68,7 @@ public final class TimerForecast {
         .setMinObservations(3)
         .setBatchSize(256)
         .setMaxTokensPerBatch(65_536)
+        .setShards(DEFAULT_SHARDS)
         .build();
   }
 
@@ -97,6 +104,8 @@ public final class TimerForecast {
     abstract int batchSize();
 
     abstract long maxTokensPerBatch();
+
+    abstract int shards();
 
     abstract Builder toBuilder();
 
@@ -196,6 +205,15 @@ public final class TimerForecast {
       return toBuilder().setMaxTokensPerBatch(tokens).build();
     }
 
+    /**
+     * Groups the series are spread over before the model stage (default 32): at least the
+     * number of worker threads that should run the model, and few enough that each holds
+     * several batches.
+     */
+    public Quantiles withShards(int shards) {
+      return toBuilder().setShards(positive("withShards", shards)).build();
+    }
+
     @Override
     public ForecastResult expand(PCollection<Row> points) {
       String missing = idColumns().isEmpty() ? "withIdColumns"
@@ -218,13 +236,19 @@ public final class TimerForecast {
               KvCoder.of(NullableCoder.of(BigEndianLongCoder.of()), DoubleCoder.of())));
       SeriesAssembler assembler = new SeriesAssembler(
           frequency(), duplicates(), resampling(), minObservations(), contextLength(), horizon());
-      // The grouping already spreads series over workers by key, so no extra Reshuffle is needed.
       PCollectionTuple assembled = keyed
           .apply("GroupBySeries", GroupByKey.create())
           .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(assembler, rows, FAILURES))
               .withOutputTags(CONTEXTS, TupleTagList.of(FAILURES)));
+      int shardCount = shards();
+      // Some runners (the DirectRunner) give each key of a grouping its own bundle, so batches
+      // are formed from shards of many series; the shards also spread the work over workers.
       PCollectionTuple forecast = assembled.get(CONTEXTS)
           .setCoder(new SeriesContext.Coder(columns.idSchema()))
+          .apply("ShardSeries", WithKeys.of((SeriesContext c) -> Math.floorMod(c.id().hashCode(), shardCount))
+              .withKeyType(TypeDescriptors.integers()))
+          .setCoder(KvCoder.of(VarIntCoder.of(), new SeriesContext.Coder(columns.idSchema())))
+          .apply("GroupShards", GroupByKey.create())
           .apply("Forecast", ParDo.of(new ForecastFn(model(), contextLength(), horizon(), batchSize(),
                   maxTokensPerBatch(), rows, FORECASTS, FAILURES))
               .withOutputTags(FORECASTS, TupleTagList.of(FAILURES)));
@@ -289,6 +313,8 @@ public final class TimerForecast {
       abstract Builder setBatchSize(int series);
 
       abstract Builder setMaxTokensPerBatch(long tokens);
+
+      abstract Builder setShards(int shards);
 
       abstract Quantiles build();
     }
