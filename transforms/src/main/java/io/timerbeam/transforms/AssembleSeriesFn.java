@@ -6,7 +6,7 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 
 /** Assembles each grouped series into a context; a series that cannot be used goes to the failures. */
-final class AssembleSeriesFn extends DoFn<KV<Row, Iterable<KV<Long, Double>>>, SeriesContext> {
+final class AssembleSeriesFn extends DoFn<KV<Row, Iterable<PointChunk>>, SeriesContext> {
   private static final long serialVersionUID = 1L;
 
   private final SeriesAssembler assembler;
@@ -20,7 +20,7 @@ final class AssembleSeriesFn extends DoFn<KV<Row, Iterable<KV<Long, Double>>>, S
   }
 
   @ProcessElement
-  public void process(@Element KV<Row, Iterable<KV<Long, Double>>> series, MultiOutputReceiver out) {
+  public void process(@Element KV<Row, Iterable<PointChunk>> series, MultiOutputReceiver out) {
     ForecastMetrics.seriesIn.inc();
     try {
       out.get(TimerForecast.CONTEXTS).output(assembler.assemble(series.getKey(), series.getValue()));

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.schemas.Schema;
@@ -13,7 +14,6 @@ import org.apache.beam.sdk.schemas.logicaltypes.Date;
 import org.apache.beam.sdk.schemas.logicaltypes.DateTime;
 import org.apache.beam.sdk.schemas.logicaltypes.MicrosInstant;
 import org.apache.beam.sdk.schemas.logicaltypes.NanosInstant;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.ReadableInstant;
 
@@ -87,14 +87,28 @@ final class InputColumns implements Serializable {
     return idSchema;
   }
 
-  /** (series id, (epoch millis or null, value or NaN when missing)). */
-  KV<Row, KV<Long, Double>> keyedPoint(Row input) {
-    Row.Builder id = Row.withSchema(idSchema);
+  /** The id column values of a point, in id order; equal lists name the same series. */
+  List<Object> idValues(Row point) {
+    List<Object> ids = new ArrayList<>(idSchema.getFieldCount());
     for (String name : idSchema.getFieldNames()) {
-      id.addValue(input.getValue(name));
+      ids.add(point.getValue(name));
     }
-    Number value = input.getValue(valueColumn);
-    return KV.of(id.build(), KV.of(epochMillis(input.getValue(timestampColumn)), value == null ? Double.NaN : value.doubleValue()));
+    return ids;
+  }
+
+  Row idRow(List<Object> idValues) {
+    return Row.withSchema(idSchema).addValues(idValues).build();
+  }
+
+  /** The point's time in UTC epoch milliseconds, or null. */
+  Long epochMillis(Row point) {
+    return epochMillis((Object) point.getValue(timestampColumn));
+  }
+
+  /** The point's value, NaN when missing. */
+  double value(Row point) {
+    Number value = point.getValue(valueColumn);
+    return value == null ? Double.NaN : value.doubleValue();
   }
 
   private static Long epochMillis(Object time) {

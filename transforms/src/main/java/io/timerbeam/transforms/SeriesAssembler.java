@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -41,23 +40,49 @@ final class SeriesAssembler implements Serializable {
     this.horizon = horizon;
   }
 
-  /** Points are (epoch millis or null, value or NaN for missing). */
-  SeriesContext assemble(Row id, Iterable<KV<Long, Double>> points) throws SeriesRejection {
-    List<KV<Long, Double>> sorted = new ArrayList<>();
-    for (KV<Long, Double> p : points) {
-      if (p.getKey() == null) {
-        throw new SeriesRejection(SeriesRejection.NULL_TIMESTAMP, "a point has no timestamp");
+  SeriesContext assemble(Row id, Iterable<PointChunk> grouped) throws SeriesRejection {
+    List<PointChunk> chunks = new ArrayList<>(); // a grouping's result may be iterable only once
+    grouped.forEach(chunks::add);
+    int size = 0;
+    for (PointChunk chunk : chunks) {
+      if (chunk.nullTimestamps() > 0) {
+        throw new SeriesRejection(SeriesRejection.NULL_TIMESTAMP, chunk.nullTimestamps() + " point(s) have no timestamp");
       }
-      sorted.add(p);
+      size += chunk.size();
     }
-    sorted.sort(Comparator.comparing(KV::getKey)); // stable: equal times keep input order for LAST
-    long[] times = new long[sorted.size()];
-    double[] values = new double[sorted.size()];
-    for (int i = 0; i < times.length; i++) {
-      times[i] = sorted.get(i).getKey();
-      values[i] = sorted.get(i).getValue();
+    long[] times = new long[size];
+    double[] values = new double[size];
+    int n = 0;
+    for (PointChunk chunk : chunks) {
+      for (int i = 0; i < chunk.size(); i++, n++) {
+        times[n] = chunk.time(i);
+        values[n] = chunk.value(i);
+      }
     }
+    sortByTime(times, values);
     return resampling == null ? onExactGrid(id, times, values) : resampled(id, times, values);
+  }
+
+  /** Stable, so that points sharing a timestamp keep their input order (for LAST). */
+  private static void sortByTime(long[] times, double[] values) {
+    boolean sorted = true;
+    for (int i = 1; i < times.length && sorted; i++) {
+      sorted = times[i - 1] <= times[i];
+    }
+    if (sorted) {
+      return;
+    }
+    Integer[] order = new Integer[times.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingLong(i -> times[i]));
+    long[] t = times.clone();
+    double[] v = values.clone();
+    for (int i = 0; i < order.length; i++) {
+      times[i] = t[order[i]];
+      values[i] = v[order[i]];
+    }
   }
 
   private SeriesContext onExactGrid(Row id, long[] times, double[] values) throws SeriesRejection {

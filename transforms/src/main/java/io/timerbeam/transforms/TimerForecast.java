@@ -7,18 +7,15 @@ import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.beam.sdk.coders.BigEndianLongCoder;
-import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -26,7 +23,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -229,11 +225,13 @@ public final class TimerForecast {
       ForecastRows rows = new ForecastRows(columns.idSchema(),
           new QuantileLayout(modelConfig().quantiles(), confidenceLevel(), !rawQuantiles()), confidenceLevel());
 
-      PCollection<KV<Row, KV<Long, Double>>> keyed = points
-          .apply("KeyPointsBySeries", MapElements.into(new TypeDescriptor<KV<Row, KV<Long, Double>>>() {})
-              .via(columns::keyedPoint))
-          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()),
-              KvCoder.of(NullableCoder.of(BigEndianLongCoder.of()), DoubleCoder.of())));
+      if (!(points.getWindowingStrategy().getWindowFn() instanceof GlobalWindows)) {
+        throw new IllegalArgumentException("TimerForecast: input must be globally windowed (batch), got "
+            + points.getWindowingStrategy().getWindowFn());
+      }
+      PCollection<KV<Row, PointChunk>> keyed = points
+          .apply("GatherPointsBySeries", ParDo.of(new ChunkPointsFn(columns)))
+          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), new PointChunk.Coder()));
       SeriesAssembler assembler = new SeriesAssembler(
           frequency(), duplicates(), resampling(), minObservations(), contextLength(), horizon());
       PCollectionTuple assembled = keyed
