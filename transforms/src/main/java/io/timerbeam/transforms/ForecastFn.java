@@ -7,17 +7,17 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Instant;
 
 /**
- * Forecasts the series of each shard in batches bucketed by token count; batches fill across
- * the shards of a bundle and are flushed when the bundle ends. Every instance and thread of a
- * JVM shares one engine. If the engine fails on a batch, each of its series goes to the failures.
+ * Forecasts series in batches formed within a bundle (so the stage stays chained to the
+ * assembly), bucketed by token count and flushed when the bundle ends. Every instance and
+ * thread of a JVM shares one engine. If the engine fails on a batch, each of its series goes
+ * to the failures.
  */
-final class ForecastFn extends DoFn<KV<Integer, Iterable<SeriesContext>>, Row> {
+final class ForecastFn extends DoFn<SeriesContext, Row> {
   private static final long serialVersionUID = 1L;
 
   private final ModelSpec spec;
@@ -57,15 +57,12 @@ final class ForecastFn extends DoFn<KV<Integer, Iterable<SeriesContext>>, Row> {
   }
 
   @ProcessElement
-  public void process(@Element KV<Integer, Iterable<SeriesContext>> shard, @Timestamp Instant timestamp,
-      BoundedWindow window, MultiOutputReceiver out) {
-    int patchLength = holder.model().config().patchLength();
-    for (SeriesContext series : shard.getValue()) {
-      int tokens = ContextBatch.tokensFor(series.values().length, patchLength);
-      List<Pending> full = buckets.add(new Pending(series, timestamp, window), tokens);
-      if (full != null) {
-        run(full, (tag, row, p) -> out.get(tag).output(row));
-      }
+  public void process(@Element SeriesContext series, @Timestamp Instant timestamp, BoundedWindow window,
+      MultiOutputReceiver out) {
+    int tokens = ContextBatch.tokensFor(series.values().length, holder.model().config().patchLength());
+    List<Pending> full = buckets.add(new Pending(series, timestamp, window), tokens);
+    if (full != null) {
+      run(full, (tag, row, p) -> out.get(tag).output(row));
     }
   }
 

@@ -3,7 +3,6 @@ package io.timerbeam.transforms;
 import io.timerbeam.model.SeriesCheck;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -40,9 +39,7 @@ final class SeriesAssembler implements Serializable {
     this.horizon = horizon;
   }
 
-  SeriesContext assemble(Row id, Iterable<PointChunk> grouped) throws SeriesRejection {
-    List<PointChunk> chunks = new ArrayList<>(); // a grouping's result may be iterable only once
-    grouped.forEach(chunks::add);
+  SeriesContext assemble(Row id, List<PointChunk> chunks) throws SeriesRejection {
     int size = 0;
     for (PointChunk chunk : chunks) {
       if (chunk.nullTimestamps() > 0) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -45,7 +46,7 @@ public final class TimerForecast {
   static final TupleTag<Row> FAILURES = new TupleTag<Row>("failures") {};
   static final TupleTag<SeriesContext> CONTEXTS = new TupleTag<SeriesContext>("contexts") {};
 
-  /** Enough groups to keep a few dozen worker threads busy, few enough to fill batches. */
+  /** Enough shards to keep a few dozen worker threads busy, few enough to fill batches. */
   static final int DEFAULT_SHARDS = 32;
 
   private TimerForecast() {}
@@ -202,9 +203,9 @@ public final class TimerForecast {
     }
 
     /**
-     * Groups the series are spread over before the model stage (default 32): at least the
-     * number of worker threads that should run the model, and few enough that each holds
-     * several batches.
+     * Groups the series are spread over (default 32): at least the number of worker threads
+     * that should run the model, few enough that each holds several batches, and enough that
+     * one shard's points (16 bytes each) fit in a worker's memory during assembly.
      */
     public Quantiles withShards(int shards) {
       return toBuilder().setShards(positive("withShards", shards)).build();
@@ -229,24 +230,22 @@ public final class TimerForecast {
         throw new IllegalArgumentException("TimerForecast: input must be globally windowed (batch), got "
             + points.getWindowingStrategy().getWindowFn());
       }
-      PCollection<KV<Row, PointChunk>> keyed = points
-          .apply("GatherPointsBySeries", ParDo.of(new ChunkPointsFn(columns)))
-          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), new PointChunk.Coder()));
+      Coder<KV<Row, PointChunk>> chunkCoder = KvCoder.of(RowCoder.of(columns.idSchema()), new PointChunk.Coder());
+      SeriesShards shards = new SeriesShards(columns.idSchema(), shards());
       SeriesAssembler assembler = new SeriesAssembler(
           frequency(), duplicates(), resampling(), minObservations(), contextLength(), horizon());
-      PCollectionTuple assembled = keyed
-          .apply("GroupBySeries", GroupByKey.create())
-          .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(assembler, rows, FAILURES))
+      // Grouping by shard rather than by series: some runners (the DirectRunner) give every key
+      // its own bundle, which made one key per series slow and left one series per batch.
+      PCollectionTuple assembled = points
+          .apply("GatherPointsBySeries", ParDo.of(new ChunkPointsFn(columns)))
+          .setCoder(chunkCoder)
+          .apply("ShardSeries", WithKeys.of(shards::of).withKeyType(TypeDescriptors.integers()))
+          .setCoder(KvCoder.of(VarIntCoder.of(), chunkCoder))
+          .apply("GroupShards", GroupByKey.create())
+          .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(assembler, rows, CONTEXTS, FAILURES))
               .withOutputTags(CONTEXTS, TupleTagList.of(FAILURES)));
-      int shardCount = shards();
-      // Some runners (the DirectRunner) give each key of a grouping its own bundle, so batches
-      // are formed from shards of many series; the shards also spread the work over workers.
       PCollectionTuple forecast = assembled.get(CONTEXTS)
           .setCoder(new SeriesContext.Coder(columns.idSchema()))
-          .apply("ShardSeries", WithKeys.of((SeriesContext c) -> Math.floorMod(c.id().hashCode(), shardCount))
-              .withKeyType(TypeDescriptors.integers()))
-          .setCoder(KvCoder.of(VarIntCoder.of(), new SeriesContext.Coder(columns.idSchema())))
-          .apply("GroupShards", GroupByKey.create())
           .apply("Forecast", ParDo.of(new ForecastFn(model(), contextLength(), horizon(), batchSize(),
                   maxTokensPerBatch(), rows, FORECASTS, FAILURES))
               .withOutputTags(FORECASTS, TupleTagList.of(FAILURES)));
