@@ -23,6 +23,9 @@ final class ChunkPointsFn extends DoFn<Row, KV<Row, PointChunk>> {
   private final InputColumns columns;
   private transient Map<List<Object>, PointChunk> chunks;
   private transient int buffered;
+  // Points of one series tend to arrive together: skip the map lookup for a repeat.
+  private transient List<Object> lastIds;
+  private transient PointChunk lastChunk;
 
   ChunkPointsFn(InputColumns columns) {
     this.columns = columns;
@@ -32,14 +35,20 @@ final class ChunkPointsFn extends DoFn<Row, KV<Row, PointChunk>> {
   public void startBundle() {
     chunks = new HashMap<>();
     buffered = 0;
+    lastIds = null;
+    lastChunk = null;
   }
 
   @ProcessElement
   public void process(@Element Row point, OutputReceiver<KV<Row, PointChunk>> out) {
-    chunks.computeIfAbsent(columns.idValues(point), ids -> new PointChunk())
-        .add(columns.epochMillis(point), columns.value(point));
+    List<Object> ids = columns.idValues(point);
+    if (!ids.equals(lastIds)) {
+      lastIds = ids;
+      lastChunk = chunks.computeIfAbsent(ids, k -> new PointChunk());
+    }
+    lastChunk.add(columns.epochMillis(point), columns.value(point));
     if (++buffered >= MAX_BUFFERED_POINTS) {
-      chunks.forEach((ids, chunk) -> out.output(KV.of(columns.idRow(ids), chunk)));
+      chunks.forEach((key, chunk) -> out.output(KV.of(columns.idRow(key), chunk)));
       startBundle();
     }
   }

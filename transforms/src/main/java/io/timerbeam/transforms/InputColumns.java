@@ -30,13 +30,16 @@ final class InputColumns implements Serializable {
           TypeName.BOOLEAN, TypeName.DATETIME, TypeName.DECIMAL);
 
   private final Schema idSchema;
-  private final String timestampColumn;
-  private final String valueColumn;
+  /** Positions in the input schema, so that reading a point does no name lookups. */
+  private final int[] idIndices;
+  private final int timestampIndex;
+  private final int valueIndex;
 
-  private InputColumns(Schema idSchema, String timestampColumn, String valueColumn) {
+  private InputColumns(Schema idSchema, int[] idIndices, int timestampIndex, int valueIndex) {
     this.idSchema = idSchema;
-    this.timestampColumn = timestampColumn;
-    this.valueColumn = valueColumn;
+    this.idIndices = idIndices;
+    this.timestampIndex = timestampIndex;
+    this.valueIndex = valueIndex;
   }
 
   /** Checks the columns exist with usable types; the message names the option at fault. */
@@ -60,7 +63,8 @@ final class InputColumns implements Serializable {
       throw new IllegalArgumentException(
           "withValueColumn: column '" + valueColumn + "' has type " + value + "; expected a numeric type");
     }
-    return new InputColumns(ids.build(), timestampColumn, valueColumn);
+    return new InputColumns(ids.build(), idColumns.stream().mapToInt(input::indexOf).toArray(),
+        input.indexOf(timestampColumn), input.indexOf(valueColumn));
   }
 
   private static Schema.Field field(Schema input, String name, String option) {
@@ -89,9 +93,9 @@ final class InputColumns implements Serializable {
 
   /** The id column values of a point, in id order; equal lists name the same series. */
   List<Object> idValues(Row point) {
-    List<Object> ids = new ArrayList<>(idSchema.getFieldCount());
-    for (String name : idSchema.getFieldNames()) {
-      ids.add(point.getValue(name));
+    List<Object> ids = new ArrayList<>(idIndices.length);
+    for (int index : idIndices) {
+      ids.add(point.getValue(index));
     }
     return ids;
   }
@@ -102,12 +106,12 @@ final class InputColumns implements Serializable {
 
   /** The point's time in UTC epoch milliseconds, or null. */
   Long epochMillis(Row point) {
-    return epochMillis((Object) point.getValue(timestampColumn));
+    return epochMillis((Object) point.getValue(timestampIndex));
   }
 
   /** The point's value, NaN when missing. */
   double value(Row point) {
-    Number value = point.getValue(valueColumn);
+    Number value = point.getValue(valueIndex);
     return value == null ? Double.NaN : value.doubleValue();
   }
 
