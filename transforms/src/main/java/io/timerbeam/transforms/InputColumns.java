@@ -106,7 +106,7 @@ final class InputColumns implements Serializable {
 
   /** The point's time in UTC epoch milliseconds, or null. */
   Long epochMillis(Row point) {
-    return epochMillis((Object) point.getValue(timestampIndex));
+    return toEpochMillis(point.getValue(timestampIndex));
   }
 
   /** The point's value, NaN when missing. */
@@ -115,7 +115,7 @@ final class InputColumns implements Serializable {
     return value == null ? Double.NaN : value.doubleValue();
   }
 
-  private static Long epochMillis(Object time) {
+  private static Long toEpochMillis(Object time) {
     if (time == null) {
       return null;
     }

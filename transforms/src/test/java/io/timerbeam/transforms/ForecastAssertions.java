@@ -26,7 +26,7 @@ final class ForecastAssertions {
   static Map<String, float[][]> bySeries(Iterable<Row> rows, String idColumn) {
     Map<String, TreeMap<Integer, Row>> steps = new HashMap<>();
     for (Row r : rows) {
-      Row previous = steps.computeIfAbsent(String.valueOf((Object) r.getValue(idColumn)), k -> new TreeMap<>())
+      Row previous = steps.computeIfAbsent(String.valueOf(r.<Object>getValue(idColumn)), k -> new TreeMap<>())
           .put(r.getInt32(ForecastRows.HORIZON_STEP), r);
       assertEquals("one row per series and step", null, previous);
     }
