@@ -108,9 +108,8 @@ final class Generation {
     int cachedTokens = 0;
     while (produced < horizon) {
       int need = horizon - produced;
-      int steps = need <= config.outputTokenLength() ? 0
-          : Math.min(config.numMtpTokens(), (need - config.outputTokenLength() + p - 1) / p);
-      int kept = Math.min(need, config.maxPointsPerPass());
+      int steps = PassSchedule.mtpSteps(config, need);
+      int kept = PassSchedule.keptPoints(config, need);
       int from = useCache ? cachedTokens : 0;
       KvCache[] passCaches = useCache ? caches : newCaches(layers);
       Tracer tracer = produced == 0 ? firstPassTracer : Tracer.NONE;

@@ -3,6 +3,7 @@ package io.timerbeam.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -17,6 +18,15 @@ import java.util.List;
  */
 final class Network {
   private static final float NORM_EPS = 1e-6f;
+  /** Below this many routed rows per expert on average, batched expert matmuls win whatever the padding. */
+  private static final int SMALL_ROUTING_ROWS_PER_EXPERT = 32;
+
+  /** How the mixture of experts runs; AUTO except in tests that pin one path. */
+  enum MoeStrategy {
+    AUTO,
+    BATCHED,
+    PER_EXPERT
+  }
 
   private final TimerS1Config config;
   private final Weights w;
@@ -26,8 +36,10 @@ final class Network {
   private final int intermediate;
   private final int expertWidth;
   private final int topK;
+  private final MoeStrategy moeStrategy;
 
-  Network(TimerS1Config config, Weights weights) {
+  Network(TimerS1Config config, Weights weights, MoeStrategy moeStrategy) {
+    this.moeStrategy = moeStrategy;
     this.config = config;
     this.w = weights;
     this.d = config.hiddenSize();
@@ -141,8 +153,9 @@ final class Network {
   }
 
   /**
-   * Top-k mixture of experts without renormalising the chosen probabilities. Each expert runs once
-   * on just the rows routed to it; the outputs are gathered back into (row, choice) order.
+   * Top-k mixture of experts without renormalising the chosen probabilities. Each (row, choice)
+   * slot is routed to its expert; the experts' outputs are gathered back into slot order, weighted
+   * by the chosen probabilities and summed per row.
    */
   private NDArray moe(Weights.Decoder layer, NDArray x) {
     Shape s = x.getShape();
@@ -153,23 +166,71 @@ final class Network {
     long[] experts = top.get(1).toLongArray();
     int numExperts = layer.expertGateUp.size();
     int[] counts = new int[numExperts];
+    int maxCount = 0;
     for (long e : experts) {
-      counts[(int) e]++;
+      maxCount = Math.max(maxCount, ++counts[(int) e]);
     }
+    NDArray bySlot = useBatchedExperts(experts.length, numExperts, maxCount)
+        ? batchedExperts(layer, flat, experts, numExperts, maxCount)
+        : expertByExpert(layer, flat, experts, counts);
+    NDArray weights = top.get(0).toType(x.getDataType(), false).expandDims(-1);
+    return bySlot.reshape(n, topK, d).mul(weights).sum(new int[] {1}).reshape(s);
+  }
+
+  /**
+   * Batched matmuls over all experts cost a handful of ops but compute every expert on as many
+   * rows as the busiest one gets; worth it while that padding is modest or the rows per expert are
+   * so few that per-op overhead dominates (the autoregressive passes with a cache).
+   */
+  private boolean useBatchedExperts(int slots, int numExperts, int maxCount) {
+    switch (moeStrategy) {
+      case BATCHED:
+        return true;
+      case PER_EXPERT:
+        return false;
+      default:
+        long padded = (long) numExperts * maxCount;
+        return padded * 2 <= slots * 3L || slots < SMALL_ROUTING_ROWS_PER_EXPERT * numExperts;
+    }
+  }
+
+  /** All experts in two batched matmuls over [E, maxCount, D] (unused places read row 0 and are dropped). */
+  private NDArray batchedExperts(Weights.Decoder layer, NDArray flat, long[] experts, int numExperts, int maxCount) {
+    long[] paddedRows = new long[numExperts * maxCount];
+    long[] slotPlace = new long[experts.length];
+    int[] filled = new int[numExperts];
+    for (int slot = 0; slot < experts.length; slot++) {
+      int e = (int) experts[slot];
+      int place = e * maxCount + filled[e]++;
+      paddedRows[place] = slot / topK;
+      slotPlace[slot] = place;
+    }
+    NDManager m = flat.getManager();
+    NDArray rows = flat.get(new NDIndex("{}", m.create(paddedRows))).reshape(numExperts, maxCount, d);
+    NDArray gateUp = rows.matMul(layer.stackedGateUpT);
+    NDArray hidden = silu(gateUp.get(new NDIndex("..., :{}", expertWidth))).mul(gateUp.get(new NDIndex("..., {}:", expertWidth)));
+    NDArray out = hidden.matMul(layer.stackedDownT).reshape((long) numExperts * maxCount, d);
+    return out.get(new NDIndex("{}", m.create(slotPlace)));
+  }
+
+  /** One matmul pair per expert on exactly the rows routed to it. */
+  private NDArray expertByExpert(Weights.Decoder layer, NDArray flat, long[] experts, int[] counts) {
+    int numExperts = counts.length;
     int[] start = new int[numExperts];
     for (int e = 1; e < numExperts; e++) {
       start[e] = start[e - 1] + counts[e - 1];
     }
-    // sortedRows: token row of each (row, choice) slot, grouped by expert; slotPosition: where each slot landed.
+    // sortedRows: the token row of each slot, grouped by expert; slotPlace: where each slot landed.
     long[] sortedRows = new long[experts.length];
-    long[] slotPosition = new long[experts.length];
+    long[] slotPlace = new long[experts.length];
     int[] fill = start.clone();
     for (int slot = 0; slot < experts.length; slot++) {
       int e = (int) experts[slot];
-      slotPosition[slot] = fill[e];
+      slotPlace[slot] = fill[e];
       sortedRows[fill[e]++] = slot / topK;
     }
-    NDArray routedRows = flat.get(new NDIndex("{}", flat.getManager().create(sortedRows)));
+    NDManager m = flat.getManager();
+    NDArray routedRows = flat.get(new NDIndex("{}", m.create(sortedRows)));
     NDList outputs = new NDList();
     for (int e = 0; e < numExperts; e++) {
       if (counts[e] == 0) {
@@ -180,9 +241,7 @@ final class Network {
       NDArray hidden = silu(gateUp.get(new NDIndex(":, :{}", expertWidth))).mul(gateUp.get(new NDIndex(":, {}:", expertWidth)));
       outputs.add(linear(hidden, layer.expertDown.get(e), null));
     }
-    NDArray bySlot = NDArrays.concat(outputs, 0).get(new NDIndex("{}", flat.getManager().create(slotPosition)));
-    NDArray weights = top.get(0).toType(x.getDataType(), false).expandDims(-1);
-    return bySlot.reshape(n, topK, d).mul(weights).sum(new int[] {1}).reshape(s);
+    return NDArrays.concat(outputs, 0).get(new NDIndex("{}", m.create(slotPlace)));
   }
 
   /** x / (sqrt(mean(x^2)) + eps) * weight: eps added to the RMS, not under the root. */

@@ -30,28 +30,39 @@ public final class TimerS1Model implements AutoCloseable {
   private final String modelId;
   private final long parameterCount;
 
-  private TimerS1Model(Checkpoint checkpoint, TimerS1Options options, NDManager weightsManager, Weights weights) throws IOException {
+  private TimerS1Model(Checkpoint checkpoint, TimerS1Options options, NDManager weightsManager, Weights weights,
+      Network.MoeStrategy moeStrategy) throws IOException {
     this.config = checkpoint.config();
     this.options = options;
     this.weightsManager = weightsManager;
-    this.network = new Network(config, weights);
+    this.network = new Network(config, weights, moeStrategy);
     this.modelId = checkpoint.modelId();
     this.parameterCount = countParameters(checkpoint);
   }
 
   /** Loads {@code config.json} and the safetensors weights (single file or shards) of a checkpoint folder. */
   public static TimerS1Model load(Path checkpointDir, TimerS1Options options) throws IOException {
+    return load(checkpointDir, options, Network.MoeStrategy.AUTO);
+  }
+
+  /** Loads with a pinned mixture-of-experts path, so tests can hold each path to the golden numbers. */
+  static TimerS1Model load(Path checkpointDir, TimerS1Options options, Network.MoeStrategy moeStrategy) throws IOException {
     long started = System.nanoTime();
     Checkpoint checkpoint = Checkpoint.open(checkpointDir);
     Device device = options.device();
-    NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
+    Engine engine = Engine.getEngine("PyTorch");
+    if (device.isGpu() && device.getDeviceId() >= engine.getGpuCount()) {
+      throw new IllegalArgumentException("device " + options.deviceName() + " requested but the PyTorch engine sees "
+          + engine.getGpuCount() + " GPU(s); see the README on CUDA natives for GPU workers");
+    }
+    NDManager manager = engine.newBaseManager(device);
     try {
       JniUtils.setGradMode(false);
       TensorLoader loader = new TensorLoader(manager, device, options.computeType(), TensorLoader.DEFAULT_CHUNK_BYTES);
       Weights weights = Weights.load(checkpoint, loader);
       // A stray op on a weight would otherwise attach its result here and leak for the model's life.
       manager.cap();
-      TimerS1Model model = new TimerS1Model(checkpoint, options, manager, weights);
+      TimerS1Model model = new TimerS1Model(checkpoint, options, manager, weights, moeStrategy);
       LOG.info("Loaded Timer-S1 {} ({} parameters, {}) from {} in {} ms", model.modelId, model.parameterCount,
           options, checkpointDir, (System.nanoTime() - started) / 1_000_000);
       return model;

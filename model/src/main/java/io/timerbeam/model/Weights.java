@@ -23,8 +23,12 @@ final class Weights {
     NDArray qScale;
     NDArray kScale;
     NDArray router;
+    /** Per expert, views into the stacked tensors below: [2w, D] (gate rows, then up rows) and [D, w]. */
     final List<NDArray> expertGateUp = new ArrayList<>();
     final List<NDArray> expertDown = new ArrayList<>();
+    /** All experts at once for batched matmuls, transposed views: [E, D, 2w] and [E, w, D]. */
+    NDArray stackedGateUpT;
+    NDArray stackedDownT;
   }
 
   /** One TimeSTP module. */
@@ -98,22 +102,30 @@ final class Weights {
     d.qScale = one(a + "q_scale");
     d.kScale = one(a + "k_scale");
     d.router = one(p + "ffn_layer.gate.weight");
+    NDArray gateUp;
+    NDArray down;
     if (ExpectedTensors.hasStackedExperts(tensors, p)) {
-      try (NDArray gate = one(p + "ffn_layer.gate_proj_weight");
-          NDArray up = one(p + "ffn_layer.up_proj_weight");
-          NDArray down = one(p + "ffn_layer.down_proj_weight")) {
-        for (int e = 0; e < experts; e++) {
-          d.expertGateUp.add(NDArrays.concat(new NDList(gate.get(e), up.get(e)), 0));
-          d.expertDown.add(down.get(e).duplicate());
-        }
-      }
+      gateUp = fused(1, p + "ffn_layer.gate_proj_weight", p + "ffn_layer.up_proj_weight");
+      down = one(p + "ffn_layer.down_proj_weight");
     } else {
+      NDList gateUps = new NDList();
+      NDList downs = new NDList();
       for (int e = 0; e < experts; e++) {
         String ep = p + "ffn_layer.experts." + e + ".";
-        d.expertGateUp.add(fused(ep + "gate_proj.weight", ep + "up_proj.weight"));
-        d.expertDown.add(one(ep + "down_proj.weight"));
+        gateUps.add(fused(0, ep + "gate_proj.weight", ep + "up_proj.weight"));
+        downs.add(one(ep + "down_proj.weight"));
       }
+      gateUp = NDArrays.stack(gateUps, 0);
+      down = NDArrays.stack(downs, 0);
+      gateUps.close();
+      downs.close();
     }
+    for (int e = 0; e < experts; e++) {
+      d.expertGateUp.add(gateUp.get(e));
+      d.expertDown.add(down.get(e));
+    }
+    d.stackedGateUpT = gateUp.transpose(0, 2, 1);
+    d.stackedDownT = down.transpose(0, 2, 1);
     return d;
   }
 
@@ -121,13 +133,18 @@ final class Weights {
     return loader.load(tensors.get(name));
   }
 
-  /** The named tensors stacked along their first axis. */
+  /** The named tensors joined along their first axis. */
   private NDArray fused(String... names) {
+    return fused(0, names);
+  }
+
+  /** The named tensors joined along {@code axis}. */
+  private NDArray fused(int axis, String... names) {
     NDList parts = new NDList();
     for (String n : names) {
       parts.add(one(n));
     }
-    NDArray out = NDArrays.concat(parts, 0);
+    NDArray out = NDArrays.concat(parts, axis);
     parts.close();
     return out;
   }

@@ -23,6 +23,10 @@ public class BatchingTest {
 
   /** All cases of a fixture in one batch (of different lengths), each cut to its own horizon. */
   private static void assertMixedBatchMatchesGolden(String fixture, TimerS1Options options) {
+    assertMixedBatchMatchesGolden(fixture, options, Network.MoeStrategy.AUTO);
+  }
+
+  private static void assertMixedBatchMatchesGolden(String fixture, TimerS1Options options, Network.MoeStrategy moe) {
     List<Golden.Case> cases = Golden.cases(fixture);
     List<double[]> contexts = new ArrayList<>();
     int horizon = 0;
@@ -30,7 +34,7 @@ public class BatchingTest {
       contexts.add(c.context);
       horizon = Math.max(horizon, c.horizon);
     }
-    float[][][] out = MODELS.get(fixture, options).forecast(contexts, horizon);
+    float[][][] out = MODELS.get(fixture, options, moe).forecast(contexts, horizon);
     for (int s = 0; s < cases.size(); s++) {
       Golden.Case c = cases.get(s);
       float[][] own = new float[out[s].length][];
@@ -51,6 +55,12 @@ public class BatchingTest {
   @Test
   public void tinyMixedBatchMatchesGoldenWithoutCache() {
     assertMixedBatchMatchesGolden(Fixtures.TINY, TimerS1Options.defaults().withKvCache(false));
+  }
+
+  @Test
+  public void mixedBatchMatchesGoldenWithEachExpertPath() {
+    assertMixedBatchMatchesGolden(Fixtures.TINY, TimerS1Options.defaults(), Network.MoeStrategy.BATCHED);
+    assertMixedBatchMatchesGolden(Fixtures.SMALL_SHARDED, TimerS1Options.defaults(), Network.MoeStrategy.PER_EXPERT);
   }
 
   @Test

@@ -53,6 +53,15 @@ public class GoldenForecastTest {
   }
 
   @Test
+  public void matchesGoldenWithEachExpertPath() {
+    for (Network.MoeStrategy moe : new Network.MoeStrategy[] {Network.MoeStrategy.BATCHED, Network.MoeStrategy.PER_EXPERT}) {
+      float[][][] out = MODELS.get(fixture, TimerS1Options.defaults(), moe).forecast(List.of(golden.context), golden.horizon);
+      double err = Golden.relativeError(out[0], golden.forecast);
+      assertTrue(fixture + "/" + golden.name + " (" + moe + " experts) relative error " + err, err <= Golden.TOLERANCE);
+    }
+  }
+
+  @Test
   public void matchesGoldenWithoutKvCache() {
     float[][][] out = MODELS.get(fixture, TimerS1Options.defaults().withKvCache(false)).forecast(List.of(golden.context), golden.horizon);
     double err = Golden.relativeError(out[0], golden.forecast);

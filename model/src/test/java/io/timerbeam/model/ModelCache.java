@@ -10,9 +10,13 @@ final class ModelCache implements AutoCloseable {
   private final Map<String, TimerS1Model> models = new HashMap<>();
 
   synchronized TimerS1Model get(String fixture, TimerS1Options options) {
-    return models.computeIfAbsent(fixture + "|" + options, k -> {
+    return get(fixture, options, Network.MoeStrategy.AUTO);
+  }
+
+  synchronized TimerS1Model get(String fixture, TimerS1Options options, Network.MoeStrategy moe) {
+    return models.computeIfAbsent(fixture + "|" + options + "|" + moe, k -> {
       try {
-        return TimerS1Model.load(Fixtures.checkpoint(fixture), options);
+        return TimerS1Model.load(Fixtures.checkpoint(fixture), options, moe);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -1,0 +1,54 @@
+package io.timerbeam.examples.cli;
+
+import io.timerbeam.model.InvalidModelException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code timers1}: the command line. Errors are one line and a non-zero exit; stack traces with --verbose. */
+@Command(
+    name = "timers1",
+    mixinStandardHelpOptions = true,
+    version = "timers1 0.1.0",
+    description = "Timer-S1 time-series forecasting on the JVM.",
+    subcommands = {InspectCommand.class, BenchCommand.class, InitCommand.class, SoakCommand.class})
+public final class TimerS1Cli implements Runnable {
+  @Option(names = "--verbose", description = "Print stack traces on errors.", scope = CommandLine.ScopeType.INHERIT)
+  boolean verbose;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "Missing subcommand");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line and returns its exit code (for tests). */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    TimerS1Cli root = new TimerS1Cli();
+    CommandLine cli = new CommandLine(root);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      boolean verbose = parsed.matchedOptionValue("--verbose", false) || root.verbose;
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.println("timers1: " + describe(e));
+      err.flush();
+      return e instanceof InvalidModelException || e instanceof IllegalArgumentException ? 2 : 1;
+    });
+    return cli.execute(args);
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file: " + message;
+    }
+    return message == null ? e.toString() : message;
+  }
+}

@@ -1,0 +1,102 @@
+package io.timerbeam.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Times batched forecasts of random-walk contexts and the engine's own 2048^3 float32 matmul in
+ * the same run, printing {@code key=value} lines: series_per_s, model_gflops, matmul_gflops, ...
+ */
+public final class EngineBenchmark {
+  private EngineBenchmark() {}
+
+  /** What to run. */
+  public static final class Spec {
+    public Path model;
+    public int batch = 32;
+    public int context = 512;
+    public int horizon = 80;
+    /** Intra-op threads; 0 keeps the engine's default. */
+    public int threads;
+    public boolean kvCache = true;
+    public int repeats = 5;
+  }
+
+  public static void run(Spec spec, PrintStream out) throws IOException {
+    if (spec.threads > 0) {
+      Engine.getEngine("PyTorch"); // loads the native library the call below needs
+      JniUtils.setNumThreads(spec.threads);
+    }
+    TimerS1Options options = TimerS1Options.defaults().withKvCache(spec.kvCache).withMaxContextLength(Math.max(spec.context, 1));
+    try (TimerS1Model model = TimerS1Model.load(spec.model, options)) {
+      TimerS1Config c = model.config();
+      List<double[]> contexts = randomWalks(spec.batch, spec.context, 42);
+      out.println("model=" + spec.model + " id=" + model.modelId() + " parameters=" + model.parameterCount());
+      out.printf("batch=%d context=%d horizon=%d passes=%d kv_cache=%s threads=%d%n", spec.batch, spec.context, spec.horizon,
+          PassSchedule.passes(c, spec.horizon), spec.kvCache, JniUtils.getNumThreads());
+      model.forecast(contexts, spec.horizon); // warm-up
+      double best = Double.MAX_VALUE;
+      double total = 0;
+      for (int r = 0; r < spec.repeats; r++) {
+        long t0 = System.nanoTime();
+        model.forecast(contexts, spec.horizon);
+        double s = (System.nanoTime() - t0) / 1e9;
+        best = Math.min(best, s);
+        total += s;
+      }
+      double flops = FlopCount.forecast(c, spec.batch, ContextBatch.tokensFor(spec.context, c.patchLength()), spec.horizon, spec.kvCache);
+      double matmul = matmulGflops();
+      double modelGflops = flops / best / 1e9;
+      out.printf("best_s=%.4f mean_s=%.4f%n", best, total / spec.repeats);
+      out.printf("series_per_s=%.1f%n", spec.batch / best);
+      out.printf("model_gflop_per_call=%.3f%n", flops / 1e9);
+      out.printf("model_gflops=%.2f%n", modelGflops);
+      out.printf("matmul_gflops=%.2f%n", matmul);
+      out.printf("model_vs_matmul=%.1f%%%n", 100 * modelGflops / matmul);
+    }
+  }
+
+  /** Seeded random walks: the bench's contexts. */
+  public static List<double[]> randomWalks(int count, int length, long seed) {
+    Random random = new Random(seed);
+    List<double[]> out = new ArrayList<>(count);
+    for (int s = 0; s < count; s++) {
+      double[] v = new double[length];
+      double x = random.nextGaussian() * 10;
+      for (int i = 0; i < length; i++) {
+        x += random.nextGaussian();
+        v[i] = x;
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
+  /** The engine's best float32 2048^3 matmul rate in GFLOP/s over a few repeats. */
+  public static double matmulGflops() {
+    int n = 2048;
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(Device.cpu())) {
+      NDArray a = m.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
+      NDArray b = m.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
+      a.matMul(b).close();
+      double best = Double.MAX_VALUE;
+      for (int r = 0; r < 5; r++) {
+        long t0 = System.nanoTime();
+        try (NDArray c = a.matMul(b)) {
+          c.getFloat(0, 0); // forces completion on asynchronous devices
+        }
+        best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+      }
+      return 2.0 * n * n * n / best / 1e9;
+    }
+  }
+}
