@@ -1,0 +1,97 @@
+package io.timerbeam.transforms;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.values.Row;
+import org.joda.time.Instant;
+
+/**
+ * The output schemas and rows: forecasts named as BigQuery's AI.FORECAST names them (one row
+ * per series and horizon step), and failures (one row per series).
+ */
+final class ForecastRows implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  static final String FORECAST_TIMESTAMP = "forecast_timestamp";
+  static final String HORIZON_STEP = "horizon_step";
+  static final String FORECAST_VALUE = "forecast_value";
+  static final String LOWER_BOUND = "prediction_interval_lower_bound";
+  static final String UPPER_BOUND = "prediction_interval_upper_bound";
+  static final String CONFIDENCE_LEVEL = "confidence_level";
+  static final String CONTEXT_END_TIMESTAMP = "context_end_timestamp";
+  static final String MODEL_ID = "model_id";
+  static final String ERROR_CODE = "error_code";
+  static final String ERROR_MESSAGE = "error_message";
+
+  private final QuantileLayout quantiles;
+  private final double confidenceLevel;
+  private final Schema forecastSchema;
+  private final Schema failureSchema;
+
+  ForecastRows(Schema idSchema, QuantileLayout quantiles, double confidenceLevel) {
+    this.quantiles = quantiles;
+    this.confidenceLevel = confidenceLevel;
+    Schema.Builder forecast = Schema.builder().addFields(idSchema.getFields())
+        .addDateTimeField(FORECAST_TIMESTAMP)
+        .addInt32Field(HORIZON_STEP)
+        .addDoubleField(FORECAST_VALUE);
+    for (int i = 0; i < quantiles.size(); i++) {
+      forecast.addDoubleField(quantiles.columnName(i));
+    }
+    this.forecastSchema = forecast
+        .addDoubleField(LOWER_BOUND)
+        .addDoubleField(UPPER_BOUND)
+        .addDoubleField(CONFIDENCE_LEVEL)
+        .addDateTimeField(CONTEXT_END_TIMESTAMP)
+        .addStringField(MODEL_ID)
+        .build();
+    this.failureSchema = Schema.builder().addFields(idSchema.getFields())
+        .addStringField(ERROR_CODE)
+        .addField(ERROR_MESSAGE, FieldType.STRING)
+        .build();
+  }
+
+  Schema forecastSchema() {
+    return forecastSchema;
+  }
+
+  Schema failureSchema() {
+    return failureSchema;
+  }
+
+  /** The horizon rows of one series from its head output [quantile][step]. */
+  List<Row> forecast(SeriesContext series, float[][] headOutput, String modelId) {
+    long[] times = series.forecastMillis();
+    List<Row> rows = new ArrayList<>(times.length);
+    Instant contextEnd = new Instant(series.contextEndMillis());
+    List<Object> ids = series.id().getValues();
+    for (int h = 0; h < times.length; h++) {
+      double[] q = quantiles.step(headOutput, h);
+      List<Object> values = new ArrayList<>(forecastSchema.getFieldCount());
+      values.addAll(ids);
+      values.add(new Instant(times[h]));
+      values.add(h + 1);
+      values.add(q[quantiles.medianColumn()]);
+      for (double v : q) {
+        values.add(v);
+      }
+      values.add(q[quantiles.lowerColumn()]);
+      values.add(q[quantiles.upperColumn()]);
+      values.add(confidenceLevel);
+      values.add(contextEnd);
+      values.add(modelId);
+      rows.add(Row.withSchema(forecastSchema).attachValues(values));
+    }
+    return rows;
+  }
+
+  Row failure(Row id, SeriesRejection rejection) {
+    List<Object> values = new ArrayList<>(id.getValues());
+    values.add(rejection.code());
+    values.add(rejection.getMessage());
+    return Row.withSchema(failureSchema).attachValues(values);
+  }
+}

@@ -1,0 +1,63 @@
+package io.timerbeam.transforms;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Infers a series' frequency as its most common step between consecutive timestamps. */
+final class FrequencyInference {
+  private static final long SHORTEST_MONTH_MILLIS = Duration.ofDays(28).toMillis();
+
+  private FrequencyInference() {}
+
+  /**
+   * The most common step of distinct ascending times (the smallest on a tie), read as calendar
+   * months when it is at least 28 days and every point sits on that month grid; null with fewer
+   * than two times.
+   */
+  static Frequency infer(long[] sortedDistinctTimes) {
+    if (sortedDistinctTimes.length < 2) {
+      return null;
+    }
+    long[] steps = new long[sortedDistinctTimes.length - 1];
+    long[] monthSteps = new long[steps.length];
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = sortedDistinctTimes[i + 1] - sortedDistinctTimes[i];
+      monthSteps[i] = SeriesGrid.monthsBetween(sortedDistinctTimes[i], sortedDistinctTimes[i + 1]);
+    }
+    long step = mostCommon(steps);
+    if (step >= SHORTEST_MONTH_MILLIS) {
+      long months = mostCommon(monthSteps);
+      if (months > 0 && months <= Integer.MAX_VALUE) {
+        Frequency calendar = Frequency.months((int) months);
+        if (allOnGrid(SeriesGrid.anchoredAt(calendar, sortedDistinctTimes), sortedDistinctTimes)) {
+          return calendar;
+        }
+      }
+    }
+    return Frequency.of(Duration.ofMillis(step));
+  }
+
+  private static boolean allOnGrid(SeriesGrid grid, long[] times) {
+    for (long t : times) {
+      if (grid.indexOf(t) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long mostCommon(long[] values) {
+    Map<Long, Integer> counts = new HashMap<>();
+    long best = 0;
+    int bestCount = 0;
+    for (long v : values) {
+      int c = counts.merge(v, 1, Integer::sum);
+      if (c > bestCount || (c == bestCount && v < best)) {
+        best = v;
+        bestCount = c;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,136 @@
+package io.timerbeam.transforms;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.Schema.TypeName;
+import org.apache.beam.sdk.schemas.logicaltypes.Date;
+import org.apache.beam.sdk.schemas.logicaltypes.DateTime;
+import org.apache.beam.sdk.schemas.logicaltypes.MicrosInstant;
+import org.apache.beam.sdk.schemas.logicaltypes.NanosInstant;
+import org.apache.beam.sdk.values.Row;
+import org.joda.time.ReadableInstant;
+
+/**
+ * The input columns that name a series, time a point and hold its value; checks their types
+ * against the input schema and reads them. Times are read as UTC epoch milliseconds.
+ */
+final class InputColumns implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Set<String> TIME_LOGICAL_TYPES =
+      Set.of(Date.IDENTIFIER, DateTime.IDENTIFIER, MicrosInstant.IDENTIFIER, NanosInstant.IDENTIFIER);
+  private static final Set<TypeName> ID_TYPES =
+      Set.of(TypeName.STRING, TypeName.BYTE, TypeName.INT16, TypeName.INT32, TypeName.INT64,
+          TypeName.BOOLEAN, TypeName.DATETIME, TypeName.DECIMAL);
+
+  private final Schema idSchema;
+  /** Positions in the input schema, so that reading a point does no name lookups. */
+  private final int[] idIndices;
+  private final int timestampIndex;
+  private final int valueIndex;
+
+  private InputColumns(Schema idSchema, int[] idIndices, int timestampIndex, int valueIndex) {
+    this.idSchema = idSchema;
+    this.idIndices = idIndices;
+    this.timestampIndex = timestampIndex;
+    this.valueIndex = valueIndex;
+  }
+
+  /** Checks the columns exist with usable types; the message names the option at fault. */
+  static InputColumns of(Schema input, List<String> idColumns, String timestampColumn, String valueColumn) {
+    Schema.Builder ids = Schema.builder();
+    for (String name : idColumns) {
+      FieldType type = field(input, name, "withIdColumns").getType();
+      if (!isOrderableId(type)) {
+        throw new IllegalArgumentException("withIdColumns: column '" + name + "' has type " + type
+            + "; ids must be strings, integers, booleans, decimals, dates or timestamps");
+      }
+      ids.addField(input.getField(name));
+    }
+    FieldType time = field(input, timestampColumn, "withTimestampColumn").getType();
+    if (!isTime(time)) {
+      throw new IllegalArgumentException("withTimestampColumn: column '" + timestampColumn + "' has type " + time
+          + "; expected DATETIME, a date/datetime/timestamp logical type or INT64 epoch milliseconds");
+    }
+    FieldType value = field(input, valueColumn, "withValueColumn").getType();
+    if (!value.getTypeName().isNumericType()) {
+      throw new IllegalArgumentException(
+          "withValueColumn: column '" + valueColumn + "' has type " + value + "; expected a numeric type");
+    }
+    return new InputColumns(ids.build(), idColumns.stream().mapToInt(input::indexOf).toArray(),
+        input.indexOf(timestampColumn), input.indexOf(valueColumn));
+  }
+
+  private static Schema.Field field(Schema input, String name, String option) {
+    if (!input.hasField(name)) {
+      throw new IllegalArgumentException(option + ": no column '" + name + "' in input schema " + input.getFieldNames());
+    }
+    return input.getField(name);
+  }
+
+  private static boolean isOrderableId(FieldType type) {
+    return ID_TYPES.contains(type.getTypeName())
+        || (type.getTypeName() == TypeName.LOGICAL_TYPE && isOrderableId(type.getLogicalType().getBaseType()));
+  }
+
+  private static boolean isTime(FieldType type) {
+    return type.getTypeName() == TypeName.DATETIME
+        || type.getTypeName() == TypeName.INT64
+        || (type.getTypeName() == TypeName.LOGICAL_TYPE
+            && TIME_LOGICAL_TYPES.contains(type.getLogicalType().getIdentifier()));
+  }
+
+  /** The id columns, with the input's names and types, in the order given. */
+  Schema idSchema() {
+    return idSchema;
+  }
+
+  /** The id column values of a point, in id order; equal lists name the same series. */
+  List<Object> idValues(Row point) {
+    List<Object> ids = new ArrayList<>(idIndices.length);
+    for (int index : idIndices) {
+      ids.add(point.getValue(index));
+    }
+    return ids;
+  }
+
+  Row idRow(List<Object> idValues) {
+    return Row.withSchema(idSchema).addValues(idValues).build();
+  }
+
+  /** The point's time in UTC epoch milliseconds, or null. */
+  Long epochMillis(Row point) {
+    return toEpochMillis(point.getValue(timestampIndex));
+  }
+
+  /** The point's value, NaN when missing. */
+  double value(Row point) {
+    Number value = point.getValue(valueIndex);
+    return value == null ? Double.NaN : value.doubleValue();
+  }
+
+  private static Long toEpochMillis(Object time) {
+    if (time == null) {
+      return null;
+    }
+    if (time instanceof ReadableInstant) {
+      return ((ReadableInstant) time).getMillis();
+    }
+    if (time instanceof java.time.Instant) {
+      return ((java.time.Instant) time).toEpochMilli();
+    }
+    if (time instanceof LocalDate) {
+      return ((LocalDate) time).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+    if (time instanceof LocalDateTime) {
+      return ((LocalDateTime) time).toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+    return (Long) time;
+  }
+}

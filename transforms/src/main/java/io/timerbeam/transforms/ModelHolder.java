@@ -1,0 +1,125 @@
+package io.timerbeam.transforms;
+
+import io.timerbeam.model.TimerS1Model;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * One engine per worker JVM and model spec, shared by every DoFn instance and thread. Loaded on
+ * first use and never closed: runners that tear stages down between stages (Flink batch) would
+ * otherwise reload it for every stage.
+ */
+final class ModelHolder {
+  private static final String INTRA_OP_THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+  private static final Map<Key, ModelHolder> HOLDERS = new ConcurrentHashMap<>();
+  private static final AtomicInteger LOADS = new AtomicInteger();
+
+  private final Key key;
+  private final Semaphore callers;
+  private volatile TimerS1Model model;
+  private volatile long loadMillis = -1;
+  private final AtomicBoolean loadReported = new AtomicBoolean();
+
+  private ModelHolder(Key key) {
+    this.key = key;
+    this.callers = new Semaphore(key.spec.threads(), true);
+  }
+
+  /** The holder for this spec; cheap, loads nothing. */
+  static ModelHolder forSpec(ModelSpec spec, int contextLength) {
+    return HOLDERS.computeIfAbsent(new Key(spec, contextLength), ModelHolder::new);
+  }
+
+  /** Engine loads in this JVM so far; a test asserts one per job. */
+  static int loadCount() {
+    return LOADS.get();
+  }
+
+  /** The engine, loading it on the first call in this JVM. */
+  TimerS1Model model() {
+    TimerS1Model loaded = model;
+    if (loaded == null) {
+      synchronized (this) {
+        if (model == null) {
+          model = load();
+        }
+        loaded = model;
+      }
+    }
+    return loaded;
+  }
+
+  /** Milliseconds the load took, or -1 if this JVM has not loaded it. */
+  long loadMillis() {
+    return loadMillis;
+  }
+
+  /** True once per JVM after the load, so that exactly one caller reports its time as a metric. */
+  boolean claimLoadReport() {
+    return loadMillis >= 0 && loadReported.compareAndSet(false, true);
+  }
+
+  /** Runs {@code call} on the engine, at most {@code spec.threads()} callers at a time. */
+  <T> T withModel(Function<TimerS1Model, T> call) {
+    TimerS1Model engine = model();
+    callers.acquireUninterruptibly();
+    try {
+      return call.apply(engine);
+    } finally {
+      callers.release();
+    }
+  }
+
+  private TimerS1Model load() {
+    limitIntraOpThreads(key.spec.threads());
+    long start = System.nanoTime();
+    try {
+      TimerS1Model loaded =
+          TimerS1Model.load(Paths.get(key.spec.checkpointPath()), key.spec.engineOptions(key.contextLength));
+      loadMillis = (System.nanoTime() - start) / 1_000_000;
+      LOADS.incrementAndGet();
+      return loaded;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load Timer-S1 checkpoint " + key.spec.checkpointPath(), e);
+    }
+  }
+
+  /**
+   * Gives each concurrent caller cores / callers intra-op threads so they do not oversubscribe
+   * the cores. The engine reads the property once at start; an explicit -D setting wins.
+   */
+  private static void limitIntraOpThreads(int concurrentCallers) {
+    if (System.getProperty(INTRA_OP_THREADS_PROPERTY) == null) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      System.setProperty(INTRA_OP_THREADS_PROPERTY, Integer.toString(Math.max(1, cores / concurrentCallers)));
+    }
+  }
+
+  private static final class Key {
+    final ModelSpec spec;
+    final int contextLength;
+
+    Key(ModelSpec spec, int contextLength) {
+      this.spec = spec;
+      this.contextLength = contextLength;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key && ((Key) o).spec.equals(spec) && ((Key) o).contextLength == contextLength;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(spec, contextLength);
+    }
+  }
+}

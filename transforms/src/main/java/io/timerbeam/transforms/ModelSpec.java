@@ -1,0 +1,100 @@
+package io.timerbeam.transforms;
+
+import com.google.auto.value.AutoValue;
+import io.timerbeam.model.TimerS1Options;
+import java.io.Serializable;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Which checkpoint to run and how: folder, device, compute dtype and how many threads of one
+ * worker JVM may call the engine at once. Immutable and serializable; equal specs share one
+ * loaded engine per JVM.
+ */
+@AutoValue
+public abstract class ModelSpec implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** A checkpoint folder in the release layout (config.json + safetensors), readable by every worker. */
+  public abstract String checkpointPath();
+
+  /** {@code "cpu"}, {@code "gpu"} or {@code "gpuN"}. */
+  public abstract String device();
+
+  /** Computes in float16 instead of float32. */
+  public abstract boolean float16();
+
+  /** Most threads of one JVM inside the engine at once; intra-op threads are cores / this. */
+  public abstract int threads();
+
+  /** Overrides the engine's model id in the output, e.g. to name a fine-tuned release. */
+  public abstract @Nullable String modelId();
+
+  abstract Builder toBuilder();
+
+  /** CPU, float32, one engine caller per core. */
+  public static ModelSpec of(String checkpointPath) {
+    if (checkpointPath == null || checkpointPath.isEmpty()) {
+      throw new IllegalArgumentException("ModelSpec.of: checkpointPath must be set");
+    }
+    return new AutoValue_ModelSpec.Builder()
+        .setCheckpointPath(checkpointPath)
+        .setDevice("cpu")
+        .setFloat16(false)
+        .setThreads(Runtime.getRuntime().availableProcessors())
+        .build();
+  }
+
+  public ModelSpec withDevice(String device) {
+    TimerS1Options.defaults().withDevice(device); // rejects an unknown name at construction time
+    return toBuilder().setDevice(device).build();
+  }
+
+  /** {@code "float32"} or {@code "float16"}. */
+  public ModelSpec withDtype(String dtype) {
+    switch (dtype) {
+      case "float32":
+        return toBuilder().setFloat16(false).build();
+      case "float16":
+        return toBuilder().setFloat16(true).build();
+      default:
+        throw new IllegalArgumentException("ModelSpec.withDtype: expected float32 or float16, got " + dtype);
+    }
+  }
+
+  public ModelSpec withThreads(int threads) {
+    if (threads <= 0) {
+      throw new IllegalArgumentException("ModelSpec.withThreads: must be positive, got " + threads);
+    }
+    return toBuilder().setThreads(threads).build();
+  }
+
+  public ModelSpec withModelId(String modelId) {
+    if (modelId == null || modelId.isEmpty()) {
+      throw new IllegalArgumentException("ModelSpec.withModelId: must be non-empty");
+    }
+    return toBuilder().setModelId(modelId).build();
+  }
+
+  /** The engine options for contexts of at most {@code contextLength} points. */
+  TimerS1Options engineOptions(int contextLength) {
+    return TimerS1Options.defaults()
+        .withDevice(device())
+        .withFloat16(float16())
+        .withMaxContextLength(contextLength);
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setCheckpointPath(String path);
+
+    abstract Builder setDevice(String device);
+
+    abstract Builder setFloat16(boolean float16);
+
+    abstract Builder setThreads(int threads);
+
+    abstract Builder setModelId(String modelId);
+
+    abstract ModelSpec build();
+  }
+}

@@ -1,0 +1,25 @@
+package io.timerbeam.transforms;
+
+/** Why one series cannot be forecast: a short code (a metric and a column) and a readable detail. */
+final class SeriesRejection extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  static final String NULL_TIMESTAMP = "null_timestamp";
+  static final String DUPLICATE_TIMESTAMP = "duplicate_timestamp";
+  static final String UNKNOWN_FREQUENCY = "unknown_frequency";
+  static final String OFF_GRID = "off_grid";
+  static final String INVALID_VALUES = "invalid_values";
+  static final String TOO_FEW_OBSERVATIONS = "too_few_observations";
+  static final String MODEL_ERROR = "model_error";
+
+  private final String code;
+
+  SeriesRejection(String code, String detail) {
+    super(detail, null, false, false);
+    this.code = code;
+  }
+
+  String code() {
+    return code;
+  }
+}

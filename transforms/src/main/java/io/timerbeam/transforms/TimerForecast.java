@@ -1,0 +1,319 @@
+package io.timerbeam.transforms;
+
+import com.google.auto.value.AutoValue;
+import io.timerbeam.model.TimerS1Config;
+import io.timerbeam.model.TimerS1Options;
+import java.io.IOException;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Timer-S1 forecasts for every series of a long-format table (one row per series and time).
+ *
+ * <pre>{@code
+ * ForecastResult result = points.apply(TimerForecast.quantiles()
+ *     .withIdColumns("store", "sku")
+ *     .withTimestampColumn("day")
+ *     .withValueColumn("sales")
+ *     .withHorizon(28)
+ *     .withModel(ModelSpec.of("/models/timer-s1")));
+ * result.forecasts();   // one row per series and step, see README-transforms.md
+ * result.failures();    // one row per series that could not be forecast, with the reason
+ * }</pre>
+ */
+public final class TimerForecast {
+  static final TupleTag<Row> FORECASTS = new TupleTag<Row>("forecasts") {};
+  static final TupleTag<Row> FAILURES = new TupleTag<Row>("failures") {};
+  static final TupleTag<SeriesContext> CONTEXTS = new TupleTag<SeriesContext>("contexts") {};
+
+  /** Enough shards to keep a few dozen worker threads busy, few enough to fill batches. */
+  static final int DEFAULT_SHARDS = 32;
+
+  private TimerForecast() {}
+
+  /**
+   * Quantile forecasts with defaults: contexts of up to 11,520 points, frequency inferred per
+   * series, 80% prediction interval, sorted quantiles, at least 3 observed points, duplicate
+   * timestamps and off-grid points rejected.
+   */
+  public static Quantiles quantiles() {
+    return new AutoValue_TimerForecast_Quantiles.Builder()
+        .setIdColumns(List.of())
+        .setContextLength(TimerS1Options.DEFAULT_MAX_CONTEXT)
+        .setConfidenceLevel(0.8)
+        .setRawQuantiles(false)
+        .setMinObservations(3)
+        .setBatchSize(256)
+        .setMaxTokensPerBatch(65_536)
+        .setShards(DEFAULT_SHARDS)
+        .build();
+  }
+
+  /** The transform; immutable, every {@code withX} returns a copy. */
+  @AutoValue
+  public abstract static class Quantiles extends PTransform<PCollection<Row>, ForecastResult> {
+    private static final long serialVersionUID = 1L;
+
+    abstract List<String> idColumns();
+
+    abstract @Nullable String timestampColumn();
+
+    abstract @Nullable String valueColumn();
+
+    abstract @Nullable Integer horizon();
+
+    abstract int contextLength();
+
+    abstract @Nullable Frequency frequency();
+
+    abstract @Nullable ModelSpec model();
+
+    abstract double confidenceLevel();
+
+    abstract boolean rawQuantiles();
+
+    abstract int minObservations();
+
+    abstract @Nullable Aggregation duplicates();
+
+    abstract @Nullable Aggregation resampling();
+
+    abstract int batchSize();
+
+    abstract long maxTokensPerBatch();
+
+    abstract int shards();
+
+    abstract Builder toBuilder();
+
+    /** The columns that together name a series (strings, integers, dates, timestamps...). */
+    public Quantiles withIdColumns(String... columns) {
+      if (columns.length == 0 || Arrays.stream(columns).anyMatch(c -> c == null || c.isEmpty())) {
+        throw new IllegalArgumentException("withIdColumns: give one or more non-empty column names");
+      }
+      if (Arrays.stream(columns).distinct().count() != columns.length) {
+        throw new IllegalArgumentException("withIdColumns: column named twice in " + Arrays.toString(columns));
+      }
+      return toBuilder().setIdColumns(List.of(columns)).build();
+    }
+
+    /** DATETIME, a date, datetime or timestamp logical type, or INT64 epoch milliseconds; read as UTC. */
+    public Quantiles withTimestampColumn(String column) {
+      return toBuilder().setTimestampColumn(nonEmpty("withTimestampColumn", column)).build();
+    }
+
+    /** Any numeric column; null (or NaN) is a missing value. */
+    public Quantiles withValueColumn(String column) {
+      return toBuilder().setValueColumn(nonEmpty("withValueColumn", column)).build();
+    }
+
+    /** Steps to forecast after each series' last observed point. */
+    public Quantiles withHorizon(int steps) {
+      return toBuilder().setHorizon(positive("withHorizon", steps)).build();
+    }
+
+    /** Most recent points given to the model (default 11,520, the release's longest context). */
+    public Quantiles withContextLength(int points) {
+      return toBuilder().setContextLength(positive("withContextLength", points)).build();
+    }
+
+    /** One frequency for every series instead of inferring each series' most common step. */
+    public Quantiles withFrequency(Frequency frequency) {
+      if (frequency == null) {
+        throw new IllegalArgumentException("withFrequency: must not be null");
+      }
+      return toBuilder().setFrequency(frequency).build();
+    }
+
+    public Quantiles withModel(ModelSpec model) {
+      if (model == null) {
+        throw new IllegalArgumentException("withModel: must not be null");
+      }
+      return toBuilder().setModel(model).build();
+    }
+
+    /** The prediction interval's coverage; the model must have its two quantiles (default 0.8: q10, q90). */
+    public Quantiles withConfidenceLevel(double level) {
+      if (!(level > 0 && level < 1)) {
+        throw new IllegalArgumentException("withConfidenceLevel: must be in (0, 1), got " + level);
+      }
+      return toBuilder().setConfidenceLevel(level).build();
+    }
+
+    /** Keeps the model's quantile values as they are instead of sorting each step's values. */
+    public Quantiles withRawQuantiles() {
+      return toBuilder().setRawQuantiles(true).build();
+    }
+
+    /** Fewest observed points in a context (default 3). */
+    public Quantiles withMinObservations(int points) {
+      return toBuilder().setMinObservations(positive("withMinObservations", points)).build();
+    }
+
+    /** Combines points sharing a timestamp instead of rejecting the series. */
+    public Quantiles withDuplicates(Aggregation aggregation) {
+      if (aggregation == null) {
+        throw new IllegalArgumentException("withDuplicates: must not be null");
+      }
+      return toBuilder().setDuplicates(aggregation).build();
+    }
+
+    /**
+     * Buckets points into frequency steps aligned to the epoch (fixed steps) or to month starts,
+     * combining each bucket's points, instead of rejecting series with points off the grid.
+     */
+    public Quantiles withResampling(Aggregation aggregation) {
+      if (aggregation == null) {
+        throw new IllegalArgumentException("withResampling: must not be null");
+      }
+      return toBuilder().setResampling(aggregation).build();
+    }
+
+    /** Most series per engine call (default 256). */
+    public Quantiles withBatchSize(int series) {
+      return toBuilder().setBatchSize(positive("withBatchSize", series)).build();
+    }
+
+    /** Most token slots (series * longest series' tokens) per engine call, to bound memory (default 65,536). */
+    public Quantiles withMaxTokensPerBatch(long tokens) {
+      if (tokens <= 0) {
+        throw new IllegalArgumentException("withMaxTokensPerBatch: must be positive, got " + tokens);
+      }
+      return toBuilder().setMaxTokensPerBatch(tokens).build();
+    }
+
+    /**
+     * Groups the series are spread over (default 32): at least the number of worker threads
+     * that should run the model, few enough that each holds several batches, and enough that
+     * one shard's points (16 bytes each) fit in a worker's memory during assembly.
+     */
+    public Quantiles withShards(int shards) {
+      return toBuilder().setShards(positive("withShards", shards)).build();
+    }
+
+    @Override
+    public ForecastResult expand(PCollection<Row> points) {
+      String missing = idColumns().isEmpty() ? "withIdColumns"
+          : timestampColumn() == null ? "withTimestampColumn"
+          : valueColumn() == null ? "withValueColumn"
+          : horizon() == null ? "withHorizon"
+          : model() == null ? "withModel"
+          : null;
+      if (missing != null) {
+        throw new IllegalStateException("TimerForecast.quantiles(): " + missing + "(...) is required");
+      }
+      InputColumns columns = InputColumns.of(points.getSchema(), idColumns(), timestampColumn(), valueColumn());
+      ForecastRows rows = new ForecastRows(columns.idSchema(),
+          new QuantileLayout(modelConfig().quantiles(), confidenceLevel(), !rawQuantiles()), confidenceLevel());
+
+      if (!(points.getWindowingStrategy().getWindowFn() instanceof GlobalWindows)) {
+        throw new IllegalArgumentException("TimerForecast: input must be globally windowed (batch), got "
+            + points.getWindowingStrategy().getWindowFn());
+      }
+      Coder<KV<Row, PointChunk>> chunkCoder = KvCoder.of(RowCoder.of(columns.idSchema()), new PointChunk.Coder());
+      SeriesShards shards = new SeriesShards(columns.idSchema(), shards());
+      SeriesAssembler assembler = new SeriesAssembler(
+          frequency(), duplicates(), resampling(), minObservations(), contextLength(), horizon());
+      // Grouping by shard rather than by series: some runners (the DirectRunner) give every key
+      // its own bundle, which made one key per series slow and left one series per batch.
+      PCollectionTuple assembled = points
+          .apply("GatherPointsBySeries", ParDo.of(new ChunkPointsFn(columns)))
+          .setCoder(chunkCoder)
+          .apply("ShardSeries", WithKeys.of(shards::of).withKeyType(TypeDescriptors.integers()))
+          .setCoder(KvCoder.of(VarIntCoder.of(), chunkCoder))
+          .apply("GroupShards", GroupByKey.create())
+          .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(assembler, rows, CONTEXTS, FAILURES))
+              .withOutputTags(CONTEXTS, TupleTagList.of(FAILURES)));
+      PCollectionTuple forecast = assembled.get(CONTEXTS)
+          .setCoder(new SeriesContext.Coder(columns.idSchema()))
+          .apply("Forecast", ParDo.of(new ForecastFn(model(), contextLength(), horizon(), batchSize(),
+                  maxTokensPerBatch(), rows, FORECASTS, FAILURES))
+              .withOutputTags(FORECASTS, TupleTagList.of(FAILURES)));
+      PCollection<Row> failures = PCollectionList
+          .of(assembled.get(FAILURES).setRowSchema(rows.failureSchema()))
+          .and(forecast.get(FAILURES).setRowSchema(rows.failureSchema()))
+          .apply("AllFailures", Flatten.pCollections());
+      return new ForecastResult(points.getPipeline(),
+          forecast.get(FORECASTS).setRowSchema(rows.forecastSchema()), failures);
+    }
+
+    /** Read at construction time: the output schema has one column per quantile of the head. */
+    private TimerS1Config modelConfig() {
+      try {
+        return TimerS1Config.load(Paths.get(model().checkpointPath()));
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "withModel: cannot read config.json of " + model().checkpointPath() + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static String nonEmpty(String option, String column) {
+      if (column == null || column.isEmpty()) {
+        throw new IllegalArgumentException(option + ": column name must be non-empty");
+      }
+      return column;
+    }
+
+    private static int positive(String option, int value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(option + ": must be positive, got " + value);
+      }
+      return value;
+    }
+
+    @AutoValue.Builder
+    abstract static class Builder {
+      abstract Builder setIdColumns(List<String> columns);
+
+      abstract Builder setTimestampColumn(String column);
+
+      abstract Builder setValueColumn(String column);
+
+      abstract Builder setHorizon(Integer steps);
+
+      abstract Builder setContextLength(int points);
+
+      abstract Builder setFrequency(Frequency frequency);
+
+      abstract Builder setModel(ModelSpec model);
+
+      abstract Builder setConfidenceLevel(double level);
+
+      abstract Builder setRawQuantiles(boolean raw);
+
+      abstract Builder setMinObservations(int points);
+
+      abstract Builder setDuplicates(Aggregation aggregation);
+
+      abstract Builder setResampling(Aggregation aggregation);
+
+      abstract Builder setBatchSize(int series);
+
+      abstract Builder setMaxTokensPerBatch(long tokens);
+
+      abstract Builder setShards(int shards);
+
+      abstract Quantiles build();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.timerbeam.transforms;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.timerbeam.model.ContextBatch;
+import java.util.List;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+import org.junit.Test;
+
+public class ArrowContextBatchTest {
+  private static SeriesContext series(double... values) {
+    Row id = Row.withSchema(Schema.builder().addStringField("id").build()).addValue("x").build();
+    return new SeriesContext(id, 0, new long[] {1}, values);
+  }
+
+  @Test
+  public void laysContextsOutLeftPaddedWithTheMaskAsValidity() {
+    double[] longer = new double[20];
+    for (int i = 0; i < longer.length; i++) {
+      longer[i] = i;
+    }
+    longer[19] = Double.NaN;
+    try (RootAllocator allocator = new RootAllocator();
+        ArrowContextBatch batch = ArrowContextBatch.of(allocator, List.of(series(1, 2, 3), series(longer)), 16)) {
+      ContextBatch view = batch.engineView();
+      assertEquals(2, view.size());
+      assertEquals(2, view.tokens());
+      assertArrayEquals(new double[] {1, 2, 3}, view.context(0), 0);
+      assertArrayEquals(longer, view.context(1), 0);
+      assertEquals(1, batch.paddedTokens());
+      assertEquals(4, batch.totalTokens());
+
+      Float8Vector values = (Float8Vector) ((FixedSizeListVector) batch.recordBatch().getVector(ArrowContextBatch.CONTEXT_COLUMN)).getDataVector();
+      assertTrue(values.isNull(0)); // padding
+      assertFalse(values.isNull(31)); // series 0's last point
+      assertEquals(3.0, values.get(31), 0);
+      assertTrue(values.isNull(63)); // series 1's missing last point
+      assertTrue(Double.isNaN(values.getDataBuffer().getDouble(63L * 8)));
+    }
+  }
+}

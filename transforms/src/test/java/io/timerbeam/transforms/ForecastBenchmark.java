@@ -1,0 +1,131 @@
+package io.timerbeam.transforms;
+
+import io.timerbeam.model.ContextBatch;
+import io.timerbeam.model.TimerS1Model;
+import io.timerbeam.model.TimerS1Options;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.Row;
+import org.joda.time.Duration;
+
+/**
+ * End-to-end series/s of the transform next to the bare engine's on the same contexts, batch
+ * size and number of concurrent callers. Not a test: run it by hand (see README-transforms.md).
+ * Arguments: runner (direct|flink) series points horizon.
+ */
+public final class ForecastBenchmark {
+  private static final int BATCH_SIZE = 256;
+
+  public static void main(String[] args) throws Exception {
+    String runner = args.length > 0 ? args[0] : "direct";
+    int series = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    int points = args.length > 2 ? Integer.parseInt(args[2]) : 512;
+    int horizon = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+    ModelSpec spec = ModelFixture.TINY;
+    TimerS1Model engine = ModelHolder.forSpec(spec, TimerS1Options.DEFAULT_MAX_CONTEXT).model();
+
+    double bare = bareEngineSeriesPerSecond(engine, spec.threads(), series, points, horizon);
+    System.out.printf("bare engine: %d series x %d points, horizon %d, batches of %d, %d callers: %.1f series/s%n",
+        series, points, horizon, BATCH_SIZE, spec.threads(), bare);
+
+    Pipeline pipeline = Pipeline.create(options(runner));
+    pipeline
+        .apply(GenerateSequence.from(0).to(series))
+        .apply(ParDo.of(new PointsOf(points)))
+        .setRowSchema(SeriesRows.SCHEMA)
+        .apply(TimerForecast.quantiles()
+            .withIdColumns("series").withTimestampColumn("ts").withValueColumn("value")
+            .withHorizon(horizon).withBatchSize(BATCH_SIZE).withModel(spec))
+        .forecasts()
+        .apply(Count.globally());
+    long start = System.nanoTime();
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("pipeline (%s): %.1f s, %.1f series/s = %.0f%% of the bare engine%n",
+        runner, seconds, series / seconds, 100 * series / seconds / bare);
+    for (MetricResult<DistributionResult> d : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.inNamespace(ForecastMetrics.NAMESPACE)).build()).getDistributions()) {
+      System.out.printf("  %s: mean %.1f, min %d, max %d, count %d%n", d.getName().getName(),
+          d.getAttempted().getMean(), d.getAttempted().getMin(), d.getAttempted().getMax(), d.getAttempted().getCount());
+    }
+    System.out.printf("max heap %d MB, used now %d MB%n", Runtime.getRuntime().maxMemory() >> 20,
+        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+  }
+
+  private static PipelineOptions options(String runner) {
+    if (runner.equals("flink")) {
+      FlinkPipelineOptions flink = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+      flink.setRunner(FlinkRunner.class);
+      flink.setFlinkMaster("[local]");
+      flink.setParallelism(2);
+      return flink;
+    }
+    DirectOptions direct = PipelineOptionsFactory.as(DirectOptions.class);
+    direct.setEnforceImmutability(false); // a test-time check that copies every element
+    direct.setEnforceEncodability(false);
+    return direct;
+  }
+
+  private static double bareEngineSeriesPerSecond(TimerS1Model engine, int callers, int series, int points, int horizon)
+      throws Exception {
+    List<ContextBatch> batches = new ArrayList<>();
+    for (int first = 0; first < series; first += BATCH_SIZE) {
+      List<double[]> contexts = new ArrayList<>();
+      for (int s = first; s < Math.min(series, first + BATCH_SIZE); s++) {
+        contexts.add(SeriesRows.wave(points, s));
+      }
+      batches.add(ContextBatch.pack(contexts, engine.config().patchLength()));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    long start = System.nanoTime();
+    List<Future<?>> done = new ArrayList<>();
+    for (ContextBatch batch : batches) {
+      done.add(pool.submit(() -> engine.forecast(batch, horizon)));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    pool.shutdown();
+    return series / seconds;
+  }
+
+  /** Series {@code element}'s points, daily. */
+  private static final class PointsOf extends DoFn<Long, Row> {
+    private final int points;
+
+    PointsOf(int points) {
+      this.points = points;
+    }
+
+    @ProcessElement
+    public void process(@Element Long element, OutputReceiver<Row> out) {
+      double[] values = SeriesRows.wave(points, element.intValue());
+      String id = "s" + element;
+      for (int i = 0; i < points; i++) {
+        // attachValues: a source hands over ready rows; verifying each one here would bill the transform
+        out.output(Row.withSchema(SeriesRows.SCHEMA)
+            .attachValues(id, SeriesRows.START.plus(Duration.standardDays(i)), values[i]));
+      }
+    }
+  }
+}

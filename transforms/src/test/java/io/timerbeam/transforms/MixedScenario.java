@@ -1,0 +1,111 @@
+package io.timerbeam.transforms;
+
+import static org.junit.Assert.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.Row;
+import org.joda.time.Duration;
+
+/**
+ * Good series (several lengths, gaps, a missing value) next to one series for each failure
+ * reason: the forecasts must equal the bare engine's, each failure must carry its series' id
+ * and reason, and series in = forecast + failed. Shared by the DirectRunner and Flink tests.
+ */
+final class MixedScenario {
+  static final int HORIZON = 24;
+
+  private final List<Row> input = new ArrayList<>();
+  private final HashMap<String, double[][]> expectedForecasts = new HashMap<>();
+  private final TreeSet<String> expectedFailures = new TreeSet<>();
+
+  MixedScenario() {
+    good("good_a", SeriesRows.wave(200, 1));
+    good("good_short", SeriesRows.wave(37, 2));
+    good("good_long", SeriesRows.wave(700, 3));
+    double[] gappy = SeriesRows.wave(120, 4);
+    Arrays.fill(gappy, 50, 60, Double.NaN); // these days have no row at all
+    gappy[80] = Double.NaN; // this day has a row with a null value
+    for (int i = 0; i < gappy.length; i++) {
+      if (i < 50 || i >= 60) {
+        input.add(SeriesRows.point("good_gap", SeriesRows.START.plus(Duration.standardDays(i)), gappy[i]));
+      }
+    }
+    expectedForecasts.put("good_gap", ForecastAssertions.toDouble(ModelFixture.forecast(gappy, HORIZON)));
+
+    bad("bad_duplicate", SeriesRejection.DUPLICATE_TIMESTAMP, SeriesRows.daily("bad_duplicate", SeriesRows.wave(50, 5)),
+        SeriesRows.point("bad_duplicate", SeriesRows.START.plus(Duration.standardDays(3)), 1.0));
+    bad("bad_off_grid", SeriesRejection.OFF_GRID, SeriesRows.daily("bad_off_grid", SeriesRows.wave(50, 6)),
+        SeriesRows.point("bad_off_grid", SeriesRows.START.plus(Duration.standardHours(36)), 1.0));
+    bad("bad_null_timestamp", SeriesRejection.NULL_TIMESTAMP, SeriesRows.daily("bad_null_timestamp", SeriesRows.wave(30, 7)),
+        SeriesRows.point("bad_null_timestamp", null, 1.0));
+    double[] allMissing = new double[10];
+    Arrays.fill(allMissing, Double.NaN);
+    bad("bad_all_missing", SeriesRejection.INVALID_VALUES, SeriesRows.daily("bad_all_missing", allMissing));
+    double[] infinite = SeriesRows.wave(20, 8);
+    infinite[7] = Double.POSITIVE_INFINITY;
+    bad("bad_infinite", SeriesRejection.INVALID_VALUES, SeriesRows.daily("bad_infinite", infinite));
+    bad("bad_too_few", SeriesRejection.TOO_FEW_OBSERVATIONS, SeriesRows.daily("bad_too_few", new double[] {1, 2}));
+    bad("bad_single_point", SeriesRejection.UNKNOWN_FREQUENCY, SeriesRows.daily("bad_single_point", new double[] {1}));
+  }
+
+  private void good(String id, double[] values) {
+    input.addAll(SeriesRows.daily(id, values));
+    expectedForecasts.put(id, ForecastAssertions.toDouble(ModelFixture.forecast(values, HORIZON)));
+  }
+
+  private void bad(String id, String code, List<Row> rows, Row... extra) {
+    input.addAll(rows);
+    input.addAll(Arrays.asList(extra));
+    expectedFailures.add(id + ":" + code);
+  }
+
+  int seriesCount() {
+    return expectedForecasts.size() + expectedFailures.size();
+  }
+
+  /** Applies the transform with {@code spec} and registers the assertions. */
+  void build(Pipeline pipeline, ModelSpec spec) {
+    ForecastResult result = pipeline
+        .apply(Create.of(input).withRowSchema(SeriesRows.SCHEMA))
+        .apply(TimerForecast.quantiles()
+            .withIdColumns("series")
+            .withTimestampColumn("ts")
+            .withValueColumn("value")
+            .withHorizon(HORIZON)
+            .withBatchSize(3)
+            .withRawQuantiles()
+            .withModel(spec));
+    PAssert.that(result.forecasts()).satisfies(ForecastAssertions.matches(expectedForecasts, "series", 1e-4));
+    PAssert.that(result.failures()).satisfies(ForecastAssertions.failuresAre(expectedFailures, "series"));
+  }
+
+  /** series in = forecast + failed, in the transform's metrics. */
+  void assertCountsReconcile(PipelineResult result) {
+    assertEquals(seriesCount(), counter(result, ForecastMetrics.SERIES_IN));
+    assertEquals(expectedForecasts.size(), counter(result, ForecastMetrics.SERIES_FORECAST));
+    assertEquals(expectedFailures.size(), counter(result, ForecastMetrics.SERIES_FAILED));
+    assertEquals(2, counter(result, ForecastMetrics.SERIES_FAILED_PREFIX + SeriesRejection.INVALID_VALUES));
+  }
+
+  private static long counter(PipelineResult result, String name) {
+    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(ForecastMetrics.NAMESPACE, name)).build());
+    long total = 0;
+    for (MetricResult<Long> c : metrics.getCounters()) {
+      total += c.getAttempted();
+    }
+    return total;
+  }
+}

@@ -1,0 +1,43 @@
+package io.timerbeam.transforms;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.values.Row;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/** Builds long-format input rows (series, time, value) for tests. */
+final class SeriesRows {
+  static final Schema SCHEMA = Schema.builder()
+      .addStringField("series")
+      .addNullableField("ts", FieldType.DATETIME)
+      .addNullableField("value", FieldType.DOUBLE)
+      .build();
+  static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+
+  private SeriesRows() {}
+
+  /** One row per point, daily from {@link #START}; NaN becomes a null (missing) value. */
+  static List<Row> daily(String series, double[] values) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      rows.add(point(series, START.plus(Duration.standardDays(i)), values[i]));
+    }
+    return rows;
+  }
+
+  static Row point(String series, Instant time, double value) {
+    return Row.withSchema(SCHEMA).addValues(series, time, Double.isNaN(value) ? null : value).build();
+  }
+
+  /** A smooth, noisy-looking series of {@code length} points, different per seed. */
+  static double[] wave(int length, int seed) {
+    double[] v = new double[length];
+    for (int i = 0; i < length; i++) {
+      v[i] = 10 + seed + 3 * Math.sin(i * 0.3 + seed) + 0.5 * Math.cos(i * 1.7 * (seed % 5 + 1));
+    }
+    return v;
+  }
+}
