@@ -13,6 +13,11 @@ package io.timerbeam.io;
 public final class ForecastIO {
   private ForecastIO() {}
 
+  /** Reads observation rows (ids, timestamp, value) from an {@link ObservationSource}. */
+  public static ReadObservations readObservations() {
+    return ReadObservations.create();
+  }
+
   /** Writes forecast rows idempotently to a {@link ForecastSink}. */
   public static WriteForecasts writeForecasts() {
     return WriteForecasts.create();
