@@ -2,6 +2,7 @@ package io.timerbeam.io;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -32,5 +33,28 @@ public abstract class ForecastSink implements Serializable {
    */
   public static SqlForecastSink duckDb(String databaseFile, String table) {
     return jdbc(DuckDb.dataSource(databaseFile), table);
+  }
+
+  /**
+   * Replaces, per run, the context_end_timestamp day partitions of {@code tableSpec} that the run
+   * writes; see {@link BigQueryForecastSink}.
+   */
+  public static BigQueryForecastSink bigQuery(String tableSpec) {
+    return BigQueryForecastSink.of(tableSpec, BigQueryIO.<Row>write());
+  }
+
+  /** As {@link #bigQuery(String)}, starting from a configured {@link BigQueryIO.Write}. */
+  public static BigQueryForecastSink bigQuery(String tableSpec, BigQueryIO.Write<Row> write) {
+    return BigQueryForecastSink.of(tableSpec, write);
+  }
+
+  /** {@code outputPrefix-SSSSS-of-NNNNN.csv} files with a header line; see {@link FileForecastSink}. */
+  public static FileForecastSink csv(String outputPrefix) {
+    return FileForecastSink.ofCsv(outputPrefix);
+  }
+
+  /** {@code outputPrefix-SSSSS-of-NNNNN.parquet} files; see {@link FileForecastSink}. */
+  public static FileForecastSink parquet(String outputPrefix) {
+    return FileForecastSink.ofParquet(outputPrefix);
   }
 }

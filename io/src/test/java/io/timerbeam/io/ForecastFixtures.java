@@ -2,8 +2,11 @@ package io.timerbeam.io;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -30,6 +33,13 @@ final class ForecastFixtures {
   static final Instant CONTEXT_END = Instant.parse("2024-03-31T00:00:00Z");
 
   private ForecastFixtures() {}
+
+  /** Runs one pipeline writing {@code rows}; each run is its own pipeline, as reruns are tested. */
+  static void write(List<Row> rows, Schema schema, ForecastSink sink) {
+    Pipeline p = Pipeline.create(TestPipeline.testingPipelineOptions());
+    p.apply(Create.of(rows).withRowSchema(schema)).apply(ForecastIO.writeForecasts().to(sink));
+    p.run().waitUntilFinish();
+  }
 
   /** {@code series} series of {@code horizon} steps each; values shifted by {@code offset}. */
   static List<Row> rows(int series, int horizon, double offset) {

@@ -13,9 +13,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.Row;
 import org.junit.Test;
 
@@ -37,10 +34,7 @@ public abstract class SqlSinkContract {
   }
 
   static void write(List<Row> rows, ForecastSink sink) {
-    Pipeline p = Pipeline.create(TestPipeline.testingPipelineOptions());
-    p.apply(Create.of(rows).withRowSchema(ForecastFixtures.SCHEMA))
-        .apply(ForecastIO.writeForecasts().to(sink));
-    p.run().waitUntilFinish();
+    ForecastFixtures.write(rows, ForecastFixtures.SCHEMA, sink);
   }
 
   @Test
