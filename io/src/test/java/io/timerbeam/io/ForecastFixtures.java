@@ -3,6 +3,7 @@ package io.timerbeam.io;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -36,7 +37,11 @@ final class ForecastFixtures {
 
   /** Runs one pipeline writing {@code rows}; each run is its own pipeline, as reruns are tested. */
   static void write(List<Row> rows, Schema schema, ForecastSink sink) {
-    Pipeline p = Pipeline.create(TestPipeline.testingPipelineOptions());
+    write(rows, schema, sink, TestPipeline.testingPipelineOptions());
+  }
+
+  static void write(List<Row> rows, Schema schema, ForecastSink sink, PipelineOptions options) {
+    Pipeline p = Pipeline.create(options);
     p.apply(Create.of(rows).withRowSchema(schema)).apply(ForecastIO.writeForecasts().to(sink));
     p.run().waitUntilFinish();
   }
