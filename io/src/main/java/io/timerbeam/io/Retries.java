@@ -51,8 +51,9 @@ final class Retries {
         }
       }
       String message = t.getMessage();
-      if (message != null && message.contains("Conflict")) {
-        return true; // DuckDB reports write-write conflicts without a SQLSTATE
+      if (message != null
+          && (message.contains("write-write conflict") || message.contains("Conflict on "))) {
+        return true; // DuckDB reports transaction conflicts without a SQLSTATE
       }
     }
     return false;
