@@ -6,16 +6,11 @@ import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
- * Column names of the forecast row agreed with the transforms module, and the primary key
- * derivation shared by every sink.
+ * The forecast-row columns the sinks rely on (the rest, including the quantile columns, are taken
+ * from the Row schema as they come), and the primary key derivation shared by every sink.
  */
 public final class ForecastColumns {
   public static final String FORECAST_TIMESTAMP = "forecast_timestamp";
-  public static final String HORIZON_STEP = "horizon_step";
-  public static final String FORECAST_VALUE = "forecast_value";
-  public static final String LOWER_BOUND = "prediction_interval_lower_bound";
-  public static final String UPPER_BOUND = "prediction_interval_upper_bound";
-  public static final String CONFIDENCE_LEVEL = "confidence_level";
   public static final String CONTEXT_END_TIMESTAMP = "context_end_timestamp";
   public static final String MODEL_ID = "model_id";
 

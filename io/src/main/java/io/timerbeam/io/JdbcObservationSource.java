@@ -61,6 +61,7 @@ public final class JdbcObservationSource extends ObservationSource {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // JdbcIO 2.62 cannot infer a Row coder from a RowMapper
   PCollectionTuple read(PBegin begin, ObservationConverter converter) {
     JdbcRowMapping mapping = JdbcRowMapping.forQuery(dataSource, query);
     PCollection<Row> raw =

@@ -97,7 +97,7 @@ public class JdbcObservationSourceTest {
   }
 
   @Test
-  public void readsPostgresTableNormalisingVarcharAndRoutingBadRows() {
+  public void readsPostgresTableWithStringIdsRoutingBadRows() {
     JdbcIO.DataSourceConfiguration dataSource = PostgresForecastSinkTest.dataSource(postgres);
     ObservationReadResult result = read(ObservationSource.jdbcTable(dataSource, "sales"));
     org.junit.Assert.assertEquals(OBSERVATION, result.observations().getSchema());
