@@ -10,13 +10,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
 import org.junit.AfterClass;
@@ -68,16 +68,18 @@ public class JdbcObservationSourceTest {
             .withValueColumn("sales"));
   }
 
+  private static List<Row> goodRows() {
+    return List.of(
+        Row.withSchema(OBSERVATION)
+            .addValues("a", 1, Instant.parse("2024-01-01T00:00:00Z"), 1.5)
+            .build(),
+        Row.withSchema(OBSERVATION)
+            .addValues("a", 1, Instant.parse("2024-01-02T00:00:00Z"), null)
+            .build());
+  }
+
   private void expectSalesTable(ObservationReadResult result) {
-    PCollection<Row> observations = result.observations();
-    PAssert.that(observations)
-        .containsInAnyOrder(
-            Row.withSchema(OBSERVATION)
-                .addValues("a", 1, Instant.parse("2024-01-01T00:00:00Z"), 1.5)
-                .build(),
-            Row.withSchema(OBSERVATION)
-                .addValues("a", 1, Instant.parse("2024-01-02T00:00:00Z"), null)
-                .build());
+    PAssert.that(result.observations()).containsInAnyOrder(goodRows());
     PAssert.that(result.failures())
         .satisfies(
             failures -> {
@@ -113,6 +115,29 @@ public class JdbcObservationSourceTest {
       s.execute(CREATE_AND_FILL);
     }
     expectSalesTable(read(ObservationSource.duckDbTable(file, "sales")));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void parquetFailuresNameFileAndRow() throws SQLException {
+    String file = new File(folder.getRoot(), "sales.parquet").getAbsolutePath();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
+      s.execute(CREATE_AND_FILL);
+      s.execute(
+          "COPY (SELECT * FROM sales ORDER BY day, store NULLS LAST) TO "
+              + SqlNames.literal(file)
+              + " (FORMAT parquet)");
+    }
+    ObservationReadResult result = read(ObservationSource.parquet(file));
+    PAssert.that(result.observations()).containsInAnyOrder(goodRows());
+    // File order: a 01-01, NULL store 01-01, b 01-01 06:00 ('n/a'), a 01-02.
+    PAssert.that(result.failures())
+        .satisfies(
+            FailureChecks.expect(
+                Map.of(
+                    file + ":row 2", "id column 'store' is null",
+                    file + ":row 3", "non-numeric value 'n/a'")));
     pipeline.run().waitUntilFinish();
   }
 

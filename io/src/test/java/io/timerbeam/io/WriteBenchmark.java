@@ -5,6 +5,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.GenerateSequence;
@@ -36,7 +39,12 @@ public final class WriteBenchmark {
       }
     }
     if (!which.equals("duckdb")) {
-      try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+      // zonky turns durability off by default; a production server has it on.
+      try (EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .start()) {
         report(
             "PostgreSQL",
             rows,
@@ -45,6 +53,7 @@ public final class WriteBenchmark {
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
           System.out.println(
               "PostgreSQL rows in table: " + JdbcRows.count(c, "SELECT COUNT(*) FROM forecasts"));
+          System.out.println("PostgreSQL server settings: " + settings(c));
         }
       }
     }
@@ -86,6 +95,18 @@ public final class WriteBenchmark {
                 i * 0.001,
                 "timer-s1"));
       }
+    }
+  }
+
+  /** The embedded server's durability settings, which the PostgreSQL number depends on. */
+  private static String settings(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT string_agg(name || '=' || setting, ', ') FROM pg_settings"
+                    + " WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')")) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 
