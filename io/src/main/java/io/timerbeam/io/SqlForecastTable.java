@@ -25,10 +25,6 @@ final class SqlForecastTable implements Serializable {
     }
   }
 
-  Schema schema() {
-    return schema;
-  }
-
   String name() {
     return table;
   }
