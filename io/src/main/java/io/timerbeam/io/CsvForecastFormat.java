@@ -1,0 +1,40 @@
+package io.timerbeam.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+import org.apache.commons.csv.CSVFormat;
+
+/**
+ * Forecast rows as RFC 4180 CSV: a header of the schema's column names, DATETIME as ISO-8601 UTC
+ * ({@code 2024-03-31T00:00:00.000Z}), doubles in Java's shortest exact form, null as empty.
+ */
+final class CsvForecastFormat {
+  private CsvForecastFormat() {}
+
+  static String header(Schema schema) {
+    return format(new ArrayList<>(schema.getFieldNames()));
+  }
+
+  static String line(Row row) {
+    List<Object> values = new ArrayList<>(row.getFieldCount());
+    for (int i = 0; i < row.getFieldCount(); i++) {
+      Object value = row.getValue(i);
+      values.add(value == null ? null : value.toString());
+    }
+    return format(values);
+  }
+
+  private static String format(List<?> values) {
+    try {
+      StringBuilder line = new StringBuilder();
+      CSVFormat.DEFAULT.printRecord(line, values.toArray());
+      return line.substring(0, line.length() - 2); // TextIO adds the line separator
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // StringBuilder does not throw
+    }
+  }
+}

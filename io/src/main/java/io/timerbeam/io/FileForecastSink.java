@@ -1,0 +1,120 @@
+package io.timerbeam.io;
+
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * CSV or Parquet files named {@code prefix-SSSSS-of-NNNNN.suffix}. Beam's FileIO writes each
+ * shard to a temporary file and renames it into place only after all shards succeeded, so a
+ * failed run publishes nothing; after a successful run, shards of earlier runs with the same
+ * prefix but another shard count are deleted, so one complete output remains.
+ */
+public final class FileForecastSink extends ForecastSink {
+  private enum Format {
+    CSV(".csv"),
+    PARQUET(".parquet");
+
+    final String suffix;
+
+    Format(String suffix) {
+      this.suffix = suffix;
+    }
+  }
+
+  private final String outputPrefix;
+  private final Format format;
+  private final int numShards;
+
+  private FileForecastSink(String outputPrefix, Format format, int numShards) {
+    if (outputPrefix == null || outputPrefix.isEmpty() || outputPrefix.endsWith("/")) {
+      throw new IllegalArgumentException(
+          "outputPrefix must name files, e.g. /out/forecasts, was '" + outputPrefix + "'");
+    }
+    if (numShards < 1) {
+      throw new IllegalArgumentException("withNumShards must be positive, was " + numShards);
+    }
+    this.outputPrefix = outputPrefix;
+    this.format = format;
+    this.numShards = numShards;
+  }
+
+  static FileForecastSink ofCsv(String outputPrefix) {
+    return new FileForecastSink(outputPrefix, Format.CSV, 1);
+  }
+
+  static FileForecastSink ofParquet(String outputPrefix) {
+    return new FileForecastSink(outputPrefix, Format.PARQUET, 1);
+  }
+
+  /** Number of output files (default 1); fixed so that a rerun replaces the same names. */
+  public FileForecastSink withNumShards(int numShards) {
+    return new FileForecastSink(outputPrefix, format, numShards);
+  }
+
+  @Override
+  void write(PCollection<Row> forecasts, List<String> idColumns) {
+    ResourceId prefix = FileSystems.matchNewResource(outputPrefix, false);
+    String directory = prefix.getCurrentDirectory().toString();
+    String name = prefix.getFilename();
+    WriteFilesResult<Void> written =
+        format == Format.CSV
+            ? writeCsv(forecasts, directory, name)
+            : writeParquet(forecasts, directory, name);
+    written
+        .getPerDestinationOutputFilenames()
+        .apply("Published files", Values.create())
+        .apply(WithKeys.of(0))
+        .apply(GroupByKey.create())
+        .apply(Values.create())
+        .apply(
+            "Delete stale shards",
+            ParDo.of(new DeleteStaleShardsFn(directory, name + "-*-of-*" + format.suffix)));
+  }
+
+  private WriteFilesResult<Void> writeCsv(PCollection<Row> rows, String directory, String name) {
+    Schema schema = rows.getSchema();
+    return rows.apply("To CSV lines", MapElements.into(TypeDescriptors.strings()).via(CsvForecastFormat::line))
+        .apply(
+            "Write CSV",
+            FileIO.<String>write()
+                .via(TextIO.sink().withHeader(CsvForecastFormat.header(schema)))
+                .to(directory)
+                .withNaming(FileIO.Write.defaultNaming(name, format.suffix))
+                .withNumShards(numShards));
+  }
+
+  private WriteFilesResult<Void> writeParquet(
+      PCollection<Row> rows, String directory, String name) {
+    org.apache.avro.Schema avro = AvroUtils.toAvroSchema(rows.getSchema());
+    return rows.apply(
+            "To Avro records",
+            MapElements.into(TypeDescriptor.of(GenericRecord.class))
+                .via(AvroUtils.getRowToGenericRecordFunction(avro)))
+        .setCoder(AvroCoder.of(GenericRecord.class, avro))
+        .apply(
+            "Write Parquet",
+            FileIO.<GenericRecord>write()
+                .via(ParquetIO.sink(avro))
+                .to(directory)
+                .withNaming(FileIO.Write.defaultNaming(name, format.suffix))
+                .withNumShards(numShards));
+  }
+}

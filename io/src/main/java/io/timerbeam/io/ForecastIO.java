@@ -1,0 +1,25 @@
+package io.timerbeam.io;
+
+/**
+ * Entry point for reading observations and writing Timer-S1 forecasts in Beam pipelines.
+ *
+ * <pre>{@code
+ * ObservationReadResult read = p.apply(ForecastIO.readObservations()
+ *     .from(ObservationSource.csv("gs://bucket/sales-*.csv"))
+ *     .withIdColumns("store", "item").withTimestampColumn("day").withValueColumn("sales"));
+ * forecasts.apply(ForecastIO.writeForecasts().to(ForecastSink.duckDb("forecasts.duckdb", "forecasts")));
+ * }</pre>
+ */
+public final class ForecastIO {
+  private ForecastIO() {}
+
+  /** Reads observation rows (ids, timestamp, value) from an {@link ObservationSource}. */
+  public static ReadObservations readObservations() {
+    return ReadObservations.create();
+  }
+
+  /** Writes forecast rows idempotently to a {@link ForecastSink}. */
+  public static WriteForecasts writeForecasts() {
+    return WriteForecasts.create();
+  }
+}

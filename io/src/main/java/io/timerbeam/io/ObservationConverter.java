@@ -1,0 +1,206 @@
+package io.timerbeam.io;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+import org.joda.time.ReadableInstant;
+
+/**
+ * Turns one source record into an observation row: the id columns (non-null, types kept), the
+ * timestamp column as DATETIME and the value
+ * column as nullable DOUBLE (null = missing). Column names are kept as given.
+ */
+final class ObservationConverter implements Serializable {
+  /** Reads one named column of the source record. */
+  interface Record {
+    @Nullable Object get(String column);
+  }
+
+  private final List<String> idColumns;
+  private final String timestampColumn;
+  private final String valueColumn;
+  private final String timeZone;
+  private final @Nullable String timestampPattern;
+  private transient @Nullable DateTimeFormatter formatter;
+
+  ObservationConverter(
+      List<String> idColumns,
+      String timestampColumn,
+      String valueColumn,
+      String timeZone,
+      @Nullable String timestampPattern) {
+    this.idColumns = idColumns;
+    this.timestampColumn = timestampColumn;
+    this.valueColumn = valueColumn;
+    this.timeZone = timeZone;
+    this.timestampPattern = timestampPattern;
+  }
+
+  List<String> idColumns() {
+    return idColumns;
+  }
+
+  String timestampColumn() {
+    return timestampColumn;
+  }
+
+  String valueColumn() {
+    return valueColumn;
+  }
+
+  /** Observation schema for a source whose columns are {@code source}; ids keep their types. */
+  Schema outputSchema(Schema source, String sourceName) {
+    Schema.Builder schema = Schema.builder();
+    for (String id : idColumns) {
+      schema.addField(id, field(source, id, sourceName).getType().withNullable(false));
+    }
+    field(source, timestampColumn, sourceName);
+    field(source, valueColumn, sourceName);
+    return schema
+        .addDateTimeField(timestampColumn)
+        .addNullableField(valueColumn, FieldType.DOUBLE)
+        .build();
+  }
+
+  /** Observation schema for text sources (CSV), whose ids are strings. */
+  Schema textOutputSchema() {
+    Schema.Builder schema = Schema.builder();
+    idColumns.forEach(schema::addStringField);
+    return schema
+        .addDateTimeField(timestampColumn)
+        .addNullableField(valueColumn, FieldType.DOUBLE)
+        .build();
+  }
+
+  Row convert(Record record, Schema output) throws InvalidObservationException {
+    Row.Builder row = Row.withSchema(output);
+    for (String id : idColumns) {
+      Object value = record.get(id);
+      if (value == null || (value instanceof String && ((String) value).isEmpty())) {
+        throw new InvalidObservationException("id column '" + id + "' is null or empty");
+      }
+      row.addValue(value);
+    }
+    return row.addValue(timestamp(record.get(timestampColumn)))
+        .addValue(value(record.get(valueColumn)))
+        .build();
+  }
+
+  private Instant timestamp(@Nullable Object value) throws InvalidObservationException {
+    ZoneId zone = ZoneId.of(timeZone);
+    if (value == null || (value instanceof String && ((String) value).trim().isEmpty())) {
+      throw new InvalidObservationException("timestamp column '" + timestampColumn + "' is null");
+    }
+    if (value instanceof ReadableInstant) {
+      return ((ReadableInstant) value).toInstant();
+    }
+    if (value instanceof java.time.Instant) {
+      return new Instant(((java.time.Instant) value).toEpochMilli());
+    }
+    if (value instanceof java.util.Date) {
+      return new Instant(((java.util.Date) value).getTime());
+    }
+    if (value instanceof LocalDateTime) {
+      return millis(((LocalDateTime) value).atZone(zone));
+    }
+    if (value instanceof OffsetDateTime) {
+      return new Instant(((OffsetDateTime) value).toInstant().toEpochMilli());
+    }
+    if (value instanceof LocalDate) {
+      return millis(((LocalDate) value).atStartOfDay(zone));
+    }
+    if (value instanceof String) {
+      return parse(((String) value).trim(), zone);
+    }
+    throw new InvalidObservationException(
+        "timestamp column '" + timestampColumn + "' has a " + value.getClass().getSimpleName()
+            + " value '" + value + "', not a date or time");
+  }
+
+  private Instant parse(String text, ZoneId zone) throws InvalidObservationException {
+    try {
+      TemporalAccessor parsed =
+          formatter().parseBest(text, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
+      if (parsed instanceof ZonedDateTime) {
+        return millis((ZonedDateTime) parsed);
+      }
+      if (parsed instanceof LocalDateTime) {
+        return millis(((LocalDateTime) parsed).atZone(zone));
+      }
+      return millis(((LocalDate) parsed).atStartOfDay(zone));
+    } catch (DateTimeParseException e) {
+      throw new InvalidObservationException(
+          "timestamp column '" + timestampColumn + "': unparseable timestamp '" + text
+              + "' (expected " + (timestampPattern == null ? "ISO-8601" : "'" + timestampPattern + "'")
+              + ")");
+    }
+  }
+
+  private @Nullable Double value(@Nullable Object value) throws InvalidObservationException {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Number) {
+      return ((Number) value).doubleValue();
+    }
+    String text = value.toString().trim();
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidObservationException(
+          "value column '" + valueColumn + "': non-numeric value '" + text + "'");
+    }
+  }
+
+  private DateTimeFormatter formatter() {
+    if (formatter == null) {
+      formatter =
+          timestampPattern != null
+              ? DateTimeFormatter.ofPattern(timestampPattern)
+              : new DateTimeFormatterBuilder()
+                  .append(DateTimeFormatter.ISO_LOCAL_DATE)
+                  .optionalStart()
+                  .optionalStart()
+                  .appendLiteral('T')
+                  .optionalEnd()
+                  .optionalStart()
+                  .appendLiteral(' ')
+                  .optionalEnd()
+                  .append(DateTimeFormatter.ISO_LOCAL_TIME)
+                  .optionalStart()
+                  .appendOffsetId()
+                  .optionalEnd()
+                  .optionalEnd()
+                  .toFormatter();
+    }
+    return formatter;
+  }
+
+  private static Instant millis(ZonedDateTime time) {
+    return new Instant(time.toInstant().toEpochMilli());
+  }
+
+  private static Schema.Field field(Schema source, String column, String sourceName) {
+    if (!source.hasField(column)) {
+      throw new IllegalArgumentException(
+          sourceName + " has no column '" + column + "'; columns are " + source.getFieldNames());
+    }
+    return source.getField(column);
+  }
+}

@@ -1,0 +1,89 @@
+package io.timerbeam.io;
+
+import com.google.api.services.bigquery.model.TableRow;
+import java.io.Serializable;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/** Where {@link ReadObservations} reads from. */
+public abstract class ObservationSource implements Serializable {
+  ObservationSource() {}
+
+  /**
+   * Reads and converts records, emitting {@link ObservationReadResult#OBSERVATIONS} and {@link
+   * ObservationReadResult#FAILURES}, both with schemas set.
+   */
+  abstract PCollectionTuple read(PBegin begin, ObservationConverter converter);
+
+  /** Converts typed rows (JDBC, BigQuery) with {@link ConvertRowsFn}; {@code what} names the source in schema errors. */
+  static PCollectionTuple convertRows(
+      PCollection<Row> raw,
+      ObservationConverter converter,
+      String sourceName,
+      String what,
+      SerializableFunction<Row, String> location) {
+    Schema output = converter.outputSchema(raw.getSchema(), what);
+    return withSchemas(
+        raw.apply(
+            "To observations",
+            ParDo.of(new ConvertRowsFn(converter, output, sourceName, location))
+                .withOutputTags(
+                    ObservationReadResult.OBSERVATIONS,
+                    TupleTagList.of(ObservationReadResult.FAILURES))),
+        output);
+  }
+
+  static PCollectionTuple withSchemas(PCollectionTuple result, Schema observations) {
+    result.get(ObservationReadResult.OBSERVATIONS).setRowSchema(observations);
+    result.get(ObservationReadResult.FAILURES).setRowSchema(ObservationReadResult.FAILURE_SCHEMA);
+    return result;
+  }
+
+  /** CSV files matching {@code filePattern}; options via {@link CsvObservationSource}. */
+  public static CsvObservationSource csv(String filePattern) {
+    return CsvObservationSource.of(filePattern);
+  }
+
+  /** Parquet files matching {@code filePattern}, read with an in-memory DuckDB. */
+  public static JdbcObservationSource parquet(String filePattern) {
+    return JdbcObservationSource.ofParquet(filePattern);
+  }
+
+  /** Every row of {@code table} in the database configured by Beam's JdbcIO. */
+  public static JdbcObservationSource jdbcTable(
+      JdbcIO.DataSourceConfiguration dataSource, String table) {
+    return JdbcObservationSource.ofTable(dataSource, table);
+  }
+
+  /** The rows of a query (trusted SQL, run as given) in the database configured by JdbcIO. */
+  public static JdbcObservationSource jdbcQuery(
+      JdbcIO.DataSourceConfiguration dataSource, String query) {
+    return JdbcObservationSource.ofQuery(dataSource, query);
+  }
+
+  /** Every row of {@code table} in a DuckDB database file (or {@code :memory:}). */
+  public static JdbcObservationSource duckDbTable(String databaseFile, String table) {
+    return JdbcObservationSource.ofTable(DuckDb.dataSource(databaseFile), table);
+  }
+
+  /** A DuckDB query, e.g. over {@code read_csv(...)} with {@code databaseFile = ":memory:"}. */
+  public static JdbcObservationSource duckDbQuery(String databaseFile, String query) {
+    return JdbcObservationSource.ofQuery(DuckDb.dataSource(databaseFile), query);
+  }
+
+  /**
+   * A configured BigQuery read with a schema, e.g. {@code
+   * BigQueryIO.readTableRowsWithSchema().from("project:dataset.table")} or {@code .fromQuery(sql)}.
+   */
+  public static BigQueryObservationSource bigQuery(BigQueryIO.TypedRead<TableRow> read) {
+    return BigQueryObservationSource.of(read);
+  }
+}

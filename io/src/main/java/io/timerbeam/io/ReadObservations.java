@@ -1,0 +1,125 @@
+package io.timerbeam.io;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Reads observation rows: the id columns, a timestamp column (DATETIME) and a value column
+ * (nullable DOUBLE; null marks a missing observation), keeping the source's column names. Records
+ * that cannot be read go to {@link ObservationReadResult#failures()}. Create with {@link
+ * ForecastIO#readObservations()}.
+ */
+public final class ReadObservations extends PTransform<PBegin, ObservationReadResult> {
+  private final @Nullable ObservationSource source;
+  private final List<String> idColumns;
+  private final String timestampColumn;
+  private final String valueColumn;
+  private final String timeZone;
+  private final @Nullable String timestampFormat;
+
+  private ReadObservations(
+      @Nullable ObservationSource source,
+      List<String> idColumns,
+      String timestampColumn,
+      String valueColumn,
+      String timeZone,
+      @Nullable String timestampFormat) {
+    this.source = source;
+    this.idColumns = idColumns;
+    this.timestampColumn = timestampColumn;
+    this.valueColumn = valueColumn;
+    this.timeZone = timeZone;
+    this.timestampFormat = timestampFormat;
+  }
+
+  static ReadObservations create() {
+    return new ReadObservations(null, Collections.emptyList(), "timestamp", "value", "UTC", null);
+  }
+
+  public ReadObservations from(ObservationSource source) {
+    if (source == null) {
+      throw new IllegalArgumentException("from: source must not be null");
+    }
+    return new ReadObservations(
+        source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat);
+  }
+
+  /** The series id columns (required). */
+  public ReadObservations withIdColumns(String... idColumns) {
+    if (idColumns == null || idColumns.length == 0) {
+      throw new IllegalArgumentException("withIdColumns: give at least one column");
+    }
+    for (String id : idColumns) {
+      checkName("withIdColumns", id);
+    }
+    return new ReadObservations(
+        source,
+        Collections.unmodifiableList(Arrays.asList(idColumns.clone())),
+        timestampColumn,
+        valueColumn,
+        timeZone,
+        timestampFormat);
+  }
+
+  /** The timestamp column (default {@code timestamp}). */
+  public ReadObservations withTimestampColumn(String column) {
+    return new ReadObservations(
+        source, idColumns, checkName("withTimestampColumn", column), valueColumn, timeZone,
+        timestampFormat);
+  }
+
+  /** The value column (default {@code value}). */
+  public ReadObservations withValueColumn(String column) {
+    return new ReadObservations(
+        source, idColumns, timestampColumn, checkName("withValueColumn", column), timeZone,
+        timestampFormat);
+  }
+
+  /** Zone for timestamps without offset (default UTC). */
+  public ReadObservations withTimeZone(String zoneId) {
+    try {
+      ZoneId.of(zoneId);
+    } catch (DateTimeException | NullPointerException e) {
+      throw new IllegalArgumentException("withTimeZone: unknown zone '" + zoneId + "'", e);
+    }
+    return new ReadObservations(
+        source, idColumns, timestampColumn, valueColumn, zoneId, timestampFormat);
+  }
+
+  /** A {@link DateTimeFormatter} pattern for text timestamps (default ISO-8601). */
+  public ReadObservations withTimestampFormat(String pattern) {
+    try {
+      DateTimeFormatter.ofPattern(pattern);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException("withTimestampFormat: bad pattern '" + pattern + "'", e);
+    }
+    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, pattern);
+  }
+
+  @Override
+  public ObservationReadResult expand(PBegin begin) {
+    if (source == null) {
+      throw new IllegalArgumentException("readObservations: call from(ObservationSource) first");
+    }
+    if (idColumns.isEmpty()) {
+      throw new IllegalArgumentException("readObservations: withIdColumns is required");
+    }
+    ObservationConverter converter =
+        new ObservationConverter(idColumns, timestampColumn, valueColumn, timeZone, timestampFormat);
+    return ObservationReadResult.in(source.read(begin, converter));
+  }
+
+  private static String checkName(String option, String column) {
+    if (column == null || column.trim().isEmpty()) {
+      throw new IllegalArgumentException(option + ": column name must not be empty");
+    }
+    return column;
+  }
+}

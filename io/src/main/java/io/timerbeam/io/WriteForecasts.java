@@ -1,0 +1,57 @@
+package io.timerbeam.io;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Writes forecast rows idempotently to a {@link ForecastSink}. Create with {@link
+ * ForecastIO#writeForecasts()}.
+ *
+ * <p>The series id columns default to every column before {@code forecast_timestamp} (the agreed
+ * forecast row layout); {@link #withIdColumns} declares them explicitly instead.
+ */
+public final class WriteForecasts extends PTransform<PCollection<Row>, PDone> {
+  private final @Nullable ForecastSink sink;
+  private final List<String> idColumns;
+
+  private WriteForecasts(@Nullable ForecastSink sink, List<String> idColumns) {
+    this.sink = sink;
+    this.idColumns = idColumns;
+  }
+
+  static WriteForecasts create() {
+    return new WriteForecasts(null, Collections.emptyList());
+  }
+
+  public WriteForecasts to(ForecastSink sink) {
+    if (sink == null) {
+      throw new IllegalArgumentException("to: sink must not be null");
+    }
+    return new WriteForecasts(sink, idColumns);
+  }
+
+  public WriteForecasts withIdColumns(String... idColumns) {
+    if (idColumns == null || idColumns.length == 0) {
+      throw new IllegalArgumentException("withIdColumns: give at least one column");
+    }
+    return new WriteForecasts(sink, Collections.unmodifiableList(Arrays.asList(idColumns.clone())));
+  }
+
+  @Override
+  public PDone expand(PCollection<Row> forecasts) {
+    if (sink == null) {
+      throw new IllegalArgumentException("writeForecasts: call to(ForecastSink) first");
+    }
+    if (!forecasts.hasSchema()) {
+      throw new IllegalArgumentException("writeForecasts: the input PCollection has no schema");
+    }
+    sink.write(forecasts, ForecastColumns.idColumns(forecasts.getSchema(), idColumns));
+    return PDone.in(forecasts.getPipeline());
+  }
+}

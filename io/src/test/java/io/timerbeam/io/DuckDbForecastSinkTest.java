@@ -1,0 +1,59 @@
+package io.timerbeam.io;
+
+import static org.junit.Assert.assertEquals;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.beam.sdk.values.Row;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The SQL sink contract on a DuckDB file, checked through DuckDB's own JDBC driver. */
+public class DuckDbForecastSinkTest extends SqlSinkContract {
+  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+  private String databaseFile;
+
+  @Before
+  public void createDatabasePath() {
+    databaseFile = new File(folder.getRoot(), "warehouse.duckdb").getAbsolutePath();
+  }
+
+  @Override
+  SqlForecastSink sink(String table) {
+    return ForecastSink.duckDb(databaseFile, table).withBatchSize(40);
+  }
+
+  @Override
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection("jdbc:duckdb:" + databaseFile);
+  }
+
+  /** DuckDB locks a file per process: another process can open it only once the sink let go. */
+  @Test
+  public void anotherProcessCanOpenTheDatabaseAfterTheWrite() throws Exception {
+    String table = newTable();
+    List<Row> rows = ForecastFixtures.rows(3, 4, 0.0);
+    write(rows, sink(table));
+
+    Process reader =
+        new ProcessBuilder(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                DuckDbCount.class.getName(),
+                databaseFile,
+                table)
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(output, 0, reader.waitFor());
+    assertEquals(String.valueOf(rows.size()), output.trim());
+  }
+}

@@ -1,0 +1,102 @@
+package io.timerbeam.io;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.beam.sdk.values.Row;
+import org.junit.Test;
+
+/**
+ * Idempotency contract every SQL sink must meet; subclasses supply a real database. Each run is
+ * its own pipeline because a rerun is exactly what is being tested.
+ */
+public abstract class SqlSinkContract {
+  private static final AtomicInteger TABLES = new AtomicInteger();
+
+  /** A sink writing into {@code table} with small batches, so that a run spans transactions. */
+  abstract SqlForecastSink sink(String table);
+
+  /** An independent connection for checking the table. */
+  abstract Connection connect() throws SQLException;
+
+  static String newTable() {
+    return "forecasts_" + TABLES.incrementAndGet();
+  }
+
+  static void write(List<Row> rows, ForecastSink sink) {
+    ForecastFixtures.write(rows, ForecastFixtures.SCHEMA, sink);
+  }
+
+  @Test
+  public void writingTwiceKeepsEachKeyOnceAndReadsBackWhatWasWritten() throws Exception {
+    String table = newTable();
+    List<Row> rows = ForecastFixtures.rows(40, 12, 0.0);
+    write(rows, sink(table));
+    write(rows, sink(table));
+
+    try (Connection c = connect()) {
+      assertEquals(rows.size(), JdbcRows.count(c, "SELECT COUNT(*) FROM " + table));
+      assertThat(
+          JdbcRows.readAll(c, table, ForecastFixtures.SCHEMA),
+          containsInAnyOrder(rows.toArray()));
+    }
+  }
+
+  @Test
+  public void rewritingUpdatesValuesInsteadOfAddingRows() throws Exception {
+    String table = newTable();
+    write(ForecastFixtures.rows(10, 6, 0.0), sink(table));
+    List<Row> revised = ForecastFixtures.rows(10, 6, 100.0);
+    write(revised, sink(table));
+
+    try (Connection c = connect()) {
+      assertThat(
+          JdbcRows.readAll(c, table, ForecastFixtures.SCHEMA),
+          containsInAnyOrder(revised.toArray()));
+    }
+  }
+
+  @Test
+  public void runFailingHalfWayThenRetriedLeavesNoDuplicatesAndNoLoss() throws Exception {
+    String table = newTable();
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      // The user's own table, with a constraint that rejects one row of the first attempt.
+      s.execute(
+          "CREATE TABLE " + table + " (store VARCHAR NOT NULL, item BIGINT NOT NULL,"
+              + " forecast_timestamp TIMESTAMP NOT NULL, horizon_step INTEGER NOT NULL,"
+              + " forecast_value FLOAT8 NOT NULL, q10 FLOAT8, q50 FLOAT8, q90 FLOAT8,"
+              + " prediction_interval_lower_bound FLOAT8 NOT NULL,"
+              + " prediction_interval_upper_bound FLOAT8 NOT NULL, confidence_level FLOAT8 NOT NULL,"
+              + " context_end_timestamp TIMESTAMP NOT NULL,"
+              + " model_id VARCHAR NOT NULL CHECK (model_id <> 'poison'),"
+              + " PRIMARY KEY (store, item, context_end_timestamp, forecast_timestamp, model_id))");
+    }
+    List<Row> rows = ForecastFixtures.rows(50, 10, 0.0);
+    List<Row> poisoned = new ArrayList<>(rows);
+    poisoned.add(ForecastFixtures.row("store-0", 999, 1, 1.0, "poison"));
+
+    assertThrows(RuntimeException.class, () -> write(poisoned, sink(table)));
+    try (Connection c = connect()) {
+      long partial = JdbcRows.count(c, "SELECT COUNT(*) FROM " + table);
+      assertThat("some batches committed before the failure", partial, greaterThan(0L));
+      assertThat("the failing batch was rolled back", partial, lessThan((long) rows.size()));
+    }
+
+    write(rows, sink(table));
+    try (Connection c = connect()) {
+      assertThat(
+          JdbcRows.readAll(c, table, ForecastFixtures.SCHEMA), containsInAnyOrder(rows.toArray()));
+    }
+  }
+}
