@@ -64,7 +64,8 @@ public final class ProgressReporter implements AutoCloseable {
   private static final long LOG_EVERY_MS = 10_000;
 
   private final String label;
-  private final long total;
+  /** Read at every report: the total may still grow while the work runs (series counted as they are assembled). */
+  private final LongSupplier total;
   private final Unit unit;
   private final LongSupplier done;
   private final PrintWriter out;
@@ -76,7 +77,7 @@ public final class ProgressReporter implements AutoCloseable {
   private int lastLineLength;
   private boolean closed;
 
-  ProgressReporter(String label, long total, Unit unit, LongSupplier done, PrintWriter out, boolean terminal, LongSupplier nanoClock) {
+  ProgressReporter(String label, LongSupplier total, Unit unit, LongSupplier done, PrintWriter out, boolean terminal, LongSupplier nanoClock) {
     this.label = label;
     this.total = total;
     this.unit = unit;
@@ -91,6 +92,11 @@ public final class ProgressReporter implements AutoCloseable {
 
   /** Starts reporting to {@code out}: a live line when this process has a terminal, a line every 10 s otherwise. */
   public static ProgressReporter start(String label, long total, Unit unit, LongSupplier done, PrintWriter out) {
+    return start(label, () -> total, unit, done, out);
+  }
+
+  /** As above, with a total that is read anew at every report. */
+  public static ProgressReporter start(String label, LongSupplier total, Unit unit, LongSupplier done, PrintWriter out) {
     boolean terminal = System.console() != null;
     ProgressReporter reporter = new ProgressReporter(label, total, unit, done, out, terminal, System::nanoTime);
     reporter.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -148,6 +154,7 @@ public final class ProgressReporter implements AutoCloseable {
   /** One progress line: a bar on a terminal, plain words in logs. */
   String line(long doneNow, long elapsedNanos) {
     double rate = rate(doneNow, elapsedNanos);
+    long total = this.total.getAsLong();
     String amounts = unit.amount(doneNow) + "/" + unit.amount(total) + unit.suffix();
     String percent = total > 0 ? String.format(Locale.ROOT, "%.0f%%", 100.0 * doneNow / total) : "?%";
     String eta = "ETA " + (rate > 0 && doneNow <= total ? clock((total - doneNow) / rate) : "?");
@@ -161,6 +168,7 @@ public final class ProgressReporter implements AutoCloseable {
 
   /** The closing line: amount done, time taken, mean rate. */
   String summary(long doneNow, long elapsedNanos) {
+    long total = this.total.getAsLong();
     return String.format(Locale.ROOT, "%s: done %s in %s, %s", label, unit.amount(doneNow) + "/" + unit.amount(total) + unit.suffix(),
         clock(elapsedNanos / 1e9), unit.rate(rate(doneNow, elapsedNanos)));
   }

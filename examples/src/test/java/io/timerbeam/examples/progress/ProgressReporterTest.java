@@ -16,7 +16,7 @@ public class ProgressReporterTest {
   private final StringWriter text = new StringWriter();
 
   private ProgressReporter reporter(long total, Unit unit, boolean terminal) {
-    return new ProgressReporter("forecast", total, unit, done::get, new PrintWriter(text), terminal, now::get);
+    return new ProgressReporter("forecast", () -> total, unit, done::get, new PrintWriter(text), terminal, now::get);
   }
 
   @Test

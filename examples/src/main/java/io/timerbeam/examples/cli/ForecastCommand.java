@@ -1,0 +1,141 @@
+package io.timerbeam.examples.cli;
+
+import io.timerbeam.examples.job.ForecastJob;
+import io.timerbeam.examples.job.ForecastJobSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The main job: observations in, quantile forecasts out, on the DirectRunner or a Flink cluster. */
+@Command(name = "forecast", mixinStandardHelpOptions = true,
+    description = "Forecast every series of the input with Timer-S1 and write quantile forecasts (default: forecasts.duckdb, table forecasts).")
+final class ForecastCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin ModelOption model;
+
+  @Option(names = "--input", required = true,
+      description = "A .csv or .parquet path (globs allowed), duckdb:FILE#TABLE, a jdbc: URL (with --table or --query), or bigquery:PROJECT.DATASET.TABLE.")
+  String input;
+
+  @Option(names = "--table", description = "Table to read when --input is a database.")
+  String table;
+
+  @Option(names = "--query", description = "SQL query to read when --input is a database.")
+  String query;
+
+  @Option(names = "--output", defaultValue = "forecasts.duckdb",
+      description = "A .duckdb, .csv or .parquet path, duckdb:FILE#TABLE, a jdbc: URL, or bigquery:PROJECT.DATASET.TABLE (default ${DEFAULT-VALUE}).")
+  String output;
+
+  @Option(names = "--output-table", defaultValue = "forecasts", description = "Table written in a database (default ${DEFAULT-VALUE}).")
+  String outputTable;
+
+  @Option(names = "--id-column", split = ",", defaultValue = "unique_id",
+      description = "Column(s) naming a series; repeat or separate with commas (default ${DEFAULT-VALUE}).")
+  List<String> idColumns;
+
+  @Option(names = "--timestamp-column", defaultValue = "ds", description = "Timestamp column (default ${DEFAULT-VALUE}).")
+  String timestampColumn;
+
+  @Option(names = "--value-column", defaultValue = "y", description = "Value column (default ${DEFAULT-VALUE}).")
+  String valueColumn;
+
+  @Option(names = "--time-zone", defaultValue = "UTC", description = "Zone of timestamps without an offset (default ${DEFAULT-VALUE}).")
+  String timeZone;
+
+  @Option(names = "--horizon", defaultValue = "12", description = "Steps to forecast (default ${DEFAULT-VALUE}).")
+  int horizon;
+
+  @Option(names = "--context-length", description = "Most recent steps given to the model (default 11520).")
+  Integer contextLength;
+
+  @Option(names = "--frequency", description = "Step of every series, e.g. h, d, w, month, quarter, year (default: inferred per series).")
+  String frequency;
+
+  @Option(names = "--raw-quantiles", description = "Keep the model's own quantile order instead of sorted (monotone) bands.")
+  boolean rawQuantiles;
+
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default ${DEFAULT-VALUE}).")
+  String device;
+
+  @Option(names = "--failures", defaultValue = "forecast-failures.csv",
+      description = "CSV file receiving every unreadable row and unforecastable series with its reason (default ${DEFAULT-VALUE}).")
+  Path failures;
+
+  @Option(names = "--plot", description = "Write a PNG fan chart of the first series (by id).")
+  Path plot;
+
+  @Option(names = "--plot-series", defaultValue = "6", description = "Series in the plot (default ${DEFAULT-VALUE}).")
+  int plotSeries;
+
+  @Option(names = "--runner", defaultValue = "direct", description = "direct or flink (default ${DEFAULT-VALUE}).")
+  String runner;
+
+  @Option(names = "--flink-master", defaultValue = "[local]", description = "Flink JobManager host:port, or [local] (default ${DEFAULT-VALUE}).")
+  String flinkMaster;
+
+  @Option(names = "--parallelism", defaultValue = "0", description = "Workers (default: the runner's choice).")
+  int parallelism;
+
+  @Override
+  public Integer call() throws Exception {
+    if (horizon <= 0) {
+      throw new IllegalArgumentException("--horizon must be positive, got " + horizon);
+    }
+    ForecastJobSpec job = new ForecastJobSpec();
+    job.model = model.resolve(spec.commandLine().getErr());
+    job.input = input;
+    job.inputTable = table;
+    job.inputQuery = query;
+    job.output = output;
+    job.outputTable = outputTable;
+    job.idColumns = idColumns;
+    job.timestampColumn = timestampColumn;
+    job.valueColumn = valueColumn;
+    job.timeZone = timeZone;
+    job.horizon = horizon;
+    job.contextLength = contextLength;
+    job.frequency = frequency;
+    job.rawQuantiles = rawQuantiles;
+    job.device = device;
+    job.failures = failures;
+    job.plot = plot;
+    job.plotSeries = plotSeries;
+    ForecastJob.run(job, pipelineOptions(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    return 0;
+  }
+
+  private PipelineOptions pipelineOptions() {
+    switch (runner) {
+      case "direct": {
+        DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
+        options.setRunner(DirectRunner.class);
+        options.setBlockOnRun(false); // lets the progress line poll metrics while the job runs
+        options.setTargetParallelism(parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors());
+        return options;
+      }
+      case "flink": {
+        FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+        options.setRunner(FlinkRunner.class);
+        options.setFlinkMaster(flinkMaster);
+        if (parallelism > 0) {
+          options.setParallelism(parallelism);
+        }
+        return options;
+      }
+      default:
+        throw new IllegalArgumentException("--runner must be direct or flink, got " + runner);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.timerbeam.examples.job;
+
+import java.util.List;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * One CSV line per failure, from either stage, so a single file says what was lost and why:
+ * {@code stage,where,code,reason}. Read failures name their file and line, series failures their id.
+ */
+final class FailureLines {
+  static final String HEADER = "stage,where,code,reason";
+  static final String NAMESPACE = "timers1";
+  static final String READ_FAILURES = "read_failures";
+
+  private FailureLines() {}
+
+  /** A row of the io module's read-failure schema (source, location, reason, raw). */
+  static final class FromRead extends DoFn<Row, String> {
+    private static final long serialVersionUID = 1L;
+    private final Counter count = Metrics.counter(NAMESPACE, READ_FAILURES);
+
+    @ProcessElement
+    public void process(@Element Row failure, OutputReceiver<String> out) {
+      count.inc();
+      out.output(line("read", failure.getString("location"), "unreadable_row", failure.getString("reason")));
+    }
+  }
+
+  /** A row of the transform's failure schema (id columns, error_code, error_message). */
+  static final class FromForecast extends DoFn<Row, String> {
+    private static final long serialVersionUID = 1L;
+    private final List<String> idColumns;
+
+    FromForecast(List<String> idColumns) {
+      this.idColumns = idColumns;
+    }
+
+    @ProcessElement
+    public void process(@Element Row failure, OutputReceiver<String> out) {
+      out.output(line("forecast", SeriesIds.of(failure, idColumns), failure.getString("error_code"), failure.getString("error_message")));
+    }
+  }
+
+  private static String line(String stage, String where, String code, String reason) {
+    return String.join(",", stage, quote(where), quote(code), quote(reason));
+  }
+
+  static String quote(String field) {
+    String f = field == null ? "" : field;
+    return f.matches(".*[\",\\n\\r].*") ? "\"" + f.replace("\"", "\"\"") + "\"" : f;
+  }
+}

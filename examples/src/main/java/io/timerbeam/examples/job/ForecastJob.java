@@ -1,0 +1,185 @@
+package io.timerbeam.examples.job;
+
+import io.timerbeam.examples.plot.FanChart;
+import io.timerbeam.examples.progress.ProgressReporter;
+import io.timerbeam.io.ForecastIO;
+import io.timerbeam.io.ObservationReadResult;
+import io.timerbeam.model.TimerS1Config;
+import io.timerbeam.transforms.ForecastResult;
+import io.timerbeam.transforms.Frequency;
+import io.timerbeam.transforms.ModelSpec;
+import io.timerbeam.transforms.TimerForecast;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * The main job: read observations, forecast every series with Timer-S1, write the forecasts
+ * idempotently and every failure with its reason, then print a summary whose counts reconcile.
+ */
+public final class ForecastJob {
+  private static final String TRANSFORM_METRICS = "timer_forecast";
+
+  private ForecastJob() {}
+
+  /** What a finished run did, from the pipeline's metrics. */
+  public static final class Summary {
+    public long seriesIn;
+    public long seriesForecast;
+    public long seriesFailed;
+    public long rowsUnreadable;
+    public long forecastRows;
+    public final Map<String, Long> failedByReason = new TreeMap<>();
+    public double seconds;
+  }
+
+  /** Builds, runs and reports the job; returns its summary. */
+  public static Summary run(ForecastJobSpec spec, PipelineOptions options, PrintWriter out, PrintWriter err) throws IOException {
+    Path plotSample = spec.plot == null ? null : Files.createTempFile("timers1-plot", ".tsv");
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, spec, plotSample);
+    long started = System.nanoTime();
+    PipelineResult result = pipeline.run();
+    try (ProgressReporter progress = ProgressReporter.start("forecast", () -> counter(result, TRANSFORM_METRICS, "series_in"),
+        ProgressReporter.Unit.SERIES,
+        () -> counter(result, TRANSFORM_METRICS, "series_forecast") + counter(result, TRANSFORM_METRICS, "series_failed"), err)) {
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the pipeline ended " + state);
+      }
+    }
+    Summary summary = summarise(result);
+    summary.seconds = (System.nanoTime() - started) / 1e9;
+    if (plotSample != null) {
+      double[] levels = TimerS1Config.load(spec.model).quantiles();
+      Arrays.sort(levels);
+      FanChart.write(spec.plot, PlotSample.read(plotSample, levels, Math.max(100, 4 * spec.horizon)), spec.plotSeries);
+      Files.deleteIfExists(plotSample);
+    }
+    print(summary, spec, out);
+    return summary;
+  }
+
+  /** The pipeline's transforms, for {@link #run} and for tests that run it themselves. */
+  public static void build(Pipeline pipeline, ForecastJobSpec spec, Path plotSample) {
+    ObservationReadResult read = pipeline.apply("ReadObservations", ForecastIO.readObservations()
+        .from(Locations.source(spec.input, spec.inputTable, spec.inputQuery))
+        .withIdColumns(spec.idColumns.toArray(new String[0]))
+        .withTimestampColumn(spec.timestampColumn)
+        .withValueColumn(spec.valueColumn)
+        .withTimeZone(spec.timeZone));
+    TimerForecast.Quantiles forecast = TimerForecast.quantiles()
+        .withIdColumns(spec.idColumns.toArray(new String[0]))
+        .withTimestampColumn(spec.timestampColumn)
+        .withValueColumn(spec.valueColumn)
+        .withHorizon(spec.horizon)
+        .withModel(ModelSpec.of(spec.model.toString()).withDevice(spec.device));
+    if (spec.contextLength != null) {
+      forecast = forecast.withContextLength(spec.contextLength);
+    }
+    if (spec.frequency != null) {
+      forecast = forecast.withFrequency(Frequency.parse(spec.frequency));
+    }
+    if (spec.rawQuantiles) {
+      forecast = forecast.withRawQuantiles();
+    }
+    ForecastResult result = read.observations().apply("Forecast", forecast);
+    PCollection<Row> forecasts = result.forecasts().apply("CountRows", ParDo.of(new CountRows()))
+        .setRowSchema(result.forecasts().getSchema());
+    forecasts.apply("WriteForecasts", ForecastIO.writeForecasts()
+        .to(Locations.sink(spec.output, spec.outputTable))
+        .withIdColumns(spec.idColumns.toArray(new String[0])));
+    PCollection<String> readFailures = read.failures().apply("DescribeReadFailures", ParDo.of(new FailureLines.FromRead()));
+    PCollection<String> seriesFailures = result.failures().apply("DescribeSeriesFailures", ParDo.of(new FailureLines.FromForecast(spec.idColumns)));
+    PCollectionList.of(readFailures).and(seriesFailures).apply("AllFailures", Flatten.pCollections())
+        .apply("WriteFailures", TextIO.write().to(spec.failures.toString()).withoutSharding().withHeader(FailureLines.HEADER));
+    if (plotSample != null) {
+      PlotSample.write(read.observations(), result.forecasts(), spec, plotSample.toString());
+    }
+  }
+
+  /** Counts forecast rows on their way to the sink. */
+  private static final class CountRows extends DoFn<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Counter rows = org.apache.beam.sdk.metrics.Metrics.counter(FailureLines.NAMESPACE, "forecast_rows");
+
+    @ProcessElement
+    public void process(@Element Row row, OutputReceiver<Row> out) {
+      rows.inc();
+      out.output(row);
+    }
+  }
+
+  private static Summary summarise(PipelineResult result) {
+    Summary s = new Summary();
+    s.seriesIn = counter(result, TRANSFORM_METRICS, "series_in");
+    s.seriesForecast = counter(result, TRANSFORM_METRICS, "series_forecast");
+    s.seriesFailed = counter(result, TRANSFORM_METRICS, "series_failed");
+    s.rowsUnreadable = counter(result, FailureLines.NAMESPACE, FailureLines.READ_FAILURES);
+    s.forecastRows = counter(result, FailureLines.NAMESPACE, "forecast_rows");
+    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
+      String name = c.getName().getName();
+      if (c.getName().getNamespace().equals(TRANSFORM_METRICS) && name.startsWith("series_failed_")) {
+        s.failedByReason.merge(name.substring("series_failed_".length()), value(c), Long::sum);
+      }
+    }
+    return s;
+  }
+
+  private static void print(Summary s, ForecastJobSpec spec, PrintWriter out) {
+    out.printf("series: %d in, %d forecast, %d failed%n", s.seriesIn, s.seriesForecast, s.seriesFailed);
+    s.failedByReason.forEach((reason, n) -> out.printf("  failed %s: %d%n", reason, n));
+    if (s.rowsUnreadable > 0) {
+      out.printf("input rows that could not be read: %d%n", s.rowsUnreadable);
+    }
+    out.printf("forecast rows written: %d to %s%n", s.forecastRows, spec.output + (isDatabase(spec.output) ? " (table " + spec.outputTable + ")" : ""));
+    if (s.seriesFailed > 0 || s.rowsUnreadable > 0) {
+      out.printf("failures and their reasons: %s%n", spec.failures);
+    }
+    if (spec.plot != null) {
+      out.printf("plot: %s%n", spec.plot);
+    }
+    out.printf("wall time: %.1f s%n", s.seconds);
+    out.flush();
+  }
+
+  private static boolean isDatabase(String output) {
+    String lower = output.toLowerCase(java.util.Locale.ROOT);
+    return lower.endsWith(".duckdb") || lower.startsWith("duckdb:") || lower.startsWith("jdbc:");
+  }
+
+  /** A counter's committed value where the runner has one, else its attempted value (0 before it exists). */
+  static long counter(PipelineResult result, String namespace, String name) {
+    long total = 0;
+    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named(namespace, name)).build()).getCounters()) {
+      total += value(c);
+    }
+    return total;
+  }
+
+  private static long value(MetricResult<Long> c) {
+    try {
+      return c.getCommitted();
+    } catch (UnsupportedOperationException e) {
+      return c.getAttempted();
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.timerbeam.examples.job;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** What the main job reads, forecasts and writes: the command line's options, for {@link ForecastJob}. */
+public final class ForecastJobSpec {
+  public String input;
+  public String inputTable;
+  public String inputQuery;
+  public String output = "forecasts.duckdb";
+  public String outputTable = "forecasts";
+  public List<String> idColumns = List.of("unique_id");
+  public String timestampColumn = "ds";
+  public String valueColumn = "y";
+  public String timeZone = "UTC";
+  public int horizon = 12;
+  public Integer contextLength;
+  public String frequency;
+  public Path model;
+  public String device = "cpu";
+  public boolean rawQuantiles;
+  /** CSV file that receives every row or series that could not be read or forecast, with its reason. */
+  public Path failures = Path.of("forecast-failures.csv");
+  /** PNG fan chart of the first {@link #plotSeries} series (by id), or null for none. */
+  public Path plot;
+  public int plotSeries = 6;
+}

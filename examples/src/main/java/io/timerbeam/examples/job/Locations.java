@@ -1,0 +1,102 @@
+package io.timerbeam.examples.job;
+
+import io.timerbeam.io.ForecastSink;
+import io.timerbeam.io.ObservationSource;
+import java.util.Locale;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+
+/**
+ * Turns the command line's {@code --input} and {@code --output} strings into sources and sinks:
+ * a CSV or Parquet path, {@code duckdb:FILE[#TABLE]} (or a {@code .duckdb} file), a JDBC URL, or
+ * {@code bigquery:PROJECT.DATASET.TABLE}.
+ */
+public final class Locations {
+  private Locations() {}
+
+  /** Where observations come from; {@code table} or {@code query} name what to read from a database. */
+  public static ObservationSource source(String input, String table, String query) {
+    String lower = input.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("duckdb:") || lower.endsWith(".duckdb")) {
+      String[] fileAndTable = duckDb(input);
+      String t = fileAndTable[1] != null ? fileAndTable[1] : table;
+      if (query != null) {
+        return ObservationSource.duckDbQuery(fileAndTable[0], query);
+      }
+      return ObservationSource.duckDbTable(fileAndTable[0], required(t, input));
+    }
+    if (lower.startsWith("jdbc:")) {
+      JdbcIO.DataSourceConfiguration db = jdbc(input);
+      return query != null ? ObservationSource.jdbcQuery(db, query) : ObservationSource.jdbcTable(db, required(table, input));
+    }
+    if (lower.startsWith("bigquery:")) {
+      BigQueryIO.TypedRead<com.google.api.services.bigquery.model.TableRow> read = BigQueryIO.readTableRowsWithSchema();
+      return ObservationSource.bigQuery(query != null ? read.fromQuery(query).usingStandardSql() : read.from(bigQueryTable(input)));
+    }
+    if (lower.endsWith(".csv") || lower.endsWith(".csv.gz") || lower.endsWith(".tsv")) {
+      return lower.endsWith(".tsv") ? ObservationSource.csv(input).withDelimiter('\t') : ObservationSource.csv(input);
+    }
+    if (lower.endsWith(".parquet")) {
+      return ObservationSource.parquet(input);
+    }
+    throw new IllegalArgumentException("--input " + input + ": cannot tell its format; give a .csv or .parquet path, "
+        + "duckdb:FILE#TABLE, a jdbc: URL with --table or --query, or bigquery:PROJECT.DATASET.TABLE");
+  }
+
+  /** Where forecasts go; {@code table} names the table in a database. */
+  public static ForecastSink sink(String output, String table) {
+    String lower = output.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("duckdb:") || lower.endsWith(".duckdb")) {
+      String[] fileAndTable = duckDb(output);
+      return ForecastSink.duckDb(fileAndTable[0], fileAndTable[1] != null ? fileAndTable[1] : table);
+    }
+    if (lower.startsWith("jdbc:")) {
+      return ForecastSink.jdbc(jdbc(output), table);
+    }
+    if (lower.startsWith("bigquery:")) {
+      return ForecastSink.bigQuery(bigQueryTable(output));
+    }
+    if (lower.endsWith(".csv")) {
+      return ForecastSink.csv(output.substring(0, output.length() - 4));
+    }
+    if (lower.endsWith(".parquet")) {
+      return ForecastSink.parquet(output.substring(0, output.length() - 8));
+    }
+    throw new IllegalArgumentException("--output " + output + ": cannot tell its format; give a .duckdb, .csv or .parquet path, "
+        + "duckdb:FILE#TABLE, a jdbc: URL, or bigquery:PROJECT.DATASET.TABLE");
+  }
+
+  /** [file, table or null] from {@code duckdb:FILE#TABLE}, {@code duckdb:FILE} or {@code FILE.duckdb}. */
+  private static String[] duckDb(String location) {
+    String rest = location.regionMatches(true, 0, "duckdb:", 0, 7) ? location.substring(7) : location;
+    int hash = rest.lastIndexOf('#');
+    return hash < 0 ? new String[] {rest, null} : new String[] {rest.substring(0, hash), rest.substring(hash + 1)};
+  }
+
+  private static JdbcIO.DataSourceConfiguration jdbc(String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    String driver = lower.startsWith("jdbc:postgresql:") ? "org.postgresql.Driver"
+        : lower.startsWith("jdbc:duckdb:") ? "org.duckdb.DuckDBDriver" : null;
+    if (driver == null) {
+      throw new IllegalArgumentException(url + ": only jdbc:postgresql: and jdbc:duckdb: URLs have a bundled driver");
+    }
+    return JdbcIO.DataSourceConfiguration.create(driver, url);
+  }
+
+  /** BigQuery's {@code project:dataset.table} from {@code bigquery:project.dataset.table} (either separator). */
+  private static String bigQueryTable(String location) {
+    String spec = location.substring("bigquery:".length());
+    String[] parts = spec.split("[.:]");
+    if (parts.length != 3) {
+      throw new IllegalArgumentException(location + ": expected bigquery:PROJECT.DATASET.TABLE");
+    }
+    return parts[0] + ":" + parts[1] + "." + parts[2];
+  }
+
+  private static String required(String table, String input) {
+    if (table == null) {
+      throw new IllegalArgumentException("--input " + input + " is a database: name what to read with --table or --query");
+    }
+    return table;
+  }
+}

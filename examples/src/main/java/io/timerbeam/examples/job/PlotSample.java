@@ -1,0 +1,123 @@
+package io.timerbeam.examples.job;
+
+import io.timerbeam.examples.plot.SeriesPlot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Top;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The data of a fan chart, gathered inside the pipeline so that it works on any runner and any
+ * source: the history and forecast quantiles of the first N series by id, written as tab-separated
+ * lines to one file that the command line reads back after the run.
+ */
+final class PlotSample {
+  private PlotSample() {}
+
+  /** Adds the branch that writes the sample to {@code file}. */
+  static void write(PCollection<Row> observations, PCollection<Row> forecasts, ForecastJobSpec spec, String file) {
+    List<String> ids = spec.idColumns;
+    PCollectionView<List<String>> chosen = forecasts
+        .apply("PlotIds", MapElements.into(TypeDescriptors.strings()).via(r -> SeriesIds.of(r, ids)))
+        .apply("DistinctPlotIds", Distinct.create())
+        .apply("FirstPlotIds", Top.smallest(spec.plotSeries))
+        .apply("PlotIdsView", View.asSingleton());
+    String ts = spec.timestampColumn;
+    String value = spec.valueColumn;
+    PCollection<String> history = observations.apply("PlotHistory", ParDo.of(new DoFn<Row, String>() {
+      private static final long serialVersionUID = 1L;
+
+      @ProcessElement
+      public void process(ProcessContext c) {
+        String id = SeriesIds.of(c.element(), ids);
+        if (c.sideInput(chosen).contains(id)) {
+          Double v = c.element().getDouble(value);
+          c.output("h\t" + id + "\t" + c.element().getDateTime(ts).getMillis() + "\t" + (v == null ? "" : v));
+        }
+      }
+    }).withSideInputs(chosen));
+    PCollection<String> forecast = forecasts.apply("PlotForecast", ParDo.of(new DoFn<Row, String>() {
+      private static final long serialVersionUID = 1L;
+
+      @ProcessElement
+      public void process(ProcessContext c) {
+        Row r = c.element();
+        String id = SeriesIds.of(r, ids);
+        if (c.sideInput(chosen).contains(id)) {
+          StringBuilder line = new StringBuilder("f\t").append(id).append('\t')
+              .append(r.getDateTime("forecast_timestamp").getMillis()).append('\t').append(r.getDouble("forecast_value"));
+          for (String field : r.getSchema().getFieldNames()) {
+            if (QuantileColumns.isQuantile(field)) {
+              line.append('\t').append(r.getDouble(field));
+            }
+          }
+          c.output(line.toString());
+        }
+      }
+    }).withSideInputs(chosen));
+    PCollectionList.of(history).and(forecast).apply("PlotLines", Flatten.pCollections())
+        .apply("WritePlotSample", TextIO.write().to(file).withoutSharding());
+  }
+
+  /** Reads the sample back: one plot per series, the last {@code historyPoints} points of history. */
+  static List<SeriesPlot> read(Path file, double[] levels, int historyPoints) throws IOException {
+    Map<String, TreeMap<Long, Double>> history = new TreeMap<>();
+    Map<String, TreeMap<Long, double[]>> forecast = new TreeMap<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      String[] f = line.split("\t", -1);
+      if (f[0].equals("h")) {
+        history.computeIfAbsent(f[1], k -> new TreeMap<>()).put(Long.parseLong(f[2]), f[3].isEmpty() ? Double.NaN : Double.parseDouble(f[3]));
+      } else {
+        double[] values = new double[f.length - 3];
+        for (int i = 3; i < f.length; i++) {
+          values[i - 3] = Double.parseDouble(f[i]);
+        }
+        forecast.computeIfAbsent(f[1], k -> new TreeMap<>()).put(Long.parseLong(f[2]), values);
+      }
+    }
+    List<SeriesPlot> plots = new ArrayList<>();
+    for (Map.Entry<String, TreeMap<Long, double[]>> e : forecast.entrySet()) {
+      List<Map.Entry<Long, Double>> h = new ArrayList<>(history.getOrDefault(e.getKey(), new TreeMap<>()).entrySet());
+      h = h.subList(Math.max(0, h.size() - historyPoints), h.size());
+      List<Instant> historyTimes = new ArrayList<>();
+      double[] historyValues = new double[h.size()];
+      for (int i = 0; i < h.size(); i++) {
+        historyTimes.add(Instant.ofEpochMilli(h.get(i).getKey()));
+        historyValues[i] = h.get(i).getValue();
+      }
+      List<Instant> times = new ArrayList<>();
+      int steps = e.getValue().size();
+      double[] median = new double[steps];
+      double[][] quantiles = new double[levels.length][steps];
+      int t = 0;
+      for (Map.Entry<Long, double[]> step : e.getValue().entrySet()) {
+        times.add(Instant.ofEpochMilli(step.getKey()));
+        median[t] = step.getValue()[0];
+        for (int q = 0; q < levels.length; q++) {
+          quantiles[q][t] = step.getValue()[q + 1];
+        }
+        t++;
+      }
+      plots.add(new SeriesPlot(e.getKey(), historyTimes, historyValues, times, median, levels, quantiles));
+    }
+    return plots;
+  }
+}
