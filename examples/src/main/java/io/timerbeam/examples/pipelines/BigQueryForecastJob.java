@@ -1,0 +1,38 @@
+package io.timerbeam.examples.pipelines;
+
+import com.google.api.services.bigquery.model.TableRow;
+import io.timerbeam.io.ForecastIO;
+import io.timerbeam.io.ForecastSink;
+import io.timerbeam.io.ObservationSource;
+import io.timerbeam.transforms.ModelSpec;
+import io.timerbeam.transforms.TimerForecast;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * BigQuery in, BigQuery out: a table of observations ({@code unique_id, ds, y}) is forecast into a
+ * day-partitioned forecasts table (each run truncates the partitions of the context-end days it
+ * writes, so a rerun replaces rather than duplicates). Run it on Dataflow with {@code --project},
+ * {@code --region} and {@code --tempLocation=gs://...}.
+ */
+public final class BigQueryForecastJob {
+  private BigQueryForecastJob() {}
+
+  /**
+   * @param read {@code BigQueryIO.readTableRowsWithSchema()}, or one configured for tests
+   * @param write {@code BigQueryIO.<Row>write()}, or one configured for tests
+   */
+  static void build(Pipeline pipeline, String observationsTable, String forecastsTable, String model, int horizon,
+      BigQueryIO.TypedRead<TableRow> read, BigQueryIO.Write<Row> write) {
+    pipeline
+        .apply(ForecastIO.readObservations().from(ObservationSource.bigQuery(read.from(observationsTable)))
+            .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y"))
+        .observations()
+        .apply(TimerForecast.quantiles()
+            .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y")
+            .withHorizon(horizon).withModel(ModelSpec.of(model)))
+        .forecasts()
+        .apply(ForecastIO.writeForecasts().to(ForecastSink.bigQuery(forecastsTable, write)));
+  }
+}

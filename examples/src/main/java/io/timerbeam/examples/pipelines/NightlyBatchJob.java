@@ -1,0 +1,87 @@
+package io.timerbeam.examples.pipelines;
+
+import io.timerbeam.examples.job.Locations;
+import io.timerbeam.io.ForecastIO;
+import io.timerbeam.io.ObservationReadResult;
+import io.timerbeam.io.ObservationSource;
+import io.timerbeam.transforms.ForecastResult;
+import io.timerbeam.transforms.ModelSpec;
+import io.timerbeam.transforms.TimerForecast;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.Validation;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The nightly batch job: yesterday's Parquet export of observations ({@code unique_id, ds, y}) is
+ * forecast with Timer-S1 and upserted into the warehouse (a DuckDB file or a PostgreSQL URL), so a
+ * retried night leaves one row per key. Series that cannot be forecast land in a CSV with their reason.
+ *
+ * <pre>
+ * java ... io.timerbeam.examples.pipelines.NightlyBatchJob --input='/exports/2026-11-24/*.parquet' \
+ *   --model=/models/Timer-S1 --warehouse=jdbc:postgresql://db/analytics?user=etl --horizon=28
+ * </pre>
+ */
+public final class NightlyBatchJob {
+  /** The job's options, on top of the runner's. */
+  public interface Options extends PipelineOptions {
+    @Description("Parquet files of observations with columns unique_id, ds, y (a glob)")
+    @Validation.Required
+    String getInput();
+
+    void setInput(String input);
+
+    @Description("Timer-S1 checkpoint folder")
+    @Validation.Required
+    String getModel();
+
+    void setModel(String model);
+
+    @Description("A .duckdb file or a jdbc:postgresql: URL")
+    @Default.String("forecasts.duckdb")
+    String getWarehouse();
+
+    void setWarehouse(String warehouse);
+
+    @Description("Steps to forecast")
+    @Default.Integer(28)
+    int getHorizon();
+
+    void setHorizon(int horizon);
+
+    @Description("CSV file for the series that could not be forecast")
+    @Default.String("nightly-failures.csv")
+    String getFailures();
+
+    void setFailures(String failures);
+  }
+
+  private NightlyBatchJob() {}
+
+  public static void main(String[] args) {
+    Options options = PipelineOptionsFactory.fromArgs(args).withValidation().as(Options.class);
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, options);
+    pipeline.run().waitUntilFinish();
+  }
+
+  static void build(Pipeline pipeline, Options options) {
+    ObservationReadResult read = pipeline.apply(ForecastIO.readObservations()
+        .from(ObservationSource.parquet(options.getInput()))
+        .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y"));
+    ForecastResult forecast = read.observations().apply(TimerForecast.quantiles()
+        .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y")
+        .withHorizon(options.getHorizon())
+        .withModel(ModelSpec.of(options.getModel())));
+    forecast.forecasts().apply(ForecastIO.writeForecasts().to(Locations.sink(options.getWarehouse(), "forecasts")));
+    forecast.failures()
+        .apply(MapElements.into(TypeDescriptors.strings())
+            .via(f -> f.getString("unique_id") + "," + f.getString("error_code") + ",\"" + f.getString("error_message").replace("\"", "\"\"") + "\""))
+        .apply(TextIO.write().to(options.getFailures()).withoutSharding().withHeader("unique_id,error_code,error_message"));
+  }
+}
