@@ -102,7 +102,8 @@ final class JdbcRowMapping implements JdbcIO.RowMapper<Row> {
     Object value;
     if (type.getTypeName() == Schema.TypeName.LOGICAL_TYPE) {
       value =
-          type.getLogicalType() == SqlTypes.DATE
+          // By identifier: the schema reaches the workers serialised, so the instance is not SqlTypes.DATE.
+          SqlTypes.DATE.getIdentifier().equals(type.getLogicalType().getIdentifier())
               ? rs.getObject(column, LocalDate.class)
               : rs.getObject(column, LocalDateTime.class);
     } else {
