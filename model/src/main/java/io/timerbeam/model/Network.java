@@ -18,8 +18,14 @@ import java.util.List;
  */
 final class Network {
   private static final float NORM_EPS = 1e-6f;
-  /** Below this many routed rows per expert on average, batched expert matmuls win whatever the padding. */
-  private static final int SMALL_ROUTING_ROWS_PER_EXPERT = 32;
+  /** Ops one expert costs when run on its own rows (gather, two matmuls, slices, silu, mul). */
+  private static final int OPS_PER_EXPERT = 7;
+  /**
+   * An op's fixed cost (dispatch, JNI, allocation) in FLOPs the device could do in that time:
+   * measured ~20 us at ~50 GFLOP/s on one CPU core; a GPU kernel launch (~10 us) at TFLOP/s rates.
+   */
+  private static final double CPU_OP_COST_FLOPS = 1e6;
+  private static final double GPU_OP_COST_FLOPS = 1e8;
 
   /** How the mixture of experts runs; AUTO except in tests that pin one path. */
   enum MoeStrategy {
@@ -37,9 +43,11 @@ final class Network {
   private final int expertWidth;
   private final int topK;
   private final MoeStrategy moeStrategy;
+  private final double opCostFlops;
 
-  Network(TimerS1Config config, Weights weights, MoeStrategy moeStrategy) {
+  Network(TimerS1Config config, Weights weights, MoeStrategy moeStrategy, boolean gpu) {
     this.moeStrategy = moeStrategy;
+    this.opCostFlops = gpu ? GPU_OP_COST_FLOPS : CPU_OP_COST_FLOPS;
     this.config = config;
     this.w = weights;
     this.d = config.hiddenSize();
@@ -164,13 +172,13 @@ final class Network {
     NDArray probs = linear(flat, layer.router, null).toType(DataType.FLOAT32, false).softmax(-1);
     NDList top = probs.topK(topK, -1, true, true);
     long[] experts = top.get(1).toLongArray();
-    int numExperts = layer.expertGateUp.size();
+    int numExperts = layer.expertGateUpT.size();
     int[] counts = new int[numExperts];
     int maxCount = 0;
     for (long e : experts) {
       maxCount = Math.max(maxCount, ++counts[(int) e]);
     }
-    NDArray bySlot = useBatchedExperts(experts.length, numExperts, maxCount)
+    NDArray bySlot = useBatchedExperts(counts, maxCount)
         ? batchedExperts(layer, flat, experts, numExperts, maxCount)
         : expertByExpert(layer, flat, experts, counts);
     NDArray weights = top.get(0).toType(x.getDataType(), false).expandDims(-1);
@@ -179,18 +187,25 @@ final class Network {
 
   /**
    * Batched matmuls over all experts cost a handful of ops but compute every expert on as many
-   * rows as the busiest one gets; worth it while that padding is modest or the rows per expert are
-   * so few that per-op overhead dominates (the autoregressive passes with a cache).
+   * rows as the busiest one gets; one matmul pair per expert computes no padding but costs about
+   * {@link #OPS_PER_EXPERT} ops per expert. Whichever wastes less wins, an op's fixed cost counted
+   * in FLOPs it could have done instead.
    */
-  private boolean useBatchedExperts(int slots, int numExperts, int maxCount) {
+  private boolean useBatchedExperts(int[] counts, int maxCount) {
     switch (moeStrategy) {
       case BATCHED:
         return true;
       case PER_EXPERT:
         return false;
       default:
-        long padded = (long) numExperts * maxCount;
-        return padded * 2 <= slots * 3L || slots < SMALL_ROUTING_ROWS_PER_EXPERT * numExperts;
+        int slots = 0;
+        int active = 0;
+        for (int c : counts) {
+          slots += c;
+          active += c > 0 ? 1 : 0;
+        }
+        double paddingFlops = ((double) counts.length * maxCount - slots) * 6.0 * d * expertWidth;
+        return paddingFlops < (double) active * OPS_PER_EXPERT * opCostFlops;
     }
   }
 
@@ -237,9 +252,9 @@ final class Network {
         continue;
       }
       NDArray rows = routedRows.get(new NDIndex("{}:{}", start[e], start[e] + counts[e]));
-      NDArray gateUp = linear(rows, layer.expertGateUp.get(e), null);
+      NDArray gateUp = rows.matMul(layer.expertGateUpT.get(e));
       NDArray hidden = silu(gateUp.get(new NDIndex(":, :{}", expertWidth))).mul(gateUp.get(new NDIndex(":, {}:", expertWidth)));
-      outputs.add(linear(hidden, layer.expertDown.get(e), null));
+      outputs.add(hidden.matMul(layer.expertDownT.get(e)));
     }
     return NDArrays.concat(outputs, 0).get(new NDIndex("{}", m.create(slotPlace)));
   }

@@ -35,7 +35,7 @@ public final class TimerS1Model implements AutoCloseable {
     this.config = checkpoint.config();
     this.options = options;
     this.weightsManager = weightsManager;
-    this.network = new Network(config, weights, moeStrategy);
+    this.network = new Network(config, weights, moeStrategy, options.device().isGpu());
     this.modelId = checkpoint.modelId();
     this.parameterCount = countParameters(checkpoint);
   }

@@ -3,6 +3,7 @@ package io.timerbeam.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,16 @@ final class Weights {
     NDArray qScale;
     NDArray kScale;
     NDArray router;
-    /** Per expert, views into the stacked tensors below: [2w, D] (gate rows, then up rows) and [D, w]. */
-    final List<NDArray> expertGateUp = new ArrayList<>();
-    final List<NDArray> expertDown = new ArrayList<>();
-    /** All experts at once for batched matmuls, transposed views: [E, D, 2w] and [E, w, D]. */
+    /**
+     * All experts, stored input-major so that x @ W needs no transpose: [E, D, 2w] (gate columns,
+     * then up columns) and [E, w, D]. Contiguous on purpose: a batched matmul over transposed views
+     * took most of an autoregressive pass's time.
+     */
     NDArray stackedGateUpT;
     NDArray stackedDownT;
+    /** Per expert, views into the stacked tensors: [D, 2w] and [w, D]. */
+    final List<NDArray> expertGateUpT = new ArrayList<>();
+    final List<NDArray> expertDownT = new ArrayList<>();
   }
 
   /** One TimeSTP module. */
@@ -120,13 +125,21 @@ final class Weights {
       gateUps.close();
       downs.close();
     }
+    d.stackedGateUpT = contiguousTranspose(gateUp);
+    d.stackedDownT = contiguousTranspose(down);
+    gateUp.close();
+    down.close();
     for (int e = 0; e < experts; e++) {
-      d.expertGateUp.add(gateUp.get(e));
-      d.expertDown.add(down.get(e));
+      d.expertGateUpT.add(d.stackedGateUpT.get(e));
+      d.expertDownT.add(d.stackedDownT.get(e));
     }
-    d.stackedGateUpT = gateUp.transpose(0, 2, 1);
-    d.stackedDownT = down.transpose(0, 2, 1);
     return d;
+  }
+
+  /** [E, a, b] -> [E, b, a] in its own contiguous memory (reshape copies a view that cannot be reshaped in place). */
+  private static NDArray contiguousTranspose(NDArray x) {
+    Shape s = x.getShape();
+    return x.transpose(0, 2, 1).reshape(s.get(0), s.get(2), s.get(1));
   }
 
   private NDArray one(String name) {
