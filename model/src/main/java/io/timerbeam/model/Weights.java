@@ -25,9 +25,8 @@ final class Weights {
     NDArray kScale;
     NDArray router;
     /**
-     * All experts, stored input-major so that x @ W needs no transpose: [E, D, 2w] (gate columns,
-     * then up columns) and [E, w, D]. Contiguous on purpose: a batched matmul over transposed views
-     * took most of an autoregressive pass's time.
+     * All experts, stored input-major and contiguous so that x @ W reads them in BLAS order
+     * without a transposed view: [E, D, 2w] (gate columns, then up columns) and [E, w, D].
      */
     NDArray stackedGateUpT;
     NDArray stackedDownT;
