@@ -51,14 +51,28 @@ final class SqlPoints {
     return v;
   }
 
-  /** The first sql block of README-sql.md: the test runs what the README shows. */
-  static String documentedStatement() {
+  /** README-sql.md's forecast statement (its first sql block): the tests run what the README shows. */
+  static String forecastStatement() {
+    return readmeSqlBlock(0);
+  }
+
+  /** README-sql.md's failure statement (its second sql block). */
+  static String failureStatement() {
+    return readmeSqlBlock(1);
+  }
+
+  private static String readmeSqlBlock(int index) {
+    String readme;
     try {
-      String readme = Files.readString(Paths.get("README-sql.md"));
-      int start = readme.indexOf("```sql\n") + "```sql\n".length();
-      return readme.substring(start, readme.indexOf("```", start));
+      readme = Files.readString(Paths.get("README-sql.md"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    int start = -1;
+    for (int i = 0; i <= index; i++) {
+      start = readme.indexOf("```sql\n", start + 1);
+    }
+    start += "```sql\n".length();
+    return readme.substring(start, readme.indexOf("```", start));
   }
 }

@@ -42,7 +42,7 @@ public class TimerForecastSqlTest {
       golden.put(c.name, c.forecast);
     }
     PCollection<Row> forecasts = pipeline.apply(Create.of(input).withRowSchema(SqlPoints.SCHEMA))
-        .apply(TimerForecastSql.register(SqlTransform.query(SqlPoints.documentedStatement()),
+        .apply(TimerForecastSql.register(SqlTransform.query(SqlPoints.forecastStatement()),
             SqlPoints.options().withRawQuantiles().withMinObservations(1)));
     PAssert.that(forecasts).satisfies(rows -> {
       Map<String, TreeMap<Integer, Row>> bySeries = new HashMap<>();
@@ -75,7 +75,7 @@ public class TimerForecastSqlTest {
     }
     PCollection<Row> points = pipeline.apply(Create.of(input).withRowSchema(SqlPoints.SCHEMA));
     PCollection<Row> sql = points.apply(
-        TimerForecastSql.register(SqlTransform.query(SqlPoints.documentedStatement()), SqlPoints.options()));
+        TimerForecastSql.register(SqlTransform.query(SqlPoints.forecastStatement()), SqlPoints.options()));
     ForecastResult transform = points.apply(SqlPoints.options()
         .withIdColumns("series").withTimestampColumn("ts").withValueColumn("value").withHorizon(12));
     PCollection<KV<String, Iterable<Row>>> pairs = PCollectionList
