@@ -7,12 +7,19 @@ import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.Golden;
 import io.timerbeam.transforms.ForecastResult;
 import io.timerbeam.transforms.TimerForecast;
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
+import org.apache.beam.sdk.extensions.sql.udf.UdfProvider;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -26,12 +33,14 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 /** The README's statement through SqlTransform on the DirectRunner, against the golden forecasts and the transform. */
 public class TimerForecastSqlTest {
   private static final List<String> QUANTILES = List.of("q10", "q20", "q30", "q40", "q50", "q60", "q70", "q80", "q90");
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  @Rule public final transient TemporaryFolder temporary = new TemporaryFolder();
 
   @Test
   public void documentedStatementGivesTheGoldenForecasts() {
@@ -67,34 +76,57 @@ public class TimerForecastSqlTest {
     pipeline.run();
   }
 
+  /** Also through CREATE FUNCTION ... USING JAR, which builds the functions from the UdfProvider. */
   @Test
-  public void documentedStatementMatchesTheTransformColumnForColumn() {
+  public void documentedStatementMatchesTheTransformColumnForColumn() throws IOException {
     List<Row> input = new ArrayList<>();
     for (int s = 0; s < 4; s++) {
       input.addAll(SqlPoints.daily("s" + s, SqlPoints.wave(20 + 45 * s, s), 12));
     }
     PCollection<Row> points = pipeline.apply(Create.of(input).withRowSchema(SqlPoints.SCHEMA));
-    PCollection<Row> sql = points.apply(
+    PCollection<Row> registered = points.apply("Registered",
         TimerForecastSql.register(SqlTransform.query(SqlPoints.forecastStatement()), SqlPoints.options()));
+    System.setProperty(TimerForecastUdfProvider.MODEL_PROPERTY, SqlPoints.TINY.checkpointPath());
+    PCollection<Row> fromJar = points.apply("From jar",
+        createFunctions(SqlTransform.query(SqlPoints.forecastStatement()), providerJar()));
     ForecastResult transform = points.apply(SqlPoints.options()
         .withIdColumns("series").withTimestampColumn("ts").withValueColumn("value").withHorizon(12));
-    PCollection<KV<String, Iterable<Row>>> pairs = PCollectionList
-        .of(byStep("sql", sql)).and(byStep("transform", transform.forecasts()))
+    PCollection<KV<String, Iterable<Row>>> variants = PCollectionList
+        .of(byStep("registered", registered)).and(byStep("jar", fromJar)).and(byStep("transform", transform.forecasts()))
         .apply(Flatten.pCollections())
         .apply(GroupByKey.create());
-    PAssert.that(pairs).satisfies(groups -> {
+    PAssert.that(variants).satisfies(groups -> {
       int steps = 0;
-      for (KV<String, Iterable<Row>> pair : groups) {
-        List<Row> both = new ArrayList<>();
-        pair.getValue().forEach(both::add);
-        assertEquals(pair.getKey() + " from both", 2, both.size());
-        assertSameStep(pair.getKey(), both.get(0), both.get(1));
+      for (KV<String, Iterable<Row>> group : groups) {
+        List<Row> all = new ArrayList<>();
+        group.getValue().forEach(all::add);
+        assertEquals(group.getKey() + " from each variant", 3, all.size());
+        assertSameStep(group.getKey(), all.get(0), all.get(1));
+        assertSameStep(group.getKey(), all.get(0), all.get(2));
         steps++;
       }
       assertEquals(4 * 12, steps);
       return null;
     });
     pipeline.run();
+  }
+
+  private static SqlTransform createFunctions(SqlTransform sql, String jar) {
+    return sql
+        .withDdlString("CREATE FUNCTION " + TimerForecastSql.POINT + " USING JAR '" + jar + "'")
+        .withDdlString("CREATE FUNCTION " + TimerForecastSql.TIMESTAMP + " USING JAR '" + jar + "'")
+        .withDdlString("CREATE AGGREGATE FUNCTION " + TimerForecastSql.FORECAST + " USING JAR '" + jar + "'");
+  }
+
+  /** A jar naming the provider; its classes come from the test class path, as Beam's loader delegates there first. */
+  private String providerJar() throws IOException {
+    File jar = temporary.newFile("timer-forecast-udf.jar");
+    try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("META-INF/services/" + UdfProvider.class.getName()));
+      out.write(TimerForecastUdfProvider.class.getName().getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    return jar.getAbsolutePath();
   }
 
   private static PCollection<KV<String, Row>> byStep(String name, PCollection<Row> rows) {
