@@ -59,11 +59,33 @@ public final class SeriesForecaster implements Serializable {
   }
 
   /**
-   * Assembles the points (epoch milliseconds, values with NaN = missing, and a count of points
-   * that had no timestamp) and, if {@code runModel}, forecasts them; otherwise returns no rows
-   * but the same rejection a forecast would give, without loading the engine.
+   * Forecasts one series from its points: epoch milliseconds, values (NaN = missing) and a count
+   * of points that had no timestamp.
    */
-  public Outcome forecast(long[] times, double[] values, int nullTimestamps, int horizon, boolean runModel) {
+  public Outcome forecast(long[] times, double[] values, int nullTimestamps, int horizon) {
+    try {
+      return new Outcome(run(assemble(times, values, nullTimestamps, horizon), horizon), null, null);
+    } catch (SeriesRejection rejection) {
+      return rejected(rejection);
+    }
+  }
+
+  /** The rejection {@link #forecast} would give these points (or none), without loading the engine. */
+  public Outcome check(long[] times, double[] values, int nullTimestamps, int horizon) {
+    try {
+      assemble(times, values, nullTimestamps, horizon);
+      return new Outcome(List.of(), null, null);
+    } catch (SeriesRejection rejection) {
+      return rejected(rejection);
+    }
+  }
+
+  private static Outcome rejected(SeriesRejection rejection) {
+    return new Outcome(List.of(), rejection.code(), rejection.getMessage());
+  }
+
+  private SeriesContext assemble(long[] times, double[] values, int nullTimestamps, int horizon)
+      throws SeriesRejection {
     PointChunk points = new PointChunk();
     for (int i = 0; i < times.length; i++) {
       points.add(times[i], values[i]);
@@ -71,15 +93,8 @@ public final class SeriesForecaster implements Serializable {
     for (int i = 0; i < nullTimestamps; i++) {
       points.add(null, Double.NaN);
     }
-    SeriesAssembler assembler = new SeriesAssembler(options.frequency(), options.duplicates(),
-        options.resampling(), options.minObservations(), options.contextLength(), horizon);
-    SeriesContext series;
-    try {
-      series = assembler.assemble(NO_ID, List.of(points));
-    } catch (SeriesRejection rejection) {
-      return new Outcome(List.of(), rejection.code(), rejection.getMessage());
-    }
-    return new Outcome(runModel ? run(series, horizon) : List.of(), null, null);
+    return new SeriesAssembler(options.frequency(), options.duplicates(), options.resampling(),
+        options.minObservations(), options.contextLength(), horizon).assemble(NO_ID, List.of(points));
   }
 
   /** Engine failures propagate: a CombineFn has no failure output to send the series to. */

@@ -29,9 +29,4 @@ abstract class PointsAggregateFn implements Serializable {
   public ForecastPoints mergeAccumulators(ForecastPoints points, Iterable<ForecastPoints> others) {
     return points.merge(others);
   }
-
-  /** Assembles the group's series and, if {@code runModel}, forecasts it. */
-  SeriesForecaster.Outcome outcome(ForecastPoints points, boolean runModel) {
-    return forecaster.forecast(points.times(), points.values(), points.nullTimestamps(), points.horizon(), runModel);
-  }
 }

@@ -19,7 +19,8 @@ public class TimerForecastErrorFn extends PointsAggregateFn
 
   @Override
   public String extractOutput(ForecastPoints points) {
-    SeriesForecaster.Outcome outcome = outcome(points, false);
+    SeriesForecaster.Outcome outcome =
+        forecaster.check(points.times(), points.values(), points.nullTimestamps(), points.horizon());
     return outcome.errorCode() == null ? null : outcome.errorCode() + ": " + outcome.errorMessage();
   }
 }

@@ -19,6 +19,7 @@ public class TimerForecastFn extends PointsAggregateFn
 
   @Override
   public List<List<Double>> extractOutput(ForecastPoints points) {
-    return ForecastSteps.of(outcome(points, true).rows());
+    return ForecastSteps.of(forecaster.forecast(
+        points.times(), points.values(), points.nullTimestamps(), points.horizon()).rows());
   }
 }
