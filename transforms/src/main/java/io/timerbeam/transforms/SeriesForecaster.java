@@ -1,0 +1,113 @@
+package io.timerbeam.transforms;
+
+import io.timerbeam.model.TimerS1Model;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Forecasts one series at a time with {@link TimerForecast}'s series assembly, Arrow batch and
+ * per-JVM engine, for callers that see one series per call (the Beam SQL aggregate): a
+ * {@code CombineFn} extracts each group on its own, so its engine calls hold one series.
+ * Options other than the horizon (model, context length, frequency, confidence level...) come
+ * from a {@link TimerForecast.Quantiles}; its id, timestamp and value columns are not used.
+ */
+public final class SeriesForecaster implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Row NO_ID = Row.withSchema(Schema.of()).build();
+  /** Shared by every single-series call of the JVM; Arrow buffers are freed after each call. */
+  private static final BufferAllocator ALLOCATOR = new RootAllocator();
+
+  private final TimerForecast.Quantiles options;
+
+  public SeriesForecaster(TimerForecast.Quantiles options) {
+    if (options.model() == null) {
+      throw new IllegalArgumentException("SeriesForecaster: withModel(...) is required");
+    }
+    this.options = options;
+  }
+
+  /** One series' forecast rows, or why it cannot be forecast. */
+  public static final class Outcome {
+    private final List<Row> rows;
+    private final @Nullable String errorCode;
+    private final @Nullable String errorMessage;
+
+    private Outcome(List<Row> rows, @Nullable String errorCode, @Nullable String errorMessage) {
+      this.rows = rows;
+      this.errorCode = errorCode;
+      this.errorMessage = errorMessage;
+    }
+
+    /** {@link TimerForecast}'s forecast rows (without id columns), steps 1..H; empty on failure. */
+    public List<Row> rows() {
+      return rows;
+    }
+
+    /** A {@link TimerForecast} failure code ({@code too_few_observations}...), or null. */
+    public @Nullable String errorCode() {
+      return errorCode;
+    }
+
+    public @Nullable String errorMessage() {
+      return errorMessage;
+    }
+  }
+
+  /**
+   * Forecasts one series from its points: epoch milliseconds, values (NaN = missing) and a count
+   * of points that had no timestamp.
+   */
+  public Outcome forecast(long[] times, double[] values, int nullTimestamps, int horizon) {
+    try {
+      return new Outcome(run(assemble(times, values, nullTimestamps, horizon), horizon), null, null);
+    } catch (SeriesRejection rejection) {
+      return rejected(rejection);
+    }
+  }
+
+  /** The rejection {@link #forecast} would give these points (or none), without loading the engine. */
+  public Outcome check(long[] times, double[] values, int nullTimestamps, int horizon) {
+    try {
+      assemble(times, values, nullTimestamps, horizon);
+      return new Outcome(List.of(), null, null);
+    } catch (SeriesRejection rejection) {
+      return rejected(rejection);
+    }
+  }
+
+  private static Outcome rejected(SeriesRejection rejection) {
+    return new Outcome(List.of(), rejection.code(), rejection.getMessage());
+  }
+
+  private SeriesContext assemble(long[] times, double[] values, int nullTimestamps, int horizon)
+      throws SeriesRejection {
+    PointChunk points = new PointChunk();
+    for (int i = 0; i < times.length; i++) {
+      points.add(times[i], values[i]);
+    }
+    for (int i = 0; i < nullTimestamps; i++) {
+      points.add(null, Double.NaN);
+    }
+    return new SeriesAssembler(options.frequency(), options.duplicates(), options.resampling(),
+        options.minObservations(), options.contextLength(), horizon).assemble(NO_ID, List.of(points));
+  }
+
+  /** Engine failures propagate: a CombineFn has no failure output to send the series to. */
+  private List<Row> run(SeriesContext series, int horizon) {
+    ModelHolder holder = ModelHolder.forSpec(options.model(), options.contextLength());
+    TimerS1Model engine = holder.model();
+    ForecastRows rows = new ForecastRows(Schema.of(),
+        new QuantileLayout(engine.config().quantiles(), options.confidenceLevel(), !options.rawQuantiles()),
+        options.confidenceLevel());
+    try (ArrowContextBatch batch = ArrowContextBatch.of(ALLOCATOR, List.of(series), engine.config().patchLength())) {
+      float[][][] output = holder.withModel(model -> model.forecast(batch.engineView(), horizon));
+      String modelId = options.model().modelId() != null ? options.model().modelId() : engine.modelId();
+      return rows.forecast(series, output[0], modelId);
+    }
+  }
+}

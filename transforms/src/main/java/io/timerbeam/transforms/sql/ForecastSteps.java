@@ -1,0 +1,52 @@
+package io.timerbeam.transforms.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+import org.joda.time.ReadableInstant;
+
+/**
+ * Turns the transform's forecast rows into what a Beam SQL aggregate can return: one
+ * {@code ARRAY<DOUBLE>} per step (Beam SQL infers an aggregate's type from Java types, so it
+ * cannot return rows). Element positions, 1-based as SQL indexes them:
+ * 1 forecast_timestamp (epoch millis), 2 horizon_step, 3 forecast_value,
+ * 4 prediction_interval_lower_bound, 5 prediction_interval_upper_bound, 6 confidence_level,
+ * 7 context_end_timestamp (epoch millis), 8... the quantile columns in ascending level.
+ */
+final class ForecastSteps {
+  /** The fixed leading elements, named as the transform's output columns. */
+  static final List<String> LEADING = List.of("forecast_timestamp", "horizon_step", "forecast_value",
+      "prediction_interval_lower_bound", "prediction_interval_upper_bound", "confidence_level",
+      "context_end_timestamp");
+  /** Not numeric, so not in a step; known to the caller from its ModelSpec. */
+  private static final Set<String> LEFT_OUT = Set.of("model_id");
+
+  private ForecastSteps() {}
+
+  static List<List<Double>> of(List<Row> rows) {
+    List<List<Double>> steps = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      List<Double> step = new ArrayList<>(row.getFieldCount());
+      for (String column : LEADING) {
+        step.add(number(row.getValue(column)));
+      }
+      Schema schema = row.getSchema();
+      for (int i = 0; i < schema.getFieldCount(); i++) {
+        String column = schema.getField(i).getName();
+        if (!LEADING.contains(column) && !LEFT_OUT.contains(column)) {
+          step.add(number(row.getValue(i)));
+        }
+      }
+      steps.add(step);
+    }
+    return steps;
+  }
+
+  private static Double number(Object value) {
+    return value instanceof ReadableInstant
+        ? (double) ((ReadableInstant) value).getMillis()
+        : ((Number) value).doubleValue();
+  }
+}

@@ -1,0 +1,55 @@
+package io.timerbeam.transforms.sql;
+
+import io.timerbeam.transforms.SeriesForecaster;
+import io.timerbeam.transforms.TimerForecast;
+import java.util.List;
+import org.apache.beam.sdk.extensions.sql.SqlTransform;
+
+/**
+ * Timer-S1 forecasts in Beam SQL: registers {@code TIMER_POINT}, {@code TIMER_FORECAST},
+ * {@code TIMER_FORECAST_ERROR} and {@code TIMER_TIMESTAMP} on a {@link SqlTransform}. See
+ * README-sql.md for the statement and why it has this shape.
+ *
+ * <pre>{@code
+ * rows.apply(TimerForecastSql.register(SqlTransform.query(sql),
+ *     TimerForecast.quantiles().withModel(ModelSpec.of("/models/timer-s1"))));
+ * }</pre>
+ */
+public final class TimerForecastSql {
+  public static final String POINT = "TIMER_POINT";
+  public static final String FORECAST = "TIMER_FORECAST";
+  public static final String FORECAST_ERROR = "TIMER_FORECAST_ERROR";
+  public static final String TIMESTAMP = "TIMER_TIMESTAMP";
+
+  private TimerForecastSql() {}
+
+  /**
+   * The functions, forecasting with {@code options}' model and settings (context length,
+   * frequency, confidence level, quantiles, minimum observations, duplicates, resampling); the
+   * horizon comes from {@code TIMER_POINT} and the id, timestamp and value columns from the SQL.
+   */
+  public static SqlTransform register(SqlTransform sql, TimerForecast.Quantiles options) {
+    SeriesForecaster forecaster = new SeriesForecaster(options);
+    return sql
+        .registerUdf(POINT, TimerPointFn.class)
+        .registerUdf(TIMESTAMP, TimerTimestampFn.class)
+        .registerUdaf(FORECAST, new ForecastCombineFn(new TimerForecastFn(forecaster)))
+        .registerUdaf(FORECAST_ERROR, new ForecastErrorCombineFn(new TimerForecastErrorFn(forecaster)));
+  }
+
+  private static final class ForecastCombineFn extends AggregateCombineFn<List<Double>, List<List<Double>>> {
+    private static final long serialVersionUID = 1L;
+
+    ForecastCombineFn(TimerForecastFn fn) {
+      super(fn);
+    }
+  }
+
+  private static final class ForecastErrorCombineFn extends AggregateCombineFn<List<Double>, String> {
+    private static final long serialVersionUID = 1L;
+
+    ForecastErrorCombineFn(TimerForecastErrorFn fn) {
+      super(fn);
+    }
+  }
+}
