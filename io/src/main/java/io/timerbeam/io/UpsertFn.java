@@ -57,7 +57,17 @@ final class UpsertFn extends DoFn<Row, Void> {
                     ? WRITE_LOCKS.computeIfAbsent(
                         c.getMetaData().getURL(), k -> new ReentrantLock())
                     : null;
-            s.execute(table.createTableSql());
+            // Serialised like the writes: concurrent creates in DuckDB conflict (and were retried noisily).
+            if (writeLock != null) {
+              writeLock.lock();
+            }
+            try {
+              s.execute(table.createTableSql());
+            } finally {
+              if (writeLock != null) {
+                writeLock.unlock();
+              }
+            }
           } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
               throw e;
