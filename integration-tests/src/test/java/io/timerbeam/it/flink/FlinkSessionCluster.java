@@ -72,6 +72,14 @@ public final class FlinkSessionCluster implements AutoCloseable {
     writeConfig(workDir.resolve("conf"), restPort, workDir.resolve("tmp"));
     FlinkSessionCluster cluster = new FlinkSessionCluster(workDir, classpath("flink.classpath.file"),
         classpath("djl.classpath.file"), restPort);
+    // Child JVMs outlive a test JVM that exits without close(); a hook ends them on a normal exit.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        cluster.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
     try {
       for (int i = 0; i < taskManagers; i++) {
         cluster.startTaskManager();
