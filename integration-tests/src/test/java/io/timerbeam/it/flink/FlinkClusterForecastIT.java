@@ -37,7 +37,7 @@ public class FlinkClusterForecastIT {
     store.loadObservations(ForecastRuns.observationsTable(), INPUT);
     cluster = FlinkSessionCluster.start(
         Paths.get(System.getProperty("cluster.work.dir"), FlinkClusterForecastIT.class.getSimpleName()), 2);
-    ForecastRuns.onDirectRunner(store, DIRECT);
+    ForecastRuns.onDirectRunner(store.jdbcUrl(), DIRECT);
     assertEquals(INPUT.goodSeriesCount(), tables.series(DIRECT));
     assertEquals((long) INPUT.goodSeriesCount() * ForecastRuns.HORIZON, tables.rows(DIRECT));
   }
@@ -54,7 +54,7 @@ public class FlinkClusterForecastIT {
 
   @Test
   public void clusterForecastsMatchTheDirectRunner() throws Exception {
-    PipelineResult result = ForecastRuns.onFlink(cluster, store, "forecasts_flink");
+    PipelineResult result = ForecastRuns.onFlink(cluster, store.jdbcUrl(), "forecasts_flink");
     assertMatchesDirectRunner("forecasts_flink");
     assertEquals(INPUT.seriesCount(), ForecastRuns.counter(result, "series_in"));
     assertEquals(INPUT.goodSeriesCount(), ForecastRuns.counter(result, "series_forecast"));
@@ -64,8 +64,8 @@ public class FlinkClusterForecastIT {
   @Test
   public void twoJobsInARowOnTheSameTaskManagersBothSucceed() throws Exception {
     // The second job gets a fresh user-code classloader on TaskManagers that already hold libtorch.
-    ForecastRuns.onFlink(cluster, store, "forecasts_first");
-    ForecastRuns.onFlink(cluster, store, "forecasts_second");
+    ForecastRuns.onFlink(cluster, store.jdbcUrl(), "forecasts_first");
+    ForecastRuns.onFlink(cluster, store.jdbcUrl(), "forecasts_second");
     assertMatchesDirectRunner("forecasts_first");
     assertMatchesDirectRunner("forecasts_second");
   }

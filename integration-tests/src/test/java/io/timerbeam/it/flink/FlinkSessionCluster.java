@@ -140,6 +140,18 @@ public final class FlinkSessionCluster implements AutoCloseable {
     throw new IllegalStateException(registered + " TaskManagers registered, expected " + count + "\n" + logs());
   }
 
+  /** Whether any TaskManager, dead or alive, logged {@code text}. */
+  public boolean taskManagerLogsContain(String text) throws IOException {
+    try (var files = Files.list(workDir.resolve("logs"))) {
+      for (Path log : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith("taskmanager"))::iterator) {
+        if (Files.readString(log).contains(text)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The tail of every log, for a failure message. */
   public String logs() {
     try (var files = Files.list(workDir.resolve("logs"))) {

@@ -2,7 +2,6 @@ package io.timerbeam.it.flink;
 
 import io.timerbeam.it.ForecastJob;
 import io.timerbeam.it.ForecastJobOptions;
-import io.timerbeam.it.store.PostgresStore;
 import io.timerbeam.model.Fixtures;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -23,8 +22,8 @@ final class ForecastRuns {
   private ForecastRuns() {}
 
   /** Submits to the cluster with the shaded job jar and blocks until the job ends. */
-  static PipelineResult onFlink(FlinkSessionCluster cluster, PostgresStore store, String forecastsTable) {
-    ForecastJobOptions options = options(store, forecastsTable);
+  static PipelineResult onFlink(FlinkSessionCluster cluster, String jdbcUrl, String forecastsTable) {
+    ForecastJobOptions options = options(jdbcUrl, forecastsTable);
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     flink.setRunner(FlinkRunner.class);
     flink.setFlinkMaster(cluster.master());
@@ -33,8 +32,8 @@ final class ForecastRuns {
     return run(options);
   }
 
-  static PipelineResult onDirectRunner(PostgresStore store, String forecastsTable) {
-    ForecastJobOptions options = options(store, forecastsTable);
+  static PipelineResult onDirectRunner(String jdbcUrl, String forecastsTable) {
+    ForecastJobOptions options = options(jdbcUrl, forecastsTable);
     options.setRunner(DirectRunner.class);
     return run(options);
   }
@@ -59,9 +58,9 @@ final class ForecastRuns {
     return result;
   }
 
-  private static ForecastJobOptions options(PostgresStore store, String forecastsTable) {
+  private static ForecastJobOptions options(String jdbcUrl, String forecastsTable) {
     ForecastJobOptions options = PipelineOptionsFactory.as(ForecastJobOptions.class);
-    options.setJdbcUrl(store.jdbcUrl());
+    options.setJdbcUrl(jdbcUrl);
     options.setObservationsTable(OBSERVATIONS);
     options.setForecastsTable(forecastsTable);
     options.setCheckpoint(Fixtures.checkpoint(Fixtures.TINY).toString());

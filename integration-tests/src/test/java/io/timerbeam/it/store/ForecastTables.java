@@ -23,6 +23,11 @@ public final class ForecastTables {
     return store.count("SELECT COUNT(*) FROM " + table);
   }
 
+  /** Rows so far of a table the running job may not have created yet. */
+  public long rowsSoFar(String table) throws SQLException {
+    return store.count("SELECT COUNT(*) FROM pg_class WHERE relname = '" + table + "'") == 0 ? 0 : rows(table);
+  }
+
   public long series(String table) throws SQLException {
     return store.count("SELECT COUNT(DISTINCT series_id) FROM " + table);
   }

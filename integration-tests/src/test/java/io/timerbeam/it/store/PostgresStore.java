@@ -26,7 +26,12 @@ public final class PostgresStore implements AutoCloseable {
 
   /** URL on localhost, reachable from the cluster's JVMs on this machine. */
   public String jdbcUrl() {
-    return "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
+    return jdbcUrl(server.getPort());
+  }
+
+  /** The same database through another port, e.g. a proxy's. */
+  public static String jdbcUrl(int port) {
+    return "jdbc:postgresql://localhost:" + port + "/postgres";
   }
 
   public int port() {
