@@ -42,7 +42,7 @@ public final class ForecastJob {
             .withTimestampColumn(TIMESTAMP)
             .withValueColumn(VALUE)
             .withHorizon(options.getHorizon())
-            .withModel(ModelSpec.of(options.getCheckpoint())))
+            .withModel(ModelSpec.of(options.getCheckpoint()).withDevice(options.getDevice())))
         .forecasts()
         .apply("Write forecasts", ForecastIO.writeForecasts()
             .to(ForecastSink.jdbc(database, options.getForecastsTable())));

@@ -41,6 +41,12 @@ public interface ForecastJobOptions extends PipelineOptions {
 
   void setCheckpoint(String value);
 
+  @Description("Engine device on the workers: cpu, or gpu0 on workers with an accelerator")
+  @Default.String("cpu")
+  String getDevice();
+
+  void setDevice(String value);
+
   @Default.Integer(28)
   int getHorizon();
 

@@ -22,7 +22,7 @@ import org.junit.Test;
  * connections for a few seconds during the write (the sink retries; the job does not fail).
  */
 public class FlinkFaultToleranceIT {
-  private static final SyntheticObservations INPUT = new SyntheticObservations(20_000, 32, 96);
+  private static final SyntheticObservations INPUT = new SyntheticObservations(12_000, 32, 96);
   private static final long EXPECTED_ROWS = (long) INPUT.goodSeriesCount() * ForecastRuns.HORIZON;
 
   private static PostgresStore store;
