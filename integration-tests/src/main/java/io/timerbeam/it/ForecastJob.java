@@ -1,0 +1,56 @@
+package io.timerbeam.it;
+
+import io.timerbeam.io.ForecastIO;
+import io.timerbeam.io.ForecastSink;
+import io.timerbeam.io.ObservationSource;
+import io.timerbeam.transforms.ModelSpec;
+import io.timerbeam.transforms.TimerForecast;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * The forecast pipeline the distributed tests submit: observations from a PostgreSQL table, the
+ * Timer-S1 transform, forecasts upserted into another table. The same code runs on the
+ * DirectRunner, a Flink cluster and Dataflow; only the options differ.
+ */
+public final class ForecastJob {
+  public static final String SERIES_ID = "series_id";
+  public static final String TIMESTAMP = "ts";
+  public static final String VALUE = "value";
+
+  private ForecastJob() {}
+
+  public static Pipeline build(ForecastJobOptions options) {
+    Pipeline pipeline = Pipeline.create(options);
+    JdbcIO.DataSourceConfiguration database =
+        JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", options.getJdbcUrl())
+            .withUsername(options.getJdbcUser())
+            .withPassword(options.getJdbcPassword());
+    PCollection<Row> observations = pipeline
+        .apply("Read observations", ForecastIO.readObservations()
+            .from(ObservationSource.jdbcTable(database, options.getObservationsTable()))
+            .withIdColumns(SERIES_ID)
+            .withTimestampColumn(TIMESTAMP)
+            .withValueColumn(VALUE))
+        .observations();
+    observations
+        .apply("Forecast", TimerForecast.quantiles()
+            .withIdColumns(SERIES_ID)
+            .withTimestampColumn(TIMESTAMP)
+            .withValueColumn(VALUE)
+            .withHorizon(options.getHorizon())
+            .withModel(ModelSpec.of(options.getCheckpoint()).withDevice(options.getDevice())))
+        .forecasts()
+        .apply("Write forecasts", ForecastIO.writeForecasts()
+            .to(ForecastSink.jdbc(database, options.getForecastsTable())));
+    return pipeline;
+  }
+
+  public static void main(String[] args) {
+    ForecastJobOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(ForecastJobOptions.class);
+    build(options).run().waitUntilFinish();
+  }
+}

@@ -1,0 +1,54 @@
+package io.timerbeam.it;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/** Where {@link ForecastJob} reads observations, writes forecasts, and which checkpoint it runs. */
+public interface ForecastJobOptions extends PipelineOptions {
+  @Description("JDBC URL of the PostgreSQL database holding the observations and forecasts tables")
+  @Validation.Required
+  String getJdbcUrl();
+
+  void setJdbcUrl(String value);
+
+  @Default.String("postgres")
+  String getJdbcUser();
+
+  void setJdbcUser(String value);
+
+  @Default.String("postgres")
+  String getJdbcPassword();
+
+  void setJdbcPassword(String value);
+
+  @Description("Table of (series_id, ts, value) rows, one per observation")
+  @Default.String("observations")
+  String getObservationsTable();
+
+  void setObservationsTable(String value);
+
+  @Description("Table the forecasts are upserted into (created if absent)")
+  @Validation.Required
+  String getForecastsTable();
+
+  void setForecastsTable(String value);
+
+  @Description("Checkpoint folder, on a path every worker sees")
+  @Validation.Required
+  String getCheckpoint();
+
+  void setCheckpoint(String value);
+
+  @Description("Engine device on the workers: cpu, or gpu0 on workers with an accelerator")
+  @Default.String("cpu")
+  String getDevice();
+
+  void setDevice(String value);
+
+  @Default.Integer(28)
+  int getHorizon();
+
+  void setHorizon(int value);
+}

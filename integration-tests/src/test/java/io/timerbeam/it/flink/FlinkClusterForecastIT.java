@@ -1,0 +1,79 @@
+package io.timerbeam.it.flink;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.timerbeam.it.store.ForecastTables;
+import io.timerbeam.it.store.PostgresStore;
+import io.timerbeam.it.store.SyntheticObservations;
+import java.nio.file.Paths;
+import org.apache.beam.sdk.PipelineResult;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * The forecast job submitted with the FlinkRunner to a standalone cluster (a JobManager and two
+ * TaskManagers of two slots, separate JVMs) writes the same forecasts as the DirectRunner.
+ */
+public class FlinkClusterForecastIT {
+  // Small: the DirectRunner's reference run copies each shard's grouped state per bundle, which
+  // grows quadratically with the points per shard when JdbcIO hands over one point per bundle.
+  private static final SyntheticObservations INPUT = new SyntheticObservations(200, 40, 120);
+  private static final String DIRECT = "forecasts_direct";
+  private static final double TOLERANCE = 1e-4;
+
+  private static PostgresStore store;
+  private static ForecastTables tables;
+  private static FlinkSessionCluster cluster;
+
+  @Rule public final PrintLogsOnFailure printLogs = new PrintLogsOnFailure(() -> cluster);
+
+  @BeforeClass
+  public static void startStoreAndCluster() throws Exception {
+    store = PostgresStore.start();
+    tables = new ForecastTables(store);
+    store.loadObservations(ForecastRuns.observationsTable(), INPUT);
+    cluster = FlinkSessionCluster.start(
+        Paths.get(System.getProperty("cluster.work.dir"), FlinkClusterForecastIT.class.getSimpleName()), 2);
+    ForecastRuns.onDirectRunner(store.jdbcUrl(), DIRECT);
+    assertEquals(INPUT.goodSeriesCount(), tables.series(DIRECT));
+    assertEquals((long) INPUT.goodSeriesCount() * ForecastRuns.HORIZON, tables.rows(DIRECT));
+  }
+
+  @AfterClass
+  public static void stop() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  @Test
+  public void clusterForecastsMatchTheDirectRunner() throws Exception {
+    PipelineResult result = ForecastRuns.onFlink(cluster, store.jdbcUrl(), "forecasts_flink");
+    assertMatchesDirectRunner("forecasts_flink");
+    assertEquals(INPUT.seriesCount(), ForecastRuns.counter(result, "series_in"));
+    assertEquals(INPUT.goodSeriesCount(), ForecastRuns.counter(result, "series_forecast"));
+    assertEquals(INPUT.badSeriesCount(), ForecastRuns.counter(result, "series_failed"));
+  }
+
+  @Test
+  public void twoJobsInARowOnTheSameTaskManagersBothSucceed() throws Exception {
+    // The second job gets a fresh user-code classloader on TaskManagers that already hold libtorch.
+    ForecastRuns.onFlink(cluster, store.jdbcUrl(), "forecasts_first");
+    ForecastRuns.onFlink(cluster, store.jdbcUrl(), "forecasts_second");
+    assertMatchesDirectRunner("forecasts_first");
+    assertMatchesDirectRunner("forecasts_second");
+  }
+
+  private static void assertMatchesDirectRunner(String table) throws Exception {
+    assertEquals(tables.rows(DIRECT), tables.rows(table));
+    assertEquals(0, tables.unmatched(table, DIRECT));
+    double difference = tables.maxRelativeDifference(table, DIRECT);
+    assertTrue(table + " differs from the DirectRunner by " + difference, difference <= TOLERANCE);
+  }
+}

@@ -1,0 +1,64 @@
+package io.timerbeam.it.flink;
+
+import io.timerbeam.it.store.PostgresStore;
+import io.timerbeam.it.store.SyntheticObservations;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * Wall time, series per second and peak TaskManager memory of the forecast job on a fresh
+ * two-TaskManager cluster for each size given (default 50,000 and 200,000 series of 32-64 daily
+ * points, tiny model, horizon 28). Run from the repo root after `mvn -B install -DskipTests`:
+ *
+ * <pre>
+ * java -Dflink.classpath.file=integration-tests/target/flink-classpath.txt \
+ *   -Ddjl.classpath.file=integration-tests/target/djl-classpath.txt \
+ *   -Djob.jar=integration-tests/target/timer-beam-integration-tests-0.1.0-SNAPSHOT-job.jar \
+ *   -Dcluster.work.dir=integration-tests/target/flink-benchmark \
+ *   --add-opens=java.base/java.nio=ALL-UNNAMED -Dai.djl.offline=true \
+ *   -cp integration-tests/target/test-classes:integration-tests/target/classes:$(cat integration-tests/target/test-classpath.txt) \
+ *   io.timerbeam.it.flink.FlinkScaleBenchmark 50000 200000
+ * </pre>
+ */
+public final class FlinkScaleBenchmark {
+  private FlinkScaleBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int[] sizes = args.length == 0 ? new int[] {50_000, 200_000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+    System.out.println("series,wall_s,series_per_s,us_per_series,peak_tm_rss_mb,batches,mean_batch_series,mean_batch_ms");
+    try (PostgresStore store = PostgresStore.start()) {
+      for (int size : sizes) {
+        SyntheticObservations input = new SyntheticObservations(size, 32, 64);
+        store.execute("DROP TABLE IF EXISTS " + ForecastRuns.observationsTable());
+        store.loadObservations(ForecastRuns.observationsTable(), input);
+        try (FlinkSessionCluster cluster = FlinkSessionCluster.start(
+            Paths.get(System.getProperty("cluster.work.dir"), "benchmark-" + size), 2)) {
+          long started = System.nanoTime();
+          PipelineResult result = ForecastRuns.onFlink(cluster, store.jdbcUrl(), "forecasts_" + size);
+          double seconds = (System.nanoTime() - started) / 1e9;
+          long peak = cluster.taskManagers().stream().mapToLong(JvmProcess::peakResidentBytes).max().orElseThrow();
+          DistributionResult batchSize = distribution(result, "batch_size");
+          DistributionResult inference = distribution(result, "inference_millis");
+          System.out.printf("%d,%.1f,%.0f,%.1f,%d,%d,%.1f,%.1f%n", size, seconds, size / seconds, seconds * 1e6 / size,
+              peak >> 20, batchSize.getCount(), batchSize.getMean(), inference.getMean());
+        }
+      }
+    }
+  }
+
+  private static DistributionResult distribution(PipelineResult result, String name) {
+    DistributionResult total = DistributionResult.IDENTITY_ELEMENT;
+    for (MetricResult<DistributionResult> d : result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named("timer_forecast", name)).build()).getDistributions()) {
+      DistributionResult r = d.getAttempted();
+      total = DistributionResult.create(total.getSum() + r.getSum(), total.getCount() + r.getCount(),
+          Math.min(total.getMin(), r.getMin()), Math.max(total.getMax(), r.getMax()));
+    }
+    return total;
+  }
+}

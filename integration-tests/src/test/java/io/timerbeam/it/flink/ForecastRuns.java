@@ -1,0 +1,74 @@
+package io.timerbeam.it.flink;
+
+import io.timerbeam.it.ForecastJob;
+import io.timerbeam.it.ForecastJobOptions;
+import io.timerbeam.model.Fixtures;
+import java.util.List;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/** Runs {@link ForecastJob} with the tiny fixture model on a Flink cluster or on the DirectRunner. */
+final class ForecastRuns {
+  static final int HORIZON = 28;
+  private static final String OBSERVATIONS = "observations";
+
+  private ForecastRuns() {}
+
+  /** Submits to the cluster with the shaded job jar and blocks until the job ends. */
+  static PipelineResult onFlink(FlinkSessionCluster cluster, String jdbcUrl, String forecastsTable) {
+    ForecastJobOptions options = options(jdbcUrl, forecastsTable);
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    flink.setRunner(FlinkRunner.class);
+    flink.setFlinkMaster(cluster.master());
+    flink.setParallelism(cluster.parallelism());
+    flink.setFilesToStage(List.of(System.getProperty("job.jar")));
+    return run(options);
+  }
+
+  static PipelineResult onDirectRunner(String jdbcUrl, String forecastsTable) {
+    ForecastJobOptions options = options(jdbcUrl, forecastsTable);
+    options.setRunner(DirectRunner.class);
+    return run(options);
+  }
+
+  /** A counter of the forecast transform (namespace timer_forecast), summed over workers. */
+  static long counter(PipelineResult result, String name) {
+    MetricQueryResults metrics = result.metrics().queryMetrics(
+        MetricsFilter.builder().addNameFilter(MetricNameFilter.named("timer_forecast", name)).build());
+    long total = 0;
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      total += counter.getAttempted();
+    }
+    return total;
+  }
+
+  private static PipelineResult run(ForecastJobOptions options) {
+    PipelineResult result = ForecastJob.build(options).run();
+    PipelineResult.State state = result.waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      throw new AssertionError("job ended " + state);
+    }
+    return result;
+  }
+
+  private static ForecastJobOptions options(String jdbcUrl, String forecastsTable) {
+    ForecastJobOptions options = PipelineOptionsFactory.as(ForecastJobOptions.class);
+    options.setJdbcUrl(jdbcUrl);
+    options.setObservationsTable(OBSERVATIONS);
+    options.setForecastsTable(forecastsTable);
+    options.setCheckpoint(Fixtures.checkpoint(Fixtures.TINY).toString());
+    options.setHorizon(HORIZON);
+    return options;
+  }
+
+  static String observationsTable() {
+    return OBSERVATIONS;
+  }
+}
