@@ -13,12 +13,10 @@ import java.util.concurrent.TimeUnit;
 final class JvmProcess implements AutoCloseable {
   private final String name;
   private final Process process;
-  private final Path log;
 
-  private JvmProcess(String name, Process process, Path log) {
+  private JvmProcess(String name, Process process) {
     this.name = name;
     this.process = process;
-    this.log = log;
   }
 
   static JvmProcess start(String name, String classpath, List<String> jvmOptions, String mainClass, List<String> args,
@@ -36,26 +34,14 @@ final class JvmProcess implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .start();
-      return new JvmProcess(name, process, log);
+      return new JvmProcess(name, process);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
   }
 
-  String name() {
-    return name;
-  }
-
-  long pid() {
-    return process.pid();
-  }
-
   boolean isAlive() {
     return process.isAlive();
-  }
-
-  Path log() {
-    return log;
   }
 
   /** SIGKILL, as a crashed machine or the OOM killer would end it: no shutdown hooks run. */
