@@ -8,6 +8,8 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -43,6 +45,24 @@ final class ForecastFixtures {
   static void write(List<Row> rows, Schema schema, ForecastSink sink, PipelineOptions options) {
     Pipeline p = Pipeline.create(options);
     p.apply(Create.of(rows).withRowSchema(schema)).apply(ForecastIO.writeForecasts().to(sink));
+    p.run().waitUntilFinish();
+  }
+
+  /**
+   * Writes the rows in one bundle, in list order: they travel as one element and are emitted by a
+   * DoFn fused with the sink, so batch boundaries are known (Create alone splits unpredictably).
+   */
+  static void writeInOneBundle(List<Row> rows, ForecastSink sink) {
+    Pipeline p = Pipeline.create(TestPipeline.testingPipelineOptions());
+    p.apply(Create.of(1))
+        .apply(ParDo.of(new DoFn<Integer, Row>() {
+          @ProcessElement
+          public void emitAll(OutputReceiver<Row> out) {
+            rows.forEach(out::output);
+          }
+        }))
+        .setRowSchema(SCHEMA)
+        .apply(ForecastIO.writeForecasts().to(sink));
     p.run().waitUntilFinish();
   }
 
