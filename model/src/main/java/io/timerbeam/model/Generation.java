@@ -184,7 +184,7 @@ final class Generation {
     // Causal over the row's own tokens; a padding query sees itself only, so its softmax stays finite.
     NDArray allowed = key.lte(query).logicalAnd(key.gte(firstOwn)).logicalOr(key.eq(query));
     NDArray additive = allowed.toType(DataType.FLOAT32, false).sub(1f).mul(1e30f);
-    return new Network.Pass(typed(scope.create(cos, table)), typed(scope.create(sin, table)), typed(additive), caches, tracer);
+    return new Network.Pass(typed(scope.create(cos, table)), typed(scope.create(sin, table)), typed(additive), caches, from, tracer);
   }
 
   private NDArray typed(NDArray x) {

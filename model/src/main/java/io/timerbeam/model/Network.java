@@ -67,9 +67,12 @@ final class Network {
     final NDArray mask;
     /** One per backbone layer, then one per TimeSTP module. */
     final KvCache[] caches;
+    /** Tokens every cache must already hold: the ones before this pass's new tokens. */
+    final long pastTokens;
     final Tracer tracer;
 
-    Pass(NDArray cos, NDArray sin, NDArray mask, KvCache[] caches, Tracer tracer) {
+    Pass(NDArray cos, NDArray sin, NDArray mask, KvCache[] caches, long pastTokens, Tracer tracer) {
+      this.pastTokens = pastTokens;
       this.cos = cos;
       this.sin = sin;
       this.mask = mask;
@@ -135,6 +138,10 @@ final class Network {
     NDList qkvg = linear(x, layer.qkvgWeight, layer.qkvgBias).split(4, 2);
     NDArray q = qkNorm(rope(toHeads(qkvg.get(0), b, t), pass), layer.qScale);
     NDArray k = qkNorm(rope(toHeads(qkvg.get(1), b, t), pass), layer.kScale);
+    if (cache.length() != pass.pastTokens) {
+      // A TimeSTP module skipped by an earlier pass would attend to a stale past.
+      throw new IllegalStateException("attention cache holds " + cache.length() + " tokens, the pass expects " + pass.pastTokens);
+    }
     NDList kv = cache.append(k, toHeads(qkvg.get(2), b, t));
     NDArray scores = q.matMul(kv.get(0).transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(pass.mask);
     NDArray context = scores.softmax(-1).matMul(kv.get(1)).mul(toHeads(qkvg.get(3), b, t).getNDArrayInternal().sigmoid());
