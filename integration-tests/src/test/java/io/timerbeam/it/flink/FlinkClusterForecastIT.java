@@ -3,10 +3,7 @@ package io.timerbeam.it.flink;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.timerbeam.it.store.ForecastTables;
-import io.timerbeam.it.store.PostgresStore;
 import io.timerbeam.it.store.SyntheticObservations;
-import java.nio.file.Paths;
 import org.apache.beam.sdk.PipelineResult;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -24,37 +21,28 @@ public class FlinkClusterForecastIT {
   private static final String DIRECT = "forecasts_direct";
   private static final double TOLERANCE = 1e-4;
 
-  private static PostgresStore store;
-  private static ForecastTables tables;
-  private static FlinkSessionCluster cluster;
+  private static ClusterAndStore env;
 
-  @Rule public final PrintLogsOnFailure printLogs = new PrintLogsOnFailure(() -> cluster);
+  @Rule public final PrintLogsOnFailure printLogs = new PrintLogsOnFailure(() -> env == null ? null : env.cluster);
 
   @BeforeClass
   public static void startStoreAndCluster() throws Exception {
-    store = PostgresStore.start();
-    tables = new ForecastTables(store);
-    store.loadObservations(ForecastRuns.observationsTable(), INPUT);
-    cluster = FlinkSessionCluster.start(
-        Paths.get(System.getProperty("cluster.work.dir"), FlinkClusterForecastIT.class.getSimpleName()), 2);
-    ForecastRuns.onDirectRunner(store.jdbcUrl(), DIRECT);
-    assertEquals(INPUT.goodSeriesCount(), tables.series(DIRECT));
-    assertEquals((long) INPUT.goodSeriesCount() * ForecastRuns.HORIZON, tables.rows(DIRECT));
+    env = ClusterAndStore.start(FlinkClusterForecastIT.class, INPUT);
+    ForecastRuns.onDirectRunner(env.store.jdbcUrl(), DIRECT);
+    assertEquals(INPUT.goodSeriesCount(), env.tables.series(DIRECT));
+    assertEquals((long) INPUT.goodSeriesCount() * ForecastRuns.HORIZON, env.tables.rows(DIRECT));
   }
 
   @AfterClass
   public static void stop() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-    if (store != null) {
-      store.close();
+    if (env != null) {
+      env.close();
     }
   }
 
   @Test
   public void clusterForecastsMatchTheDirectRunner() throws Exception {
-    PipelineResult result = ForecastRuns.onFlink(cluster, store.jdbcUrl(), "forecasts_flink");
+    PipelineResult result = ForecastRuns.onFlink(env.cluster, env.store.jdbcUrl(), "forecasts_flink");
     assertMatchesDirectRunner("forecasts_flink");
     assertEquals(INPUT.seriesCount(), ForecastRuns.counter(result, "series_in"));
     assertEquals(INPUT.goodSeriesCount(), ForecastRuns.counter(result, "series_forecast"));
@@ -64,16 +52,16 @@ public class FlinkClusterForecastIT {
   @Test
   public void twoJobsInARowOnTheSameTaskManagersBothSucceed() throws Exception {
     // The second job gets a fresh user-code classloader on TaskManagers that already hold libtorch.
-    ForecastRuns.onFlink(cluster, store.jdbcUrl(), "forecasts_first");
-    ForecastRuns.onFlink(cluster, store.jdbcUrl(), "forecasts_second");
+    ForecastRuns.onFlink(env.cluster, env.store.jdbcUrl(), "forecasts_first");
+    ForecastRuns.onFlink(env.cluster, env.store.jdbcUrl(), "forecasts_second");
     assertMatchesDirectRunner("forecasts_first");
     assertMatchesDirectRunner("forecasts_second");
   }
 
   private static void assertMatchesDirectRunner(String table) throws Exception {
-    assertEquals(tables.rows(DIRECT), tables.rows(table));
-    assertEquals(0, tables.unmatched(table, DIRECT));
-    double difference = tables.maxRelativeDifference(table, DIRECT);
+    assertEquals(env.tables.rows(DIRECT), env.tables.rows(table));
+    assertEquals(0, env.tables.unmatched(table, DIRECT));
+    double difference = env.tables.maxRelativeDifference(table, DIRECT);
     assertTrue(table + " differs from the DirectRunner by " + difference, difference <= TOLERANCE);
   }
 }

@@ -3,11 +3,9 @@ package io.timerbeam.it.flink;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.timerbeam.it.store.ForecastTables;
 import io.timerbeam.it.store.OutageProxy;
 import io.timerbeam.it.store.PostgresStore;
 import io.timerbeam.it.store.SyntheticObservations;
-import java.nio.file.Paths;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.PipelineResult;
@@ -25,28 +23,19 @@ public class FlinkFaultToleranceIT {
   private static final SyntheticObservations INPUT = new SyntheticObservations(12_000, 32, 96);
   private static final long EXPECTED_ROWS = (long) INPUT.goodSeriesCount() * ForecastRuns.HORIZON;
 
-  private static PostgresStore store;
-  private static ForecastTables tables;
-  private static FlinkSessionCluster cluster;
+  private static ClusterAndStore env;
 
-  @Rule public final PrintLogsOnFailure printLogs = new PrintLogsOnFailure(() -> cluster);
+  @Rule public final PrintLogsOnFailure printLogs = new PrintLogsOnFailure(() -> env == null ? null : env.cluster);
 
   @BeforeClass
   public static void startStoreAndCluster() throws Exception {
-    store = PostgresStore.start();
-    tables = new ForecastTables(store);
-    store.loadObservations(ForecastRuns.observationsTable(), INPUT);
-    cluster = FlinkSessionCluster.start(
-        Paths.get(System.getProperty("cluster.work.dir"), FlinkFaultToleranceIT.class.getSimpleName()), 2);
+    env = ClusterAndStore.start(FlinkFaultToleranceIT.class, INPUT);
   }
 
   @AfterClass
   public static void stop() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-    if (store != null) {
-      store.close();
+    if (env != null) {
+      env.close();
     }
   }
 
@@ -54,27 +43,27 @@ public class FlinkFaultToleranceIT {
   public void jobSurvivesATaskManagerKilledWhileForecasting() throws Exception {
     String table = "forecasts_after_kill";
     CompletableFuture<PipelineResult> job =
-        CompletableFuture.supplyAsync(() -> ForecastRuns.onFlink(cluster, store.jdbcUrl(), table));
+        CompletableFuture.supplyAsync(() -> ForecastRuns.onFlink(env.cluster, env.store.jdbcUrl(), table));
     long rowsAtKill = awaitFirstForecasts(table, job);
-    String jobId = cluster.rest().runningJob();
-    cluster.killTaskManager(0);
-    cluster.startTaskManager();
+    String jobId = env.cluster.rest().runningJob();
+    env.cluster.killTaskManager(0);
+    env.cluster.startTaskManager();
 
     PipelineResult result = job.get(5, TimeUnit.MINUTES);
     assertTrue("the kill came after the job wrote everything (" + rowsAtKill + " rows)", rowsAtKill < EXPECTED_ROWS);
-    assertTrue("the job saw no failure", cluster.rest().exceptionHistorySize(jobId) >= 1);
+    assertTrue("the job saw no failure", env.cluster.rest().exceptionHistorySize(jobId) >= 1);
     assertExactlyOnce(table, result);
-    cluster.awaitTaskManagers(2);
+    env.cluster.awaitTaskManagers(2);
   }
 
   @Test
   public void databaseRefusingConnectionsDuringTheWriteIsRetried() throws Exception {
     String table = "forecasts_after_outage";
-    try (OutageProxy proxy = new OutageProxy(store.port())) {
+    try (OutageProxy proxy = new OutageProxy(env.store.port())) {
       CompletableFuture<PipelineResult> job = CompletableFuture.supplyAsync(
-          () -> ForecastRuns.onFlink(cluster, PostgresStore.jdbcUrl(proxy.port()), table));
+          () -> ForecastRuns.onFlink(env.cluster, PostgresStore.jdbcUrl(proxy.port()), table));
       long rowsBeforeOutage = awaitFirstForecasts(table, job);
-      String jobId = cluster.rest().runningJob();
+      String jobId = env.cluster.rest().runningJob();
       int connectionsBeforeOutage = proxy.acceptedConnections();
       proxy.outage(10_000); // well inside the sink's ~24 s of retries
 
@@ -82,8 +71,8 @@ public class FlinkFaultToleranceIT {
       assertTrue("the outage came after the write (" + rowsBeforeOutage + " rows)", rowsBeforeOutage < EXPECTED_ROWS);
       assertTrue("nothing reconnected after the outage", proxy.acceptedConnections() > connectionsBeforeOutage);
       // io's Retries logs each retried attempt: proof the outage hit a write rather than a pause.
-      assertTrue("no write was retried", cluster.taskManagerLogsContain("failed (attempt 1), retrying"));
-      assertEquals("the sink's retries should have absorbed the outage", 0, cluster.rest().exceptionHistorySize(jobId));
+      assertTrue("no write was retried", env.cluster.taskManagerLogsContain("failed (attempt 1), retrying"));
+      assertEquals("the sink's retries should have absorbed the outage", 0, env.cluster.rest().exceptionHistorySize(jobId));
       assertExactlyOnce(table, result);
     }
   }
@@ -95,7 +84,7 @@ public class FlinkFaultToleranceIT {
       if (job.isDone()) {
         throw new AssertionError("the job ended before writing was observed: " + job.get());
       }
-      long rows = tables.rowsSoFar(table);
+      long rows = env.tables.rowsSoFar(table);
       if (rows > 0) {
         return rows;
       }
@@ -106,8 +95,8 @@ public class FlinkFaultToleranceIT {
 
   /** Every good series exactly once (the table's key forbids duplicates; counts show none are missing). */
   private static void assertExactlyOnce(String table, PipelineResult result) throws Exception {
-    assertEquals(EXPECTED_ROWS, tables.rows(table));
-    assertEquals(INPUT.goodSeriesCount(), tables.series(table));
+    assertEquals(EXPECTED_ROWS, env.tables.rows(table));
+    assertEquals(INPUT.goodSeriesCount(), env.tables.series(table));
     assertEquals(INPUT.seriesCount(), ForecastRuns.counter(result, "series_in"));
     assertEquals(INPUT.goodSeriesCount(), ForecastRuns.counter(result, "series_forecast"));
     assertEquals(INPUT.badSeriesCount(), ForecastRuns.counter(result, "series_failed"));
