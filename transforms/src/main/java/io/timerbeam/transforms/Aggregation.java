@@ -7,16 +7,16 @@ public enum Aggregation {
   /** The last value in input order; only deterministic if the input order is. */
   LAST;
 
-  /** Combines {@code values[from..to)} (NaN = missing); NaN if all are missing. */
-  double combine(double[] values, int from, int to) {
+  /** Combines the entries {@code [from, to)} of {@code points}; NaN if all their values are missing. */
+  double combine(SeriesPoints points, int from, int to) {
     double sum = 0;
-    int observed = 0;
+    long observed = 0;
     double last = Double.NaN;
     for (int i = from; i < to; i++) {
-      if (!Double.isNaN(values[i])) {
-        sum += values[i];
-        observed++;
-        last = values[i];
+      if (points.observed(i) > 0) {
+        sum += points.sum(i);
+        observed += points.observed(i);
+        last = points.last(i);
       }
     }
     if (observed == 0) {

@@ -1,19 +1,12 @@
 package io.timerbeam.transforms;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 
-/**
- * Assembles every series of a shard into a context; a series that cannot be used goes to the
- * failures. A shard's chunks are gathered by series id in memory.
- */
-final class AssembleSeriesFn extends DoFn<KV<Integer, Iterable<KV<Row, PointChunk>>>, SeriesContext> {
+/** Assembles one series (one element) into a context; a series that cannot be used goes to the failures. */
+final class AssembleSeriesFn extends DoFn<KV<Row, SeriesPoints>, SeriesContext> {
   private static final long serialVersionUID = 1L;
 
   private final SeriesAssembler assembler;
@@ -30,19 +23,13 @@ final class AssembleSeriesFn extends DoFn<KV<Integer, Iterable<KV<Row, PointChun
   }
 
   @ProcessElement
-  public void process(@Element KV<Integer, Iterable<KV<Row, PointChunk>>> shard, MultiOutputReceiver out) {
-    Map<Row, List<PointChunk>> bySeries = new HashMap<>();
-    for (KV<Row, PointChunk> chunk : shard.getValue()) {
-      bySeries.computeIfAbsent(chunk.getKey(), id -> new ArrayList<>()).add(chunk.getValue());
+  public void process(@Element KV<Row, SeriesPoints> series, MultiOutputReceiver out) {
+    ForecastMetrics.seriesIn.inc();
+    try {
+      out.get(contexts).output(assembler.assemble(series.getKey(), series.getValue()));
+    } catch (SeriesRejection rejection) {
+      ForecastMetrics.failed(rejection.code());
+      out.get(failures).output(rows.failure(series.getKey(), rejection));
     }
-    bySeries.forEach((id, chunks) -> {
-      ForecastMetrics.seriesIn.inc();
-      try {
-        out.get(contexts).output(assembler.assemble(id, chunks));
-      } catch (SeriesRejection rejection) {
-        ForecastMetrics.failed(rejection.code());
-        out.get(failures).output(rows.failure(id, rejection));
-      }
-    });
   }
 }

@@ -17,6 +17,8 @@ final class ForecastMetrics {
   static final String BATCH_TOKENS = "batch_tokens";
   /** Share of padded token slots in a batch, in thousandths (distributions hold longs). */
   static final String PADDING_PERMILLE = "padding_permille";
+  /** Model DoFn instances that ran at least one batch: how many workers the runner used. */
+  static final String MODEL_WORKERS = "model_workers";
   static final String MODEL_LOAD_MILLIS = "model_load_millis";
   static final String INFERENCE_MILLIS = "inference_millis";
 
@@ -27,6 +29,7 @@ final class ForecastMetrics {
   static final Distribution batchSize = Metrics.distribution(NAMESPACE, BATCH_SIZE);
   static final Distribution batchTokens = Metrics.distribution(NAMESPACE, BATCH_TOKENS);
   static final Distribution paddingPermille = Metrics.distribution(NAMESPACE, PADDING_PERMILLE);
+  static final Counter modelWorkers = Metrics.counter(NAMESPACE, MODEL_WORKERS);
   static final Distribution modelLoadMillis = Metrics.distribution(NAMESPACE, MODEL_LOAD_MILLIS);
   static final Distribution inferenceMillis = Metrics.distribution(NAMESPACE, INFERENCE_MILLIS);
 

@@ -91,17 +91,13 @@ final class InputColumns implements Serializable {
     return idSchema;
   }
 
-  /** The id column values of a point, in id order; equal lists name the same series. */
-  List<Object> idValues(Row point) {
+  /** The series id of a point: its id column values, in id order. */
+  Row id(Row point) {
     List<Object> ids = new ArrayList<>(idIndices.length);
     for (int index : idIndices) {
       ids.add(point.getValue(index));
     }
-    return ids;
-  }
-
-  Row idRow(List<Object> idValues) {
-    return Row.withSchema(idSchema).addValues(idValues).build();
+    return Row.withSchema(idSchema).attachValues(ids);
   }
 
   /** The point's time in UTC epoch milliseconds, or null. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Paths;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,23 +18,23 @@ import java.util.function.Function;
  */
 final class ModelHolder {
   private static final String INTRA_OP_THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
-  private static final Map<Key, ModelHolder> HOLDERS = new ConcurrentHashMap<>();
+  private static final Map<ModelSpec, ModelHolder> HOLDERS = new ConcurrentHashMap<>();
   private static final AtomicInteger LOADS = new AtomicInteger();
 
-  private final Key key;
+  private final ModelSpec spec;
   private final Semaphore callers;
   private volatile TimerS1Model model;
   private volatile long loadMillis = -1;
   private final AtomicBoolean loadReported = new AtomicBoolean();
 
-  private ModelHolder(Key key) {
-    this.key = key;
-    this.callers = new Semaphore(key.spec.threads(), true);
+  private ModelHolder(ModelSpec spec) {
+    this.spec = spec;
+    this.callers = new Semaphore(spec.callersOnThisWorker(), true);
   }
 
   /** The holder for this spec; cheap, loads nothing. */
-  static ModelHolder forSpec(ModelSpec spec, int contextLength) {
-    return HOLDERS.computeIfAbsent(new Key(spec, contextLength), ModelHolder::new);
+  static ModelHolder forSpec(ModelSpec spec) {
+    return HOLDERS.computeIfAbsent(spec, ModelHolder::new);
   }
 
   /** Engine loads in this JVM so far; a test asserts one per job. */
@@ -67,7 +66,7 @@ final class ModelHolder {
     return loadMillis >= 0 && loadReported.compareAndSet(false, true);
   }
 
-  /** Runs {@code call} on the engine, at most {@code spec.threads()} callers at a time. */
+  /** Runs {@code call} on the engine, at most {@link ModelSpec#callersOnThisWorker()} callers at a time. */
   <T> T withModel(Function<TimerS1Model, T> call) {
     TimerS1Model engine = model();
     callers.acquireUninterruptibly();
@@ -79,16 +78,16 @@ final class ModelHolder {
   }
 
   private TimerS1Model load() {
-    limitIntraOpThreads(key.spec.threads());
+    limitIntraOpThreads(spec.callersOnThisWorker());
     long start = System.nanoTime();
     try {
       TimerS1Model loaded =
-          TimerS1Model.load(Paths.get(key.spec.checkpointPath()), key.spec.engineOptions(key.contextLength));
+          TimerS1Model.load(Paths.get(spec.checkpointPath()), spec.engineOptions());
       loadMillis = (System.nanoTime() - start) / 1_000_000;
       LOADS.incrementAndGet();
       return loaded;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot load Timer-S1 checkpoint " + key.spec.checkpointPath(), e);
+      throw new UncheckedIOException("cannot load Timer-S1 checkpoint " + spec.checkpointPath(), e);
     }
   }
 
@@ -100,26 +99,6 @@ final class ModelHolder {
     if (System.getProperty(INTRA_OP_THREADS_PROPERTY) == null) {
       int cores = Runtime.getRuntime().availableProcessors();
       System.setProperty(INTRA_OP_THREADS_PROPERTY, Integer.toString(Math.max(1, cores / concurrentCallers)));
-    }
-  }
-
-  private static final class Key {
-    final ModelSpec spec;
-    final int contextLength;
-
-    Key(ModelSpec spec, int contextLength) {
-      this.spec = spec;
-      this.contextLength = contextLength;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key && ((Key) o).spec.equals(spec) && ((Key) o).contextLength == contextLength;
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(spec, contextLength);
     }
   }
 }

@@ -23,7 +23,10 @@ public abstract class ModelSpec implements Serializable {
   /** Computes in float16 instead of float32. */
   public abstract boolean float16();
 
-  /** Most threads of one JVM inside the engine at once; intra-op threads are cores / this. */
+  /**
+   * Most threads of one JVM inside the engine at once, or 0 for one per core of the worker
+   * (resolved on the worker, not where the pipeline is built); intra-op threads are cores / this.
+   */
   public abstract int threads();
 
   /** Overrides the engine's model id in the output, e.g. to name a fine-tuned release. */
@@ -31,7 +34,7 @@ public abstract class ModelSpec implements Serializable {
 
   abstract Builder toBuilder();
 
-  /** CPU, float32, one engine caller per core. */
+  /** CPU, float32, one engine caller per core of each worker. */
   public static ModelSpec of(String checkpointPath) {
     if (checkpointPath == null || checkpointPath.isEmpty()) {
       throw new IllegalArgumentException("ModelSpec.of: checkpointPath must be set");
@@ -40,7 +43,7 @@ public abstract class ModelSpec implements Serializable {
         .setCheckpointPath(checkpointPath)
         .setDevice("cpu")
         .setFloat16(false)
-        .setThreads(Runtime.getRuntime().availableProcessors())
+        .setThreads(0)
         .build();
   }
 
@@ -75,12 +78,17 @@ public abstract class ModelSpec implements Serializable {
     return toBuilder().setModelId(modelId).build();
   }
 
-  /** The engine options for contexts of at most {@code contextLength} points. */
-  TimerS1Options engineOptions(int contextLength) {
-    return TimerS1Options.defaults()
-        .withDevice(device())
-        .withFloat16(float16())
-        .withMaxContextLength(contextLength);
+  /** Engine callers at once on this JVM. */
+  int callersOnThisWorker() {
+    return threads() > 0 ? threads() : Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * The engine options: only what determines the loaded weights and how they run, so transforms
+   * that differ in context length share one copy of the weights (the transform cuts contexts).
+   */
+  TimerS1Options engineOptions() {
+    return TimerS1Options.defaults().withDevice(device()).withFloat16(float16());
   }
 
   @AutoValue.Builder

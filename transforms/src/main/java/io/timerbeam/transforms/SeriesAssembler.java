@@ -4,18 +4,21 @@ import io.timerbeam.model.SeriesCheck;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Turns one series' points into a grid-aligned context: sorts by time, applies the duplicates
+ * Turns one series' gathered points into a grid-aligned context: applies the duplicates
  * and resampling policies, infers or checks the frequency, marks missing steps NaN and keeps
  * the most recent {@code contextLength} steps.
  */
 final class SeriesAssembler implements Serializable {
   private static final long serialVersionUID = 1L;
+  /**
+   * Largest |value| accepted: the engine normalises in double but returns float32 forecasts
+   * (max 3.4e38), so larger magnitudes could de-normalise to infinity.
+   */
+  static final double MAX_ABS_VALUE = 1e30;
 
   private final @Nullable Frequency frequency;
   private final @Nullable Aggregation duplicates;
@@ -39,73 +42,66 @@ final class SeriesAssembler implements Serializable {
     this.horizon = horizon;
   }
 
-  SeriesContext assemble(Row id, List<PointChunk> chunks) throws SeriesRejection {
-    int size = 0;
-    for (PointChunk chunk : chunks) {
-      if (chunk.nullTimestamps() > 0) {
-        throw new SeriesRejection(SeriesRejection.NULL_TIMESTAMP, chunk.nullTimestamps() + " point(s) have no timestamp");
-      }
-      size += chunk.size();
+  /**
+   * The context of one series from its gathered points. Only the retained (most recent) points
+   * are checked for duplicates and the grid, and the frequency is inferred from them.
+   */
+  SeriesContext assemble(Row id, SeriesPoints gathered) throws SeriesRejection {
+    SeriesPoints points = gathered.compact();
+    if (points.nullTimestamps() > 0) {
+      throw new SeriesRejection(SeriesRejection.NULL_TIMESTAMP, points.nullTimestamps() + " point(s) have no timestamp");
     }
-    long[] times = new long[size];
-    double[] values = new double[size];
-    int n = 0;
-    for (PointChunk chunk : chunks) {
-      for (int i = 0; i < chunk.size(); i++, n++) {
-        times[n] = chunk.time(i);
-        values[n] = chunk.value(i);
-      }
+    if (points.size() == 0) {
+      throw new SeriesRejection(SeriesRejection.TOO_FEW_OBSERVATIONS, "no points");
     }
-    sortByTime(times, values);
-    return resampling == null ? onExactGrid(id, times, values) : resampled(id, times, values);
+    long[] times = new long[points.size()];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = points.time(i);
+    }
+    return resampling == null ? onExactGrid(id, points, times) : resampled(id, points, times);
   }
 
-  /** Stable, so that points sharing a timestamp keep their input order (for LAST). */
-  private static void sortByTime(long[] times, double[] values) {
-    boolean sorted = true;
-    for (int i = 1; i < times.length && sorted; i++) {
-      sorted = times[i - 1] <= times[i];
-    }
-    if (sorted) {
-      return;
-    }
-    Integer[] order = new Integer[times.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingLong(i -> times[i]));
-    long[] t = times.clone();
-    double[] v = values.clone();
-    for (int i = 0; i < order.length; i++) {
-      times[i] = t[order[i]];
-      values[i] = v[order[i]];
-    }
-  }
-
-  private SeriesContext onExactGrid(Row id, long[] times, double[] values) throws SeriesRejection {
-    Steps distinct = mergeEqualTimes(times, values);
-    SeriesGrid grid = SeriesGrid.anchoredAt(frequencyOf(distinct.keys), distinct.keys);
-    long[] indices = new long[distinct.keys.length];
-    for (int i = 0; i < indices.length; i++) {
-      indices[i] = grid.indexOf(distinct.keys[i]);
+  private SeriesContext onExactGrid(Row id, SeriesPoints points, long[] times) throws SeriesRejection {
+    Aggregation policy = duplicates == null ? Aggregation.LAST : duplicates;
+    SeriesGrid grid = SeriesGrid.anchoredAt(frequencyOf(times), times);
+    long[] indices = new long[times.length];
+    double[] values = new double[times.length];
+    for (int i = 0; i < times.length; i++) {
+      if (duplicates == null && points.points(i) > 1) {
+        throw new SeriesRejection(SeriesRejection.DUPLICATE_TIMESTAMP, points.points(i) + " points at "
+            + Instant.ofEpochMilli(times[i]) + "; choose a duplicates policy (withDuplicates(MEAN|SUM|LAST))");
+      }
+      indices[i] = grid.indexOf(times[i]);
       if (indices[i] < 0) {
         throw new SeriesRejection(SeriesRejection.OFF_GRID,
-            "point at " + Instant.ofEpochMilli(distinct.keys[i]) + " is off the grid " + grid
-                + "; choose withResampling(...) to bucket such points");
+            "point at " + Instant.ofEpochMilli(times[i]) + " is off the grid " + grid
+                + "; choose a resampling policy (withResampling(MEAN|SUM|LAST)) to bucket such points");
       }
+      values[i] = policy.combine(points, i, i + 1);
     }
-    return toContext(id, grid, indices, distinct.values);
+    return toContext(id, grid, indices, values);
   }
 
-  private SeriesContext resampled(Row id, long[] times, double[] values) throws SeriesRejection {
-    Frequency step = frequencyOf(merge(times, values, Aggregation.LAST).keys);
-    SeriesGrid grid = SeriesGrid.alignedTo(step, times[0]);
+  /**
+   * Buckets the points into the grid's steps. If older points were dropped, the oldest bucket may
+   * miss some of its points, so it is left out of the context.
+   */
+  private SeriesContext resampled(Row id, SeriesPoints points, long[] times) throws SeriesRejection {
+    SeriesGrid grid = SeriesGrid.alignedTo(frequencyOf(times), times[0]);
     long[] buckets = new long[times.length];
-    for (int i = 0; i < times.length; i++) {
-      buckets[i] = grid.bucketOf(times[i]);
+    double[] values = new double[times.length];
+    int n = 0;
+    for (int start = 0, end; start < times.length; start = end) {
+      long bucket = grid.bucketOf(times[start]);
+      end = start + 1;
+      while (end < times.length && grid.bucketOf(times[end]) == bucket) {
+        end++;
+      }
+      buckets[n] = bucket;
+      values[n++] = resampling.combine(points, start, end);
     }
-    Steps merged = merge(buckets, values, resampling);
-    return toContext(id, grid, merged.keys, merged.values);
+    int from = points.truncated() && n > 1 ? 1 : 0;
+    return toContext(id, grid, Arrays.copyOfRange(buckets, from, n), Arrays.copyOfRange(values, from, n));
   }
 
   private Frequency frequencyOf(long[] distinctTimes) throws SeriesRejection {
@@ -114,38 +110,10 @@ final class SeriesAssembler implements Serializable {
     }
     Frequency inferred = FrequencyInference.infer(distinctTimes);
     if (inferred == null) {
-      throw new SeriesRejection(SeriesRejection.UNKNOWN_FREQUENCY,
-          "cannot infer a frequency from " + distinctTimes.length + " distinct timestamp(s); set withFrequency(...)");
+      throw new SeriesRejection(SeriesRejection.UNKNOWN_FREQUENCY, "cannot infer a frequency from "
+          + distinctTimes.length + " distinct timestamp(s); set the frequency (withFrequency(...))");
     }
     return inferred;
-  }
-
-  private Steps mergeEqualTimes(long[] times, double[] values) throws SeriesRejection {
-    if (duplicates == null) {
-      for (int i = 1; i < times.length; i++) {
-        if (times[i] == times[i - 1]) {
-          throw new SeriesRejection(SeriesRejection.DUPLICATE_TIMESTAMP,
-              "several points at " + Instant.ofEpochMilli(times[i]) + "; choose withDuplicates(MEAN|SUM|LAST)");
-        }
-      }
-    }
-    return merge(times, values, duplicates == null ? Aggregation.LAST : duplicates);
-  }
-
-  /** Combines runs of equal keys (ascending) into one value each. */
-  private static Steps merge(long[] keys, double[] values, Aggregation aggregation) {
-    long[] outKeys = new long[keys.length];
-    double[] outValues = new double[keys.length];
-    int n = 0;
-    for (int start = 0, end; start < keys.length; start = end) {
-      end = start + 1;
-      while (end < keys.length && keys[end] == keys[start]) {
-        end++;
-      }
-      outKeys[n] = keys[start];
-      outValues[n++] = end - start == 1 ? values[start] : aggregation.combine(values, start, end);
-    }
-    return new Steps(Arrays.copyOf(outKeys, n), Arrays.copyOf(outValues, n));
   }
 
   /**
@@ -170,6 +138,12 @@ final class SeriesAssembler implements Serializable {
     if (problem != null) {
       throw new SeriesRejection(SeriesRejection.INVALID_VALUES, problem);
     }
+    for (int i = 0; i < context.length; i++) {
+      if (Math.abs(context[i]) > MAX_ABS_VALUE) {
+        throw new SeriesRejection(SeriesRejection.VALUE_OUT_OF_RANGE, "value " + context[i] + " at "
+            + Instant.ofEpochMilli(grid.timeAt(startIndex + i)) + " exceeds the supported magnitude " + MAX_ABS_VALUE);
+      }
+    }
     if (observed < minObservations) {
       throw new SeriesRejection(SeriesRejection.TOO_FEW_OBSERVATIONS,
           observed + " observed point(s) in the context, withMinObservations is " + minObservations);
@@ -179,16 +153,5 @@ final class SeriesAssembler implements Serializable {
       forecastMillis[h] = grid.timeAt(endIndex + h + 1);
     }
     return new SeriesContext(id, grid.timeAt(lastObserved), forecastMillis, context);
-  }
-
-  /** Distinct ascending steps (times or grid indices) and their values. */
-  private static final class Steps {
-    final long[] keys;
-    final double[] values;
-
-    Steps(long[] keys, double[] values) {
-      this.keys = keys;
-      this.values = values;
-    }
   }
 }

@@ -86,7 +86,7 @@ public final class SeriesForecaster implements Serializable {
 
   private SeriesContext assemble(long[] times, double[] values, int nullTimestamps, int horizon)
       throws SeriesRejection {
-    PointChunk points = new PointChunk();
+    SeriesPoints points = new SeriesPoints(options.contextLength());
     for (int i = 0; i < times.length; i++) {
       points.add(times[i], values[i]);
     }
@@ -94,12 +94,12 @@ public final class SeriesForecaster implements Serializable {
       points.add(null, Double.NaN);
     }
     return new SeriesAssembler(options.frequency(), options.duplicates(), options.resampling(),
-        options.minObservations(), options.contextLength(), horizon).assemble(NO_ID, List.of(points));
+        options.minObservations(), options.contextLength(), horizon).assemble(NO_ID, points);
   }
 
   /** Engine failures propagate: a CombineFn has no failure output to send the series to. */
   private List<Row> run(SeriesContext series, int horizon) {
-    ModelHolder holder = ModelHolder.forSpec(options.model(), options.contextLength());
+    ModelHolder holder = ModelHolder.forSpec(options.model());
     TimerS1Model engine = holder.model();
     ForecastRows rows = new ForecastRows(Schema.of(),
         new QuantileLayout(engine.config().quantiles(), options.confidenceLevel(), !options.rawQuantiles()),

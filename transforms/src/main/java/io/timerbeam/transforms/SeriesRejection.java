@@ -10,7 +10,9 @@ final class SeriesRejection extends Exception {
   static final String OFF_GRID = "off_grid";
   static final String INVALID_VALUES = "invalid_values";
   static final String TOO_FEW_OBSERVATIONS = "too_few_observations";
+  static final String VALUE_OUT_OF_RANGE = "value_out_of_range";
   static final String MODEL_ERROR = "model_error";
+  static final String NON_FINITE_FORECAST = "non_finite_forecast";
 
   private final String code;
 

@@ -7,17 +7,14 @@ import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.RowCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -46,9 +43,6 @@ public final class TimerForecast {
   static final TupleTag<Row> FAILURES = new TupleTag<Row>("failures") {};
   static final TupleTag<SeriesContext> CONTEXTS = new TupleTag<SeriesContext>("contexts") {};
 
-  /** Enough shards to keep a few dozen worker threads busy, few enough to fill batches. */
-  static final int DEFAULT_SHARDS = 32;
-
   private TimerForecast() {}
 
   /**
@@ -65,7 +59,6 @@ public final class TimerForecast {
         .setMinObservations(3)
         .setBatchSize(256)
         .setMaxTokensPerBatch(65_536)
-        .setShards(DEFAULT_SHARDS)
         .build();
   }
 
@@ -101,8 +94,6 @@ public final class TimerForecast {
     abstract int batchSize();
 
     abstract long maxTokensPerBatch();
-
-    abstract int shards();
 
     abstract Builder toBuilder();
 
@@ -202,15 +193,6 @@ public final class TimerForecast {
       return toBuilder().setMaxTokensPerBatch(tokens).build();
     }
 
-    /**
-     * Groups the series are spread over (default 32): at least the number of worker threads
-     * that should run the model, few enough that each holds several batches, and enough that
-     * one shard's points (16 bytes each) fit in a worker's memory during assembly.
-     */
-    public Quantiles withShards(int shards) {
-      return toBuilder().setShards(positive("withShards", shards)).build();
-    }
-
     @Override
     public ForecastResult expand(PCollection<Row> points) {
       String missing = idColumns().isEmpty() ? "withIdColumns"
@@ -230,24 +212,20 @@ public final class TimerForecast {
         throw new IllegalArgumentException("TimerForecast: input must be globally windowed (batch), got "
             + points.getWindowingStrategy().getWindowFn());
       }
-      Coder<KV<Row, PointChunk>> chunkCoder = KvCoder.of(RowCoder.of(columns.idSchema()), new PointChunk.Coder());
-      SeriesShards shards = new SeriesShards(columns.idSchema(), shards());
       SeriesAssembler assembler = new SeriesAssembler(
           frequency(), duplicates(), resampling(), minObservations(), contextLength(), horizon());
-      // Grouping by shard rather than by series: some runners (the DirectRunner) give every key
-      // its own bundle, which made one key per series slow and left one series per batch.
       PCollectionTuple assembled = points
-          .apply("GatherPointsBySeries", ParDo.of(new ChunkPointsFn(columns)))
-          .setCoder(chunkCoder)
-          .apply("ShardSeries", WithKeys.of(shards::of).withKeyType(TypeDescriptors.integers()))
-          .setCoder(KvCoder.of(VarIntCoder.of(), chunkCoder))
-          .apply("GroupShards", GroupByKey.create())
+          .apply("KeyBySeries", WithKeys.of(columns::id).withKeyType(TypeDescriptors.rows()))
+          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), points.getCoder()))
+          .apply("GatherSeries", Combine.perKey(new GatherPointsFn(columns, contextLength())))
+          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), new SeriesPoints.Coder()))
           .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(assembler, rows, CONTEXTS, FAILURES))
               .withOutputTags(CONTEXTS, TupleTagList.of(FAILURES)));
       PCollectionTuple forecast = assembled.get(CONTEXTS)
           .setCoder(new SeriesContext.Coder(columns.idSchema()))
-          .apply("Forecast", ParDo.of(new ForecastFn(model(), contextLength(), horizon(), batchSize(),
-                  maxTokensPerBatch(), rows, FORECASTS, FAILURES))
+          .apply("BatchByLength", new BatchContexts(new TokenBucket(modelConfig().patchLength()), batchSize(),
+              maxTokensPerBatch(), columns.idSchema()))
+          .apply("Forecast", ParDo.of(new ForecastFn(model(), horizon(), rows, FORECASTS, FAILURES))
               .withOutputTags(FORECASTS, TupleTagList.of(FAILURES)));
       PCollection<Row> failures = PCollectionList
           .of(assembled.get(FAILURES).setRowSchema(rows.failureSchema()))
@@ -310,8 +288,6 @@ public final class TimerForecast {
       abstract Builder setBatchSize(int series);
 
       abstract Builder setMaxTokensPerBatch(long tokens);
-
-      abstract Builder setShards(int shards);
 
       abstract Quantiles build();
     }

@@ -40,11 +40,11 @@ public final class ForecastBenchmark {
     int points = args.length > 2 ? Integer.parseInt(args[2]) : 512;
     int horizon = args.length > 3 ? Integer.parseInt(args[3]) : 64;
     ModelSpec spec = ModelFixture.TINY;
-    TimerS1Model engine = ModelHolder.forSpec(spec, TimerS1Options.DEFAULT_MAX_CONTEXT).model();
+    TimerS1Model engine = ModelHolder.forSpec(spec).model();
 
-    double bare = bareEngineSeriesPerSecond(engine, spec.threads(), series, points, horizon);
+    double bare = bareEngineSeriesPerSecond(engine, spec.callersOnThisWorker(), series, points, horizon);
     System.out.printf("bare engine: %d series x %d points, horizon %d, batches of %d, %d callers: %.1f series/s%n",
-        series, points, horizon, BATCH_SIZE, spec.threads(), bare);
+        series, points, horizon, BATCH_SIZE, spec.callersOnThisWorker(), bare);
 
     Pipeline pipeline = Pipeline.create(options(runner));
     pipeline

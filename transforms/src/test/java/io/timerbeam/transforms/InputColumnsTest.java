@@ -23,7 +23,7 @@ public class InputColumnsTest {
     Row row = Row.withSchema(schema).addValues("a", time, (short) 7).build();
     InputColumns columns = InputColumns.of(schema, List.of("id"), "t", "v");
     assertEquals(7.0, columns.value(row), 0);
-    assertEquals(List.of("a"), columns.idValues(row));
+    assertEquals(List.of("a"), columns.id(row).getValues());
     return columns.epochMillis(row);
   }
 

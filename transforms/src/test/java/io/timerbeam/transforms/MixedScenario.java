@@ -56,6 +56,9 @@ final class MixedScenario {
     double[] infinite = SeriesRows.wave(20, 8);
     infinite[7] = Double.POSITIVE_INFINITY;
     bad("bad_infinite", SeriesRejection.INVALID_VALUES, SeriesRows.daily("bad_infinite", infinite));
+    double[] huge = SeriesRows.wave(30, 9);
+    huge[12] = 1e200;
+    bad("bad_huge", SeriesRejection.VALUE_OUT_OF_RANGE, SeriesRows.daily("bad_huge", huge));
     bad("bad_too_few", SeriesRejection.TOO_FEW_OBSERVATIONS, SeriesRows.daily("bad_too_few", new double[] {1, 2}));
     bad("bad_single_point", SeriesRejection.UNKNOWN_FREQUENCY, SeriesRows.daily("bad_single_point", new double[] {1}));
   }
@@ -99,7 +102,7 @@ final class MixedScenario {
     assertEquals(2, counter(result, ForecastMetrics.SERIES_FAILED_PREFIX + SeriesRejection.INVALID_VALUES));
   }
 
-  private static long counter(PipelineResult result, String name) {
+  static long counter(PipelineResult result, String name) {
     MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.named(ForecastMetrics.NAMESPACE, name)).build());
     long total = 0;

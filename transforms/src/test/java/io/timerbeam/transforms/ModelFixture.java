@@ -2,7 +2,6 @@ package io.timerbeam.transforms;
 
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.TimerS1Model;
-import io.timerbeam.model.TimerS1Options;
 import java.util.List;
 
 /** The tiny golden checkpoint as a model spec, and the bare engine's answer for comparison. */
@@ -13,7 +12,7 @@ final class ModelFixture {
 
   /** The engine the transform shares for this spec (no extra load). */
   static TimerS1Model engine() {
-    return ModelHolder.forSpec(TINY, TimerS1Options.DEFAULT_MAX_CONTEXT).model();
+    return ModelHolder.forSpec(TINY).model();
   }
 
   /** The bare engine's [quantile][step] forecast of one context. */

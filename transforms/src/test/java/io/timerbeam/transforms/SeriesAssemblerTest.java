@@ -18,14 +18,15 @@ public class SeriesAssemblerTest {
     return new SeriesAssembler(f, duplicates, resampling, 3, context, 2);
   }
 
-  /** The points split over two chunks in input order, as two bundles would give them. */
-  private static List<PointChunk> points(long[] times, double[] values) {
-    PointChunk first = new PointChunk();
-    PointChunk second = new PointChunk();
+  /** The points gathered in two accumulators in input order, as two bundles would give them, then merged. */
+  private static SeriesPoints points(long[] times, double[] values) {
+    SeriesPoints first = new SeriesPoints(1000);
+    SeriesPoints second = new SeriesPoints(1000);
     for (int i = 0; i < times.length; i++) {
       (i < times.length / 2 ? first : second).add(times[i], values[i]);
     }
-    return List.of(first, second);
+    first.mergeFrom(second);
+    return first;
   }
 
   @Test

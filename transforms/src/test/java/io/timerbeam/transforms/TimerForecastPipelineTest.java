@@ -65,6 +65,26 @@ public class TimerForecastPipelineTest {
     pipeline.run();
   }
 
+  /**
+   * Batches fill on the DirectRunner although it gives every key its own bundle after a
+   * grouping: they form in keyed state, one partial batch at most per token bucket and shard.
+   */
+  @Test
+  public void batchesFillOnTheDirectRunner() {
+    List<Row> input = new ArrayList<>();
+    for (int s = 0; s < 400; s++) {
+      input.addAll(SeriesRows.daily("s" + s, SeriesRows.wave(40, s)));
+    }
+    pipeline.apply(Create.of(input).withRowSchema(SeriesRows.SCHEMA)).apply(forecast(4).withBatchSize(50));
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    long batches = MixedScenario.counter(result, ForecastMetrics.BATCHES);
+    System.out.printf("DirectRunner: 400 series in %d batches of at most 50, model_workers=%d%n",
+        batches, MixedScenario.counter(result, ForecastMetrics.MODEL_WORKERS));
+    assertEquals(400, MixedScenario.counter(result, ForecastMetrics.SERIES_FORECAST));
+    assertTrue("400 series of one length in batches of 50: " + batches + " batches", batches >= 8 && batches <= 16);
+  }
+
   @Test
   public void outputDoesNotDependOnBundlesOrBatches() {
     List<Row> input = new ArrayList<>();
@@ -74,9 +94,9 @@ public class TimerForecastPipelineTest {
     PCollection<Row> rows = pipeline.apply(Create.of(input).withRowSchema(SeriesRows.SCHEMA));
     List<PCollection<KV<String, String>>> variants = List.of(
         summarise("default", rows.apply("Default batches", forecast(12))),
-        summarise("one", rows.apply("One series per batch", forecast(12).withBatchSize(1).withShards(1))),
+        summarise("one", rows.apply("One series per batch", forecast(12).withBatchSize(1))),
         summarise("tokens", rows.apply("Small token budget",
-            forecast(12).withBatchSize(7).withMaxTokensPerBatch(200).withShards(5))));
+            forecast(12).withBatchSize(7).withMaxTokensPerBatch(200))));
     PCollection<KV<String, Iterable<String>>> grouped = PCollectionList.of(variants)
         .apply(Flatten.pCollections())
         .apply(GroupByKey.create());

@@ -1,0 +1,65 @@
+package io.timerbeam.transforms;
+
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * Gathers one series' points into a bounded {@link SeriesPoints}: a runner lifts it map-side, so
+ * the shuffle moves one accumulator per series and worker instead of one element per point, and
+ * a series of any length costs O(retain) memory.
+ */
+final class GatherPointsFn extends Combine.CombineFn<Row, SeriesPoints, SeriesPoints> {
+  private static final long serialVersionUID = 1L;
+
+  private final InputColumns columns;
+  private final int retain;
+
+  GatherPointsFn(InputColumns columns, int retain) {
+    this.columns = columns;
+    this.retain = retain;
+  }
+
+  @Override
+  public SeriesPoints createAccumulator() {
+    return new SeriesPoints(retain);
+  }
+
+  @Override
+  public SeriesPoints addInput(SeriesPoints accumulator, Row point) {
+    accumulator.add(columns.epochMillis(point), columns.value(point));
+    return accumulator;
+  }
+
+  @Override
+  public SeriesPoints mergeAccumulators(Iterable<SeriesPoints> accumulators) {
+    SeriesPoints merged = null;
+    for (SeriesPoints a : accumulators) {
+      if (merged == null) {
+        merged = a;
+      } else {
+        merged.mergeFrom(a);
+      }
+    }
+    return merged == null ? createAccumulator() : merged;
+  }
+
+  @Override
+  public SeriesPoints extractOutput(SeriesPoints accumulator) {
+    return accumulator.compact();
+  }
+
+  @Override
+  public Coder<SeriesPoints> getAccumulatorCoder(CoderRegistry registry, Coder<Row> inputCoder)
+      throws CannotProvideCoderException {
+    return new SeriesPoints.Coder();
+  }
+
+  @Override
+  public Coder<SeriesPoints> getDefaultOutputCoder(CoderRegistry registry, Coder<Row> inputCoder)
+      throws CannotProvideCoderException {
+    return new SeriesPoints.Coder();
+  }
+}
