@@ -46,6 +46,8 @@ public final class ForecastJob {
     public long seriesFailed;
     public long rowsUnreadable;
     public long forecastRows;
+    /** Model DoFn instances that ran at least one batch: how many workers did model work. */
+    public long modelWorkers;
     public final Map<String, Long> failedByReason = new TreeMap<>();
     public double seconds;
   }
@@ -134,6 +136,7 @@ public final class ForecastJob {
     s.seriesFailed = counter(result, TRANSFORM_METRICS, "series_failed");
     s.rowsUnreadable = counter(result, FailureLines.NAMESPACE, FailureLines.READ_FAILURES);
     s.forecastRows = counter(result, FailureLines.NAMESPACE, "forecast_rows");
+    s.modelWorkers = counter(result, TRANSFORM_METRICS, "model_workers");
     for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
       String name = c.getName().getName();
       if (c.getName().getNamespace().equals(TRANSFORM_METRICS) && name.startsWith("series_failed_")) {
@@ -156,6 +159,7 @@ public final class ForecastJob {
     if (spec.plot != null) {
       out.printf("plot: %s%n", spec.plot);
     }
+    out.printf("model_workers=%d%n", s.modelWorkers);
     out.printf("wall time: %.1f s%n", s.seconds);
     out.flush();
   }
