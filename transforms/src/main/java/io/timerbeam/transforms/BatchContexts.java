@@ -8,21 +8,20 @@ import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.util.ShardedKey;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Groups contexts into engine batches of similar token count, then spreads the batches over the
- * workers. Batches form in keyed state ({@code GroupIntoBatches}), so they fill on every runner
- * whatever its bundles; the key is the token bucket, sharded by the runner (per worker thread, or
- * as the service chooses), so no constant limits how many workers batch. A batch holds at most
- * {@code batchSize} series and {@code maxTokens} padded token slots. The reshuffle that follows
- * distributes whole batches evenly (a rebalance on Flink), so every model worker gets work even
- * when there are few bucket keys.
+ * Groups contexts keyed by (token bucket, shard) into engine batches, then spreads the batches
+ * over the workers. Batches form in keyed state ({@code GroupIntoBatches}), so they fill on every
+ * runner whatever its bundles. A batch holds at most {@code batchSize} series and
+ * {@code maxTokens} padded token slots (each context weighs its bucket's width). The reshuffle
+ * that follows distributes whole batches evenly (a round-robin rebalance on Flink), so every
+ * parallel instance of the model stage gets batches even when there are few batching keys.
  */
-final class BatchContexts extends PTransform<PCollection<SeriesContext>, PCollection<Iterable<SeriesContext>>> {
+final class BatchContexts
+    extends PTransform<PCollection<KV<ShardedKey<Integer>, SeriesContext>>, PCollection<Iterable<SeriesContext>>> {
   private static final long serialVersionUID = 1L;
 
   private final TokenBucket bucket;
@@ -37,17 +36,20 @@ final class BatchContexts extends PTransform<PCollection<SeriesContext>, PCollec
     this.idSchema = idSchema;
   }
 
+  /** The coder of the keyed contexts this transform takes. */
+  static KvCoder<ShardedKey<Integer>, SeriesContext> inputCoder(Schema idSchema) {
+    return KvCoder.of(ShardedKey.Coder.of(VarIntCoder.of()), new SeriesContext.Coder(idSchema));
+  }
+
   @Override
-  public PCollection<Iterable<SeriesContext>> expand(PCollection<SeriesContext> contexts) {
-    SeriesContext.Coder contextCoder = new SeriesContext.Coder(idSchema);
+  public PCollection<Iterable<SeriesContext>> expand(PCollection<KV<ShardedKey<Integer>, SeriesContext>> contexts) {
+    KvCoder<ShardedKey<Integer>, SeriesContext> keyed = inputCoder(idSchema);
+    SeriesContext.Coder contextCoder = (SeriesContext.Coder) keyed.getValueCoder();
     TokenBucket widths = bucket;
     return contexts
-        .apply("KeyByTokenBucket", WithKeys.of(widths::of).withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), contextCoder))
-        .apply("GroupIntoBatches", GroupIntoBatches.<Integer, SeriesContext>ofSize(batchSize)
-            .withByteSize(maxTokens, widths::width)
-            .withShardedKey())
-        .setCoder(KvCoder.of(ShardedKey.Coder.of(VarIntCoder.of()), IterableCoder.of(contextCoder)))
+        .apply("GroupIntoBatches", GroupIntoBatches.<ShardedKey<Integer>, SeriesContext>ofSize(batchSize)
+            .withByteSize(maxTokens, widths::width))
+        .setCoder(KvCoder.of(keyed.getKeyCoder(), IterableCoder.of(contextCoder)))
         .apply("Batches", Values.create())
         .setCoder(IterableCoder.of(contextCoder))
         .apply("SpreadBatches", Reshuffle.viaRandomKey());

@@ -15,6 +15,8 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.util.ShardedKey;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -41,7 +43,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class TimerForecast {
   static final TupleTag<Row> FORECASTS = new TupleTag<Row>("forecasts") {};
   static final TupleTag<Row> FAILURES = new TupleTag<Row>("failures") {};
-  static final TupleTag<SeriesContext> CONTEXTS = new TupleTag<SeriesContext>("contexts") {};
+  static final TupleTag<KV<ShardedKey<Integer>, SeriesContext>> CONTEXTS =
+      new TupleTag<KV<ShardedKey<Integer>, SeriesContext>>("contexts") {};
 
   private TimerForecast() {}
 
@@ -212,6 +215,7 @@ public final class TimerForecast {
         throw new IllegalArgumentException("TimerForecast: input must be globally windowed (batch), got "
             + points.getWindowingStrategy().getWindowFn());
       }
+      TokenBucket bucket = new TokenBucket(modelConfig().patchLength());
       SeriesAssembler assembler = new SeriesAssembler(
           frequency(), duplicates(), resampling(), minObservations(), contextLength(), horizon());
       PCollectionTuple assembled = points
@@ -219,12 +223,11 @@ public final class TimerForecast {
           .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), points.getCoder()))
           .apply("GatherSeries", Combine.perKey(new GatherPointsFn(columns, contextLength())))
           .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), new SeriesPoints.Coder()))
-          .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(assembler, rows, CONTEXTS, FAILURES))
+          .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(assembler, bucket, rows, CONTEXTS, FAILURES))
               .withOutputTags(CONTEXTS, TupleTagList.of(FAILURES)));
       PCollectionTuple forecast = assembled.get(CONTEXTS)
-          .setCoder(new SeriesContext.Coder(columns.idSchema()))
-          .apply("BatchByLength", new BatchContexts(new TokenBucket(modelConfig().patchLength()), batchSize(),
-              maxTokensPerBatch(), columns.idSchema()))
+          .setCoder(BatchContexts.inputCoder(columns.idSchema()))
+          .apply("BatchByLength", new BatchContexts(bucket, batchSize(), maxTokensPerBatch(), columns.idSchema()))
           .apply("Forecast", ParDo.of(new ForecastFn(model(), horizon(), rows, FORECASTS, FAILURES))
               .withOutputTags(FORECASTS, TupleTagList.of(FAILURES)));
       PCollection<Row> failures = PCollectionList

@@ -116,7 +116,7 @@ final class ForecastCommand implements Callable<Integer> {
     return 0;
   }
 
-  private PipelineOptions pipelineOptions() {
+  private PipelineOptions pipelineOptions() throws java.io.IOException {
     switch (runner) {
       case "direct": {
         DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
@@ -134,6 +134,10 @@ final class ForecastCommand implements Callable<Integer> {
         options.setFlinkMaster(flinkMaster);
         if (parallelism > 0) {
           options.setParallelism(parallelism);
+        }
+        if ("[local]".equals(flinkMaster) && System.getenv("FLINK_CONF_DIR") == null) {
+          options.setFlinkConfDir(LocalFlinkConf.write(parallelism > 0 ? parallelism
+              : Runtime.getRuntime().availableProcessors()).toString());
         }
         return options;
       }
