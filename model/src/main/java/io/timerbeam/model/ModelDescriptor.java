@@ -8,11 +8,13 @@ public final class ModelDescriptor {
   private final ModelFamily family;
   private final int patchLength;
   private final double[] quantileLevels;
+  private final String summary;
 
-  ModelDescriptor(ModelFamily family, int patchLength, double[] quantileLevels) {
+  ModelDescriptor(ModelFamily family, int patchLength, double[] quantileLevels, String summary) {
     this.family = family;
     this.patchLength = patchLength;
     this.quantileLevels = quantileLevels.clone();
+    this.summary = summary;
   }
 
   public ModelFamily family() {
@@ -32,6 +34,11 @@ public final class ModelDescriptor {
   /** True when the output is one point-forecast row rather than quantile rows. */
   public boolean isPointForecast() {
     return quantileLevels.length == 0;
+  }
+
+  /** Every hyper-parameter the family reads, for people (the family config's toString). */
+  public String summary() {
+    return summary;
   }
 
   @Override

@@ -15,7 +15,7 @@ public enum ModelFamily {
     @Override
     ModelDescriptor describe(ConfigJson json) {
       TimerS1Config c = TimerS1Config.of(json);
-      return new ModelDescriptor(this, c.patchLength(), c.quantiles());
+      return new ModelDescriptor(this, c.patchLength(), c.quantiles(), c.toString());
     }
 
     @Override
@@ -31,7 +31,8 @@ public enum ModelFamily {
   TIMER_XL("timer-xl", "timer", "TimerForPrediction") {
     @Override
     ModelDescriptor describe(ConfigJson json) {
-      return new ModelDescriptor(this, TimerXlConfig.of(json).patchLength(), new double[0]);
+      TimerXlConfig c = TimerXlConfig.of(json);
+      return new ModelDescriptor(this, c.patchLength(), new double[0], c.toString());
     }
 
     @Override
