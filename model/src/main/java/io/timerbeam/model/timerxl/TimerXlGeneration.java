@@ -80,11 +80,11 @@ final class TimerXlGeneration {
     KvCache[] caches = null;
     int produced = 0;
     int appended = 0;
-    for (int call = 0; produced < horizon; call++) {
+    for (int callIndex = 0; produced < horizon; callIndex++) {
       int remaining = horizon - produced;
       int head = config.headFor(remaining);
       int from = 0;
-      if (call == 0 || !newChunkOnly) {
+      if (callIndex == 0 || !newChunkOnly) {
         normaliseWholeSeries();
         caches = KvCache.forLayers(config.numHiddenLayers());
       } else {
@@ -96,15 +96,23 @@ final class TimerXlGeneration {
           caches = KvCache.forLayers(config.numHiddenLayers());
         }
       }
-      NDArray input = tokenInput(from);
-      trace(call, call == 0 ? "input" : "step1.input", input);
-      trace(call, call == 0 ? "revin" : "step1.revin", scope.create(new double[] {mean[0], std[0]}));
-      AttentionInputs attention = AttentionInputs.forRows(scope, padTokens, from, tokens, config.headDim(), ROPE_BASE, computeType);
-      NDArray y = network.forward(input, attention, caches, head, call == 0 ? tracer : Tracer.NONE);
-      trace(call, call == 0 ? "first_step" : "step1.head", y);
       int o = config.outputTokenLen(head);
       int kept = Math.min(o, remaining);
-      appendOutputs(y.toType(DataType.FLOAT32, false).toFloatArray(), o, kept, out, produced);
+      // Each call's activations go when it ends: a whole-series forecast would otherwise hold every call's at once.
+      try (NDManager call = scope.newSubManager()) {
+        NDArray input = tokenInput(call, from);
+        trace(callIndex, callIndex == 0 ? "input" : "step1.input", input);
+        trace(callIndex, callIndex == 0 ? "revin" : "step1.revin", call.create(new double[] {mean[0], std[0]}));
+        AttentionInputs attention = AttentionInputs.forRows(call, padTokens, from, tokens, config.headDim(), ROPE_BASE, computeType);
+        NDArray y = network.forward(input, attention, caches, head, callIndex == 0 ? tracer : Tracer.NONE);
+        trace(callIndex, callIndex == 0 ? "first_step" : "step1.head", y);
+        appendOutputs(y.toType(DataType.FLOAT32, false).toFloatArray(), o, kept, out, produced);
+        if (newChunkOnly && kvCache) {
+          for (KvCache cache : caches) {
+            cache.attach(scope); // the next call attends to them
+          }
+        }
+      }
       produced += kept;
       appended = kept;
     }
@@ -185,13 +193,13 @@ final class TimerXlGeneration {
   }
 
   /** Tokens [B, tokens - from, P] from token {@code from} on. */
-  private NDArray tokenInput(int from) {
+  private NDArray tokenInput(NDManager call, int from) {
     int n = tokens - from;
     float[] data = new float[batch * n * p];
     for (int s = 0; s < batch; s++) {
       System.arraycopy(normalised[s], from * p, data, s * n * p, n * p);
     }
-    NDArray x = scope.create(data, new Shape(batch, n, p));
+    NDArray x = call.create(data, new Shape(batch, n, p));
     return x.getDataType() == computeType ? x : x.toType(computeType, false);
   }
 }
