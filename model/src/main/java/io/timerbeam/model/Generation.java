@@ -113,15 +113,23 @@ final class Generation {
       int from = useCache ? cachedTokens : 0;
       KvCache[] passCaches = useCache ? caches : KvCache.forLayers(layers);
       Tracer tracer = produced == 0 ? firstPassTracer : Tracer.NONE;
-      NDArray out = network.forward(tokenInput(from), new Network.Pass(
-          AttentionInputs.forRows(scope, padTokens, from, tokens, config.headDim(), config.ropeTheta(), computeType), passCaches, tracer),
-          steps);
-      tracer.record("first_step", out);
-      float[] flat = out.toType(DataType.FLOAT32, false).toFloatArray();
-      int width = (int) out.getShape().get(2);
-      for (int s = 0; s < batch; s++) {
-        for (int j = 0; j < q; j++) {
-          System.arraycopy(flat, (s * q + j) * width, normalised[s][j], produced, kept);
+      // Each pass's activations go when it ends; only the caches the next pass reads move out.
+      try (NDManager pass = scope.newSubManager()) {
+        NDArray out = network.forward(tokenInput(pass, from), new Network.Pass(
+            AttentionInputs.forRows(pass, padTokens, from, tokens, config.headDim(), config.ropeTheta(), computeType), passCaches, tracer),
+            steps);
+        tracer.record("first_step", out);
+        float[] flat = out.toType(DataType.FLOAT32, false).toFloatArray();
+        int width = (int) out.getShape().get(2);
+        for (int s = 0; s < batch; s++) {
+          for (int j = 0; j < q; j++) {
+            System.arraycopy(flat, (s * q + j) * width, normalised[s][j], produced, kept);
+          }
+        }
+        if (useCache) {
+          for (KvCache cache : caches) {
+            cache.attach(scope);
+          }
         }
       }
       cachedTokens = tokens;
@@ -134,7 +142,7 @@ final class Generation {
   }
 
   /** Tokens [B, tokens - from, 2P] from token {@code from} on: P values, then P mask values. */
-  private NDArray tokenInput(int from) {
+  private NDArray tokenInput(NDManager pass, int from) {
     int n = tokens - from;
     float[] data = new float[batch * n * 2 * p];
     for (int s = 0; s < batch; s++) {
@@ -144,7 +152,7 @@ final class Generation {
         System.arraycopy(mask[s], (from + t) * p, data, dst + p, p);
       }
     }
-    return typed(scope.create(data, new Shape(batch, n, 2L * p)));
+    return typed(pass.create(data, new Shape(batch, n, 2L * p)));
   }
 
   private NDArray typed(NDArray x) {
