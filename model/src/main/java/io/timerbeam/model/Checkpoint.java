@@ -25,13 +25,15 @@ public final class Checkpoint {
   static final String INDEX_FILE = "model.safetensors.index.json";
 
   private final Path dir;
-  private final TimerS1Config config;
+  private final ConfigJson config;
+  private final ModelFamily family;
   private final String configText;
   private final Map<String, TensorInfo> tensors;
 
-  private Checkpoint(Path dir, TimerS1Config config, String configText, Map<String, TensorInfo> tensors) {
+  private Checkpoint(Path dir, ConfigJson config, ModelFamily family, String configText, Map<String, TensorInfo> tensors) {
     this.dir = dir;
     this.config = config;
+    this.family = family;
     this.configText = configText;
     this.tensors = Collections.unmodifiableMap(tensors);
   }
@@ -40,8 +42,9 @@ public final class Checkpoint {
     if (!Files.isDirectory(dir)) {
       throw new InvalidModelException("model folder " + dir + " does not exist or is not a folder");
     }
-    TimerS1Config config = TimerS1Config.load(dir);
-    String configText = Files.readString(dir.resolve("config.json"), StandardCharsets.UTF_8);
+    ConfigJson config = ConfigJson.read(dir);
+    ModelFamily family = ModelFamily.of(config);
+    String configText = Files.readString(dir.resolve(ConfigJson.FILE), StandardCharsets.UTF_8);
     Path index = dir.resolve(INDEX_FILE);
     Map<String, TensorInfo> tensors;
     if (Files.isRegularFile(index)) {
@@ -51,7 +54,7 @@ public final class Checkpoint {
     } else {
       throw new InvalidModelException("model folder " + dir + " has neither " + SINGLE_FILE + " nor " + INDEX_FILE);
     }
-    return new Checkpoint(dir, config, configText, tensors);
+    return new Checkpoint(dir, config, family, configText, tensors);
   }
 
   private static Map<String, TensorInfo> readShards(Path dir, Path index) throws IOException {
@@ -91,8 +94,14 @@ public final class Checkpoint {
     return dir;
   }
 
-  public TimerS1Config config() {
+  /** The parsed config.json; each family reads its own keys from it. */
+  public ConfigJson config() {
     return config;
+  }
+
+  /** The family config.json names ({@code model_type}, else {@code architectures}). */
+  public ModelFamily family() {
+    return family;
   }
 
   /** Every tensor in the checkpoint by name. */
@@ -100,8 +109,17 @@ public final class Checkpoint {
     return tensors;
   }
 
+  /** Number of weights stored (every tensor's elements). */
+  public long parameterCount() {
+    long n = 0;
+    for (TensorInfo t : tensors.values()) {
+      n += t.elementCount();
+    }
+    return n;
+  }
+
   /**
-   * A stable id: the model type and a SHA-256 over config.json and every tensor's name, dtype,
+   * A stable id: the family's name and a SHA-256 over config.json and every tensor's name, dtype,
    * shape and first bytes. Cheap (no full read of a 16 GB checkpoint) yet changes when weights are
    * replaced by others of the same layout, since random or retrained weights differ in their first bytes.
    */
@@ -117,6 +135,6 @@ public final class Checkpoint {
       sha.update((t.name() + "|" + t.type() + "|" + java.util.Arrays.toString(t.shape()) + "\n").getBytes(StandardCharsets.UTF_8));
       sha.update(TensorLoader.firstBytes(t, 64));
     }
-    return "timer-s1-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
+    return family.id() + "-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
   }
 }

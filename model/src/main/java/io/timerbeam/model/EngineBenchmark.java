@@ -34,6 +34,8 @@ public final class EngineBenchmark {
     /** Intra-op threads; 0 keeps the engine's default. */
     public int threads;
     public boolean kvCache = true;
+    /** Timer-XL's generation mode; Timer-S1 ignores it. */
+    public Renormalisation renormalisation = Renormalisation.FOLLOW_CHECKPOINT;
     public int repeats = 5;
   }
 
@@ -42,13 +44,13 @@ public final class EngineBenchmark {
       Engine.getEngine("PyTorch"); // loads the native library the call below needs
       JniUtils.setNumThreads(spec.threads);
     }
-    TimerS1Options options = TimerS1Options.defaults().withKvCache(spec.kvCache).withMaxContextLength(Math.max(spec.context, 1));
-    try (TimerS1Model model = TimerS1Model.load(spec.model, options)) {
-      TimerS1Config c = model.config();
+    TimerS1Options options = TimerS1Options.defaults().withKvCache(spec.kvCache).withMaxContextLength(Math.max(spec.context, 1))
+        .withRenormalisation(spec.renormalisation);
+    try (ForecastModel model = ForecastModels.load(spec.model, options)) {
       List<double[]> contexts = randomWalks(spec.batch, spec.context, 42);
-      out.println("model=" + spec.model + " id=" + model.modelId() + " parameters=" + model.parameterCount());
-      out.printf("batch=%d context=%d horizon=%d passes=%d kv_cache=%s threads=%d%n", spec.batch, spec.context, spec.horizon,
-          PassSchedule.passes(c, spec.horizon), spec.kvCache, JniUtils.getNumThreads());
+      out.println("model=" + spec.model + " family=" + model.family() + " id=" + model.modelId() + " parameters=" + model.parameterCount());
+      out.printf("batch=%d context=%d horizon=%d kv_cache=%s renormalisation=%s threads=%d%n", spec.batch, spec.context, spec.horizon,
+          spec.kvCache, spec.renormalisation, JniUtils.getNumThreads());
       model.forecast(contexts, spec.horizon); // warm-up
       double best = Double.MAX_VALUE;
       double bestCpu = Double.MAX_VALUE;
@@ -62,7 +64,7 @@ public final class EngineBenchmark {
         best = Math.min(best, s);
         total += s;
       }
-      double flops = FlopCount.forecast(c, spec.batch, ContextBatch.tokensFor(spec.context, c.patchLength()), spec.horizon, spec.kvCache);
+      double flops = model.forecastFlops(spec.batch, spec.context, spec.horizon);
       double[] matmul = matmulGflops();
       double modelGflops = flops / best / 1e9;
       out.printf("best_s=%.4f mean_s=%.4f%n", best, total / spec.repeats);

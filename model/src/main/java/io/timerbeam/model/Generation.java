@@ -102,7 +102,7 @@ final class Generation {
   /** [series][quantile][step] in original units. */
   float[][][] run() {
     int layers = config.numHiddenLayers() + config.numMtpTokens();
-    KvCache[] caches = newCaches(layers);
+    KvCache[] caches = KvCache.forLayers(layers);
     float[][][] normalised = new float[batch][q][horizon];
     int produced = 0;
     int cachedTokens = 0;
@@ -111,15 +111,25 @@ final class Generation {
       int steps = PassSchedule.mtpSteps(config, need);
       int kept = PassSchedule.keptPoints(config, need);
       int from = useCache ? cachedTokens : 0;
-      KvCache[] passCaches = useCache ? caches : newCaches(layers);
+      KvCache[] passCaches = useCache ? caches : KvCache.forLayers(layers);
       Tracer tracer = produced == 0 ? firstPassTracer : Tracer.NONE;
-      NDArray out = network.forward(tokenInput(from), pass(from, passCaches, tracer), steps);
-      tracer.record("first_step", out);
-      float[] flat = out.toType(DataType.FLOAT32, false).toFloatArray();
-      int width = (int) out.getShape().get(2);
-      for (int s = 0; s < batch; s++) {
-        for (int j = 0; j < q; j++) {
-          System.arraycopy(flat, (s * q + j) * width, normalised[s][j], produced, kept);
+      // Each pass's activations go when it ends; only the caches the next pass reads move out.
+      try (NDManager pass = scope.newSubManager()) {
+        NDArray out = network.forward(tokenInput(pass, from), new Network.Pass(
+            AttentionInputs.forRows(pass, padTokens, from, tokens, config.headDim(), config.ropeTheta(), computeType), passCaches, tracer),
+            steps);
+        tracer.record("first_step", out);
+        float[] flat = out.toType(DataType.FLOAT32, false).toFloatArray();
+        int width = (int) out.getShape().get(2);
+        for (int s = 0; s < batch; s++) {
+          for (int j = 0; j < q; j++) {
+            System.arraycopy(flat, (s * q + j) * width, normalised[s][j], produced, kept);
+          }
+        }
+        if (useCache) {
+          for (KvCache cache : caches) {
+            cache.attach(scope);
+          }
         }
       }
       cachedTokens = tokens;
@@ -131,16 +141,8 @@ final class Generation {
     return denormalise(normalised);
   }
 
-  private static KvCache[] newCaches(int layers) {
-    KvCache[] caches = new KvCache[layers];
-    for (int i = 0; i < layers; i++) {
-      caches[i] = new KvCache();
-    }
-    return caches;
-  }
-
   /** Tokens [B, tokens - from, 2P] from token {@code from} on: P values, then P mask values. */
-  private NDArray tokenInput(int from) {
+  private NDArray tokenInput(NDManager pass, int from) {
     int n = tokens - from;
     float[] data = new float[batch * n * 2 * p];
     for (int s = 0; s < batch; s++) {
@@ -150,41 +152,7 @@ final class Generation {
         System.arraycopy(mask[s], (from + t) * p, data, dst + p, p);
       }
     }
-    return typed(scope.create(data, new Shape(batch, n, 2L * p)));
-  }
-
-  /** RoPE tables and the additive mask for tokens {@code from..tokens-1} attending to 0..tokens-1. */
-  private Network.Pass pass(int from, KvCache[] caches, Tracer tracer) {
-    int n = tokens - from;
-    int hd = config.headDim();
-    int half = hd / 2;
-    double[] invFreq = new double[half];
-    for (int j = 0; j < half; j++) {
-      invFreq[j] = Math.pow(config.ropeTheta(), -2.0 * j / hd);
-    }
-    float[] cos = new float[batch * n * hd];
-    float[] sin = new float[batch * n * hd];
-    float[] pads = new float[batch];
-    for (int s = 0; s < batch; s++) {
-      pads[s] = padTokens[s];
-      for (int t = 0; t < n; t++) {
-        int position = Math.max(0, from + t - padTokens[s]);
-        int base = (s * n + t) * hd;
-        for (int j = 0; j < half; j++) {
-          double angle = position * invFreq[j];
-          cos[base + j] = cos[base + j + half] = (float) Math.cos(angle);
-          sin[base + j] = sin[base + j + half] = (float) Math.sin(angle);
-        }
-      }
-    }
-    Shape table = new Shape(batch, 1, n, hd);
-    NDArray key = scope.arange(0f, (float) tokens).reshape(1, 1, 1, tokens);
-    NDArray query = scope.arange((float) from, (float) tokens).reshape(1, 1, n, 1);
-    NDArray firstOwn = scope.create(pads, new Shape(batch, 1, 1, 1));
-    // Causal over the row's own tokens; a padding query sees itself only, so its softmax stays finite.
-    NDArray allowed = key.lte(query).logicalAnd(key.gte(firstOwn)).logicalOr(key.eq(query));
-    NDArray additive = allowed.toType(DataType.FLOAT32, false).sub(1f).mul(1e30f);
-    return new Network.Pass(typed(scope.create(cos, table)), typed(scope.create(sin, table)), typed(additive), caches, from, tracer);
+    return typed(pass.create(data, new Shape(batch, n, 2L * p)));
   }
 
   private NDArray typed(NDArray x) {

@@ -1,6 +1,6 @@
 package io.timerbeam.model;
 
-/** A checkpoint (config or weights) that cannot be loaded as Timer-S1; the message names the file, key or tensor. */
+/** A checkpoint (config or weights) that cannot be loaded; the message names the file, key or tensor. */
 public class InvalidModelException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

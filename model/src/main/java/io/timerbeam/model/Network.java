@@ -1,5 +1,9 @@
 package io.timerbeam.model;
 
+import static io.timerbeam.model.NnOps.lastToken;
+import static io.timerbeam.model.NnOps.linear;
+import static io.timerbeam.model.NnOps.silu;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -7,7 +11,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,22 +63,13 @@ final class Network {
 
   /** What one pass needs besides its tokens: RoPE tables and mask for the new tokens, and the caches. */
   static final class Pass {
-    /** [B, 1, Tnew, hd] each. */
-    final NDArray cos;
-    final NDArray sin;
-    /** Additive attention mask [B, 1, Tnew, Tpast + Tnew]. */
-    final NDArray mask;
+    final AttentionInputs attention;
     /** One per backbone layer, then one per TimeSTP module. */
     final KvCache[] caches;
-    /** Tokens every cache must already hold: the ones before this pass's new tokens. */
-    final long pastTokens;
     final Tracer tracer;
 
-    Pass(NDArray cos, NDArray sin, NDArray mask, KvCache[] caches, long pastTokens, Tracer tracer) {
-      this.pastTokens = pastTokens;
-      this.cos = cos;
-      this.sin = sin;
-      this.mask = mask;
+    Pass(AttentionInputs attention, KvCache[] caches, Tracer tracer) {
+      this.attention = attention;
       this.caches = caches;
       this.tracer = tracer;
     }
@@ -132,34 +126,12 @@ final class Network {
   }
 
   private NDArray attention(Weights.Decoder layer, NDArray x, Pass pass, KvCache cache) {
-    Shape s = x.getShape();
-    long b = s.get(0);
-    long t = s.get(1);
     NDList qkvg = linear(x, layer.qkvgWeight, layer.qkvgBias).split(4, 2);
-    NDArray q = qkNorm(rope(toHeads(qkvg.get(0), b, t), pass), layer.qScale);
-    NDArray k = qkNorm(rope(toHeads(qkvg.get(1), b, t), pass), layer.kScale);
-    if (cache.length() != pass.pastTokens) {
-      // A TimeSTP module skipped by an earlier pass would attend to a stale past.
-      throw new IllegalStateException("attention cache holds " + cache.length() + " tokens, the pass expects " + pass.pastTokens);
-    }
-    NDList kv = cache.append(k, toHeads(qkvg.get(2), b, t));
-    NDArray scores = q.matMul(kv.get(0).transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(pass.mask);
-    NDArray context = scores.softmax(-1).matMul(kv.get(1)).mul(toHeads(qkvg.get(3), b, t).getNDArrayInternal().sigmoid());
-    return linear(context.transpose(0, 2, 1, 3).reshape(b, t, d), layer.oProj, null);
-  }
-
-  /** [B, T, D] -> [B, heads, T, hd]. */
-  private NDArray toHeads(NDArray x, long b, long t) {
-    return x.reshape(b, t, heads, headDim).transpose(0, 2, 1, 3);
-  }
-
-  /** x * cos + rotate_half(x) * sin, rotate_half(x) = [-x2, x1]. */
-  private NDArray rope(NDArray x, Pass pass) {
-    int half = headDim / 2;
-    NDArray x1 = x.get(new NDIndex("..., :{}", half));
-    NDArray x2 = x.get(new NDIndex("..., {}:", half));
-    NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1);
-    return x.mul(pass.cos).add(rotated.mul(pass.sin));
+    NDArray q = qkNorm(pass.attention.rope(NnOps.toHeads(qkvg.get(0), heads, headDim)), layer.qScale);
+    NDArray k = qkNorm(pass.attention.rope(NnOps.toHeads(qkvg.get(1), heads, headDim)), layer.kScale);
+    NDArray context = pass.attention.attend(q, k, NnOps.toHeads(qkvg.get(2), heads, headDim), cache)
+        .mul(NnOps.toHeads(qkvg.get(3), heads, headDim).getNDArrayInternal().sigmoid());
+    return linear(NnOps.fromHeads(context), layer.oProj, null);
   }
 
   /** x * rsqrt(mean(x^2 over hd) + eps) * scale. */
@@ -269,17 +241,5 @@ final class Network {
   /** x / (sqrt(mean(x^2)) + eps) * weight: eps added to the RMS, not under the root. */
   private static NDArray rmsNorm(NDArray x, NDArray weight) {
     return x.div(x.square().mean(new int[] {-1}, true).sqrt().add(NORM_EPS)).mul(weight);
-  }
-
-  private static NDArray silu(NDArray x) {
-    return Activation.swish(x, 1f);
-  }
-
-  private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-    return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
-  }
-
-  private static NDArray lastToken(NDArray h) {
-    return h.get(new NDIndex(":, -1, :"));
   }
 }

@@ -7,14 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Writes a seeded random-weight checkpoint in the release layout for a given config, for tests and
+ * Writes a seeded random-weight checkpoint in the release layout of the config's family, for tests and
  * benchmarks. Weights follow torch's default Linear init (uniform in ±1/sqrt(fan_in)) so activations
  * stay in a realistic range; each tensor's values depend only on the seed and its name.
  */
@@ -31,11 +30,12 @@ public final class RandomCheckpoint {
     }
     JsonObject json = JsonParser.parseString(configJson).getAsJsonObject();
     json.addProperty("torch_dtype", dtype == StorageType.BF16 ? "bfloat16" : dtype == StorageType.F16 ? "float16" : "float32");
-    TimerS1Config config = TimerS1Config.parse(json.toString(), "config");
+    ConfigJson config = ConfigJson.parse(json.toString(), "config");
+    Map<String, long[]> tensors = ModelFamily.of(config).expectedTensors(config);
     Files.createDirectories(outDir);
-    Files.writeString(outDir.resolve("config.json"), json.toString(), StandardCharsets.UTF_8);
+    Files.writeString(outDir.resolve(ConfigJson.FILE), json.toString(), StandardCharsets.UTF_8);
     List<SafetensorsWriter.Entry> entries = new ArrayList<>();
-    for (Map.Entry<String, long[]> t : ExpectedTensors.of(config, Collections.emptyMap()).entrySet()) {
+    for (Map.Entry<String, long[]> t : tensors.entrySet()) {
       String name = t.getKey();
       long[] shape = t.getValue();
       entries.add(new SafetensorsWriter.Entry(name, dtype, shape, () -> values(name, shape, seed)));

@@ -21,13 +21,13 @@ import java.util.Map;
  * The header of one safetensors file, checked against the file's real size: every tensor's byte
  * range must lie inside the data section, match its dtype and shape, and not overlap another.
  */
-final class SafetensorsFile {
+public final class SafetensorsFile {
   /** Headers above this are refused rather than read into memory (the format's own cap is 100 MB). */
   private static final long MAX_HEADER_BYTES = 100L << 20;
 
   private SafetensorsFile() {}
 
-  static Map<String, TensorInfo> readHeader(Path file) throws IOException {
+  public static Map<String, TensorInfo> readHeader(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size < 8) {

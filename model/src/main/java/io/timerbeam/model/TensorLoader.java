@@ -25,9 +25,9 @@ import java.util.List;
  * ever holds more than one chunk. BF16 is widened in Java (DJL 0.36's PyTorch JNI aborts on
  * BF16); F16 is widened by the engine.
  */
-final class TensorLoader {
+public final class TensorLoader {
   /** Largest slice mapped and converted at once; a tensor above this (say over 2 GB) is read in row chunks. */
-  static final long DEFAULT_CHUNK_BYTES = 64L << 20;
+  public static final long DEFAULT_CHUNK_BYTES = 64L << 20;
 
   private final NDManager manager;
   private final Device device;
@@ -35,7 +35,7 @@ final class TensorLoader {
   private final long chunkBytes;
   private ByteBuffer scratch;
 
-  TensorLoader(NDManager manager, Device device, DataType computeType, long chunkBytes) {
+  public TensorLoader(NDManager manager, Device device, DataType computeType, long chunkBytes) {
     this.manager = manager;
     this.device = device;
     this.computeType = computeType;
@@ -43,7 +43,7 @@ final class TensorLoader {
   }
 
   /** Loads a tensor; the result is owned by this loader's manager and never aliases the file. */
-  NDArray load(TensorInfo t) {
+  public NDArray load(TensorInfo t) {
     long[] shape = t.shape();
     long rows = shape.length == 0 ? 1 : shape[0];
     long rowElements = rows == 0 ? 0 : t.elementCount() / rows;

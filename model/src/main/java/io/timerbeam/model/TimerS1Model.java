@@ -1,9 +1,5 @@
 package io.timerbeam.model;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,24 +16,22 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class TimerS1Model implements AutoCloseable {
+public final class TimerS1Model implements ForecastModel {
   private static final Logger LOG = LoggerFactory.getLogger(TimerS1Model.class);
 
   private final TimerS1Config config;
   private final TimerS1Options options;
-  private final NDManager weightsManager;
-  private final Network network;
+  private final ModelRuntime<Network> runtime;
   private final String modelId;
   private final long parameterCount;
 
-  private TimerS1Model(Checkpoint checkpoint, TimerS1Options options, NDManager weightsManager, Weights weights,
-      Network.MoeStrategy moeStrategy) throws IOException {
-    this.config = checkpoint.config();
+  private TimerS1Model(TimerS1Config config, TimerS1Options options, ModelRuntime<Network> runtime, String modelId,
+      long parameterCount) {
+    this.config = config;
     this.options = options;
-    this.weightsManager = weightsManager;
-    this.network = new Network(config, weights, moeStrategy, options.device().isGpu());
-    this.modelId = checkpoint.modelId();
-    this.parameterCount = countParameters(checkpoint);
+    this.runtime = runtime;
+    this.modelId = modelId;
+    this.parameterCount = parameterCount;
   }
 
   /** Loads {@code config.json} and the safetensors weights (single file or shards) of a checkpoint folder. */
@@ -45,43 +39,29 @@ public final class TimerS1Model implements AutoCloseable {
     return load(checkpointDir, options, Network.MoeStrategy.AUTO);
   }
 
-  /** Loads with a pinned mixture-of-experts path, so tests can hold each path to the golden numbers. */
-  static TimerS1Model load(Path checkpointDir, TimerS1Options options, Network.MoeStrategy moeStrategy) throws IOException {
-    long started = System.nanoTime();
-    Checkpoint checkpoint = Checkpoint.open(checkpointDir);
-    Device device = options.device();
-    Engine engine = Engine.getEngine("PyTorch");
-    if (device.isGpu() && device.getDeviceId() >= engine.getGpuCount()) {
-      throw new IllegalArgumentException("device " + options.deviceName() + " requested but the PyTorch engine sees "
-          + engine.getGpuCount() + " GPU(s); see the README on CUDA natives for GPU workers");
-    }
-    NDManager manager = engine.newBaseManager(device);
-    try {
-      JniUtils.setGradMode(false);
-      TensorLoader loader = new TensorLoader(manager, device, options.computeType(), TensorLoader.DEFAULT_CHUNK_BYTES);
-      Weights weights = Weights.load(checkpoint, loader);
-      // A stray op on a weight would otherwise attach its result here and leak for the model's life.
-      manager.cap();
-      TimerS1Model model = new TimerS1Model(checkpoint, options, manager, weights, moeStrategy);
-      LOG.info("Loaded Timer-S1 {} ({} parameters, {}) from {} in {} ms", model.modelId, model.parameterCount,
-          options, checkpointDir, (System.nanoTime() - started) / 1_000_000);
-      return model;
-    } catch (IOException | RuntimeException e) {
-      manager.close();
-      throw e;
-    }
-  }
-
   public static TimerS1Model load(Path checkpointDir) throws IOException {
     return load(checkpointDir, TimerS1Options.defaults());
   }
 
-  private static long countParameters(Checkpoint checkpoint) {
-    long n = 0;
-    for (TensorInfo t : checkpoint.tensors().values()) {
-      n += t.elementCount();
+  /** Loads with a pinned mixture-of-experts path, so tests can hold each path to the golden numbers. */
+  static TimerS1Model load(Path checkpointDir, TimerS1Options options, Network.MoeStrategy moeStrategy) throws IOException {
+    Checkpoint checkpoint = Checkpoint.open(checkpointDir);
+    if (checkpoint.family() != ModelFamily.TIMER_S1) {
+      throw new InvalidModelException(checkpointDir + " holds a " + checkpoint.family().id()
+          + " checkpoint, not Timer-S1; load it with ForecastModels.load");
     }
-    return n;
+    return load(checkpoint, options, moeStrategy);
+  }
+
+  static TimerS1Model load(Checkpoint checkpoint, TimerS1Options options, Network.MoeStrategy moeStrategy) throws IOException {
+    long started = System.nanoTime();
+    TimerS1Config config = TimerS1Config.of(checkpoint.config());
+    String modelId = checkpoint.modelId();
+    ModelRuntime<Network> runtime = ModelRuntime.load(options,
+        loader -> new Network(config, Weights.load(checkpoint, loader), moeStrategy, options.device().isGpu()));
+    LOG.info("Loaded Timer-S1 {} ({} parameters, {}) from {} in {} ms", modelId, checkpoint.parameterCount(),
+        options, checkpoint.dir(), (System.nanoTime() - started) / 1_000_000);
+    return new TimerS1Model(config, options, runtime, modelId, checkpoint.parameterCount());
   }
 
   public TimerS1Config config() {
@@ -92,28 +72,54 @@ public final class TimerS1Model implements AutoCloseable {
     return options;
   }
 
-  /** Stable id derived from config.json and the weights (see {@link Checkpoint#modelId()}). */
+  @Override
+  public String family() {
+    return ModelFamily.TIMER_S1.id();
+  }
+
+  @Override
   public String modelId() {
     return modelId;
   }
 
-  /** Number of weights stored in the checkpoint. */
+  @Override
   public long parameterCount() {
     return parameterCount;
   }
 
+  @Override
+  public int patchLength() {
+    return config.patchLength();
+  }
+
+  /** The config's quantile levels, in the head's output order. */
+  @Override
+  public double[] quantileLevels() {
+    return config.quantiles();
+  }
+
+  @Override
+  public String contextProblem(double[] context) {
+    return SeriesCheck.problem(context);
+  }
+
   /** Forecasts each context (NaN = missing) {@code horizon} steps: [series][quantile][step], config quantile order. */
+  @Override
   public float[][][] forecast(List<double[]> contexts, int horizon) {
     if (contexts.isEmpty()) {
       return new float[0][][];
     }
     for (int s = 0; s < contexts.size(); s++) {
-      checkSeries(contexts.get(s), s);
+      String problem = contextProblem(contexts.get(s));
+      if (problem != null) {
+        throw new IllegalArgumentException("series " + s + ": " + problem);
+      }
     }
     return forecast(ContextBatch.pack(contexts, config.patchLength()), horizon);
   }
 
   /** Same as {@link #forecast(List, int)} for an already patched batch. */
+  @Override
   public float[][][] forecast(ContextBatch batch, int horizon) {
     return forecast(batch, horizon, Tracer.NONE);
   }
@@ -127,21 +133,17 @@ public final class TimerS1Model implements AutoCloseable {
     if (batch.patchLength() != config.patchLength()) {
       throw new IllegalArgumentException("batch is patched by " + batch.patchLength() + " points, the model by " + config.patchLength());
     }
-    JniUtils.setGradMode(false);
-    try (NDManager scope = weightsManager.newSubManager()) {
-      return new Generation(config, network, scope, batch, options, horizon, tracer).run();
-    }
+    return runtime.inScope(scope -> new Generation(config, runtime.weights(), scope, batch, options, horizon, tracer).run());
   }
 
-  private static void checkSeries(double[] context, int index) {
-    String problem = SeriesCheck.problem(context);
-    if (problem != null) {
-      throw new IllegalArgumentException("series " + index + ": " + problem);
-    }
+  @Override
+  public double forecastFlops(int batch, int contextPoints, int horizon) {
+    int points = Math.min(contextPoints, options.maxContextLength());
+    return FlopCount.forecast(config, batch, ContextBatch.tokensFor(points, config.patchLength()), horizon, options.kvCache());
   }
 
   @Override
   public void close() {
-    weightsManager.close();
+    runtime.close();
   }
 }

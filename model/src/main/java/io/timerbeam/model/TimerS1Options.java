@@ -4,7 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import java.io.Serializable;
 
-/** How to load and run a checkpoint: device, compute dtype, context cap, caches. Immutable. */
+/**
+ * How to load and run a checkpoint of any family (named after the first one): device, compute
+ * dtype, context cap, caches, and Timer-XL's renormalisation mode. Immutable.
+ */
 public final class TimerS1Options implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -15,28 +18,30 @@ public final class TimerS1Options implements Serializable {
   private final boolean float16;
   private final int maxContextLength;
   private final boolean kvCache;
+  private final Renormalisation renormalisation;
 
-  private TimerS1Options(String device, boolean float16, int maxContextLength, boolean kvCache) {
+  private TimerS1Options(String device, boolean float16, int maxContextLength, boolean kvCache, Renormalisation renormalisation) {
     this.device = device;
     this.float16 = float16;
     this.maxContextLength = maxContextLength;
     this.kvCache = kvCache;
+    this.renormalisation = renormalisation;
   }
 
-  /** CPU, float32, 11,520-point contexts, KV caches on. */
+  /** CPU, float32, 11,520-point contexts, KV caches on, renormalisation as the checkpoint says. */
   public static TimerS1Options defaults() {
-    return new TimerS1Options("cpu", false, DEFAULT_MAX_CONTEXT, true);
+    return new TimerS1Options("cpu", false, DEFAULT_MAX_CONTEXT, true, Renormalisation.FOLLOW_CHECKPOINT);
   }
 
   /** {@code "cpu"}, {@code "gpu"} (= gpu0) or {@code "gpuN"}. */
   public TimerS1Options withDevice(String device) {
     Device.fromName(device); // validates the name now rather than at load time
-    return new TimerS1Options(device, float16, maxContextLength, kvCache);
+    return new TimerS1Options(device, float16, maxContextLength, kvCache, renormalisation);
   }
 
   /** Compute in float16 (weights and activations; RevIN stays in double). Meant for GPUs. */
   public TimerS1Options withFloat16(boolean float16) {
-    return new TimerS1Options(device, float16, maxContextLength, kvCache);
+    return new TimerS1Options(device, float16, maxContextLength, kvCache, renormalisation);
   }
 
   /** Longer series keep their most recent {@code points}. */
@@ -44,12 +49,20 @@ public final class TimerS1Options implements Serializable {
     if (points <= 0) {
       throw new IllegalArgumentException("maxContextLength must be positive, got " + points);
     }
-    return new TimerS1Options(device, float16, points, kvCache);
+    return new TimerS1Options(device, float16, points, kvCache, renormalisation);
   }
 
-  /** Off recomputes every token on every autoregressive pass (same numbers, slower); for benchmarks. */
+  /**
+   * Off recomputes every token on every autoregressive pass (same numbers, slower); for benchmarks.
+   * Timer-XL's {@link Renormalisation#WHOLE_SERIES} changes every token's input each pass, so it never caches.
+   */
   public TimerS1Options withKvCache(boolean kvCache) {
-    return new TimerS1Options(device, float16, maxContextLength, kvCache);
+    return new TimerS1Options(device, float16, maxContextLength, kvCache, renormalisation);
+  }
+
+  /** Timer-XL: how later autoregressive calls normalise their input (Timer-S1 ignores it). */
+  public TimerS1Options withRenormalisation(Renormalisation renormalisation) {
+    return new TimerS1Options(device, float16, maxContextLength, kvCache, java.util.Objects.requireNonNull(renormalisation));
   }
 
   public Device device() {
@@ -72,9 +85,13 @@ public final class TimerS1Options implements Serializable {
     return kvCache;
   }
 
+  public Renormalisation renormalisation() {
+    return renormalisation;
+  }
+
   @Override
   public String toString() {
-    return "device=" + device + ", dtype=" + computeType() + ", maxContext=" + maxContextLength + ", kvCache=" + kvCache;
+    return "device=" + device + ", dtype=" + computeType() + ", maxContext=" + maxContextLength + ", kvCache=" + kvCache + ", renormalisation=" + renormalisation;
   }
 
   @Override
@@ -84,11 +101,12 @@ public final class TimerS1Options implements Serializable {
     }
     TimerS1Options other = (TimerS1Options) o;
     return device.equals(other.device) && float16 == other.float16
-        && maxContextLength == other.maxContextLength && kvCache == other.kvCache;
+        && maxContextLength == other.maxContextLength && kvCache == other.kvCache
+        && renormalisation == other.renormalisation;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(device, float16, maxContextLength, kvCache);
+    return java.util.Objects.hash(device, float16, maxContextLength, kvCache, renormalisation);
   }
 }

@@ -3,7 +3,7 @@ package io.timerbeam.model;
 import ai.djl.ndarray.NDArray;
 
 /** Receives named intermediate activations of a forward pass, to locate where an implementation departs. */
-interface Tracer {
+public interface Tracer {
   Tracer NONE = (name, value) -> {};
 
   void record(String name, NDArray value);

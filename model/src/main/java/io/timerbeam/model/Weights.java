@@ -59,16 +59,16 @@ final class Weights {
   final List<Mtp> mtp = new ArrayList<>();
 
   private final Map<String, TensorInfo> tensors;
-  private final TensorLoader loader;
+  private final TensorReader reader;
 
   private Weights(Map<String, TensorInfo> tensors, TensorLoader loader) {
     this.tensors = tensors;
-    this.loader = loader;
+    this.reader = new TensorReader(tensors, loader);
   }
 
   static Weights load(Checkpoint checkpoint, TensorLoader loader) {
-    TimerS1Config c = checkpoint.config();
-    ExpectedTensors.check(c, checkpoint.tensors(), "checkpoint " + checkpoint.dir());
+    TimerS1Config c = TimerS1Config.of(checkpoint.config());
+    ExpectedTensors.check(TimerS1Tensors.of(c, checkpoint.tensors()), checkpoint.tensors(), "checkpoint " + checkpoint.dir());
     Weights w = new Weights(checkpoint.tensors(), loader);
     w.embedInWeight = w.fused("model.embed_layer.hidden_layer.weight", "model.embed_layer.residual_layer.weight");
     w.embedInBias = w.fused("model.embed_layer.hidden_layer.bias", "model.embed_layer.residual_layer.bias");
@@ -108,7 +108,7 @@ final class Weights {
     d.router = one(p + "ffn_layer.gate.weight");
     NDArray gateUp;
     NDArray down;
-    if (ExpectedTensors.hasStackedExperts(tensors, p)) {
+    if (TimerS1Tensors.hasStackedExperts(tensors, p)) {
       gateUp = fused(1, p + "ffn_layer.gate_proj_weight", p + "ffn_layer.up_proj_weight");
       down = one(p + "ffn_layer.down_proj_weight");
     } else {
@@ -142,22 +142,14 @@ final class Weights {
   }
 
   private NDArray one(String name) {
-    return loader.load(tensors.get(name));
+    return reader.one(name);
   }
 
-  /** The named tensors joined along their first axis. */
   private NDArray fused(String... names) {
-    return fused(0, names);
+    return reader.fused(names);
   }
 
-  /** The named tensors joined along {@code axis}. */
   private NDArray fused(int axis, String... names) {
-    NDList parts = new NDList();
-    for (String n : names) {
-      parts.add(one(n));
-    }
-    NDArray out = NDArrays.concat(parts, axis);
-    parts.close();
-    return out;
+    return reader.fused(axis, names);
   }
 }

@@ -60,7 +60,7 @@ public class CheckpointFormatsTest {
         stacked.put(name, t);
       }
     });
-    for (String prefix : ExpectedTensors.decoderPrefixes(config)) {
+    for (String prefix : TimerS1Tensors.decoderPrefixes(config)) {
       for (String proj : new String[] {"gate_proj", "up_proj", "down_proj"}) {
         long[] one = perExpert.get(prefix + "ffn_layer.experts.0." + proj + ".weight").shape;
         int size = (int) (one[0] * one[1]);

@@ -11,7 +11,8 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The golden checkpoints shipped as test resources (timer-s1/tiny-f32, timer-s1/small-bf16-sharded).
+ * The golden checkpoints shipped as test resources: timer-s1/ and timer-xl/, each with tiny-f32
+ * and small-bf16-sharded.
  * Other modules reach them through this module's test-jar, where they sit inside a jar: they are
  * then copied once to a temporary folder.
  */
@@ -26,9 +27,18 @@ public final class Fixtures {
 
   private Fixtures() {}
 
-  /** The folder of a fixture checkpoint on the file system. */
-  public static synchronized Path checkpoint(String name) {
-    String base = "/timer-s1/" + name + "/";
+  /** The folder of a Timer-S1 fixture checkpoint on the file system. */
+  public static Path checkpoint(String name) {
+    return checkpoint("timer-s1", name);
+  }
+
+  /** The folder of a Timer-XL fixture checkpoint on the file system. */
+  public static Path timerXl(String name) {
+    return checkpoint("timer-xl", name);
+  }
+
+  private static synchronized Path checkpoint(String family, String name) {
+    String base = "/" + family + "/" + name + "/";
     URL config = Fixtures.class.getResource(base + "config.json");
     if (config == null) {
       throw new IllegalStateException("fixture " + name + " is not on the test classpath");
@@ -37,7 +47,7 @@ public final class Fixtures {
       if (config.getProtocol().equals("file")) {
         return Paths.get(config.toURI()).getParent();
       }
-      Path dir = Paths.get(System.getProperty("java.io.tmpdir"), "timer-s1-fixtures-" + ProcessHandle.current().pid(), name);
+      Path dir = Paths.get(System.getProperty("java.io.tmpdir"), family + "-fixtures-" + ProcessHandle.current().pid(), name);
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir);
         for (String f : FILES) {

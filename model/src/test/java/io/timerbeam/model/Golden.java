@@ -17,18 +17,24 @@ public final class Golden {
   /** Asked of a float32 implementation by the fixtures' README. */
   public static final double TOLERANCE = 1e-4;
 
-  /** One golden case: a context (NaN = missing), a horizon and the reference [quantile][step]. */
+  /**
+   * One golden case: a context (NaN = missing), a horizon and the reference [row][step]; for a
+   * Timer-XL fixture also the reference of the re-normalise-everything mode ({@code
+   * forecast_no_cache}), else null.
+   */
   public static final class Case {
     public final String name;
     public final int horizon;
     public final double[] context;
     public final double[][] forecast;
+    public final double[][] forecastNoCache;
 
-    Case(String name, int horizon, double[] context, double[][] forecast) {
+    Case(String name, int horizon, double[] context, double[][] forecast, double[][] forecastNoCache) {
       this.name = name;
       this.horizon = horizon;
       this.context = context;
       this.forecast = forecast;
+      this.forecastNoCache = forecastNoCache;
     }
 
     @Override
@@ -39,8 +45,14 @@ public final class Golden {
 
   private Golden() {}
 
+  /** The cases of a Timer-S1 fixture. */
   public static List<Case> cases(String fixture) {
-    Path file = Fixtures.checkpoint(fixture).resolve("golden.json");
+    return cases(Fixtures.checkpoint(fixture));
+  }
+
+  /** The cases of the fixture checkpoint in {@code dir}. */
+  public static List<Case> cases(Path dir) {
+    Path file = dir.resolve("golden.json");
     try {
       JsonObject root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
       List<Case> cases = new ArrayList<>();
@@ -51,21 +63,25 @@ public final class Golden {
         for (int i = 0; i < context.length; i++) {
           context[i] = ctx.get(i).isJsonNull() ? Double.NaN : ctx.get(i).getAsDouble();
         }
-        JsonArray fc = c.getAsJsonArray("forecast");
-        double[][] forecast = new double[fc.size()][];
-        for (int j = 0; j < forecast.length; j++) {
-          JsonArray row = fc.get(j).getAsJsonArray();
-          forecast[j] = new double[row.size()];
-          for (int t = 0; t < forecast[j].length; t++) {
-            forecast[j][t] = row.get(t).getAsDouble();
-          }
-        }
-        cases.add(new Case(c.get("name").getAsString(), c.get("horizon").getAsInt(), context, forecast));
+        double[][] noCache = c.has("forecast_no_cache") ? rows(c.getAsJsonArray("forecast_no_cache")) : null;
+        cases.add(new Case(c.get("name").getAsString(), c.get("horizon").getAsInt(), context, rows(c.getAsJsonArray("forecast")), noCache));
       }
       return cases;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static double[][] rows(JsonArray fc) {
+    double[][] out = new double[fc.size()][];
+    for (int j = 0; j < out.length; j++) {
+      JsonArray row = fc.get(j).getAsJsonArray();
+      out[j] = new double[row.size()];
+      for (int t = 0; t < out[j].length; t++) {
+        out[j][t] = row.get(t).getAsDouble();
+      }
+    }
+    return out;
   }
 
   /** max |y - golden| / max(1, max |golden|) over every quantile and step. */

@@ -51,7 +51,7 @@ public class LowHeapLoadTest {
   public void checkpointTwiceTheHeapLoadsIn256MbHeap() throws Exception {
     String config = "{\"input_token_len\":16,\"hidden_size\":512,\"intermediate_size\":2048,\"output_token_lens\":[16],"
         + "\"num_hidden_layers\":4,\"num_attention_heads\":8,\"rope_theta\":10000,\"max_position_embeddings\":12800,"
-        + "\"quantiles\":[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9],\"num_experts\":16,\"num_experts_per_token\":2,\"num_mtp_tokens\":1}";
+        + "\"quantiles\":[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9],\"num_experts\":16,\"num_experts_per_token\":2,\"num_mtp_tokens\":1,\"model_type\":\"Timer-S1\"}";
     Path dir = tmp.getRoot().toPath().resolve("big");
     RandomCheckpoint.write(config, 5, dir, StorageType.BF16, 2);
     long bytes = Files.size(dir.resolve("model-00001-of-00002.safetensors")) + Files.size(dir.resolve("model-00002-of-00002.safetensors"));

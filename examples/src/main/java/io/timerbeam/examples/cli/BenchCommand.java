@@ -1,6 +1,7 @@
 package io.timerbeam.examples.cli;
 
 import io.timerbeam.model.EngineBenchmark;
+import io.timerbeam.model.Renormalisation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +33,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Recompute every token on every autoregressive pass.")
   boolean noCache;
 
+  @Option(names = "--whole-series", description = "Timer-XL: re-normalise context and all appended values on every call "
+      + "(Hugging Face use_cache=False; other numbers, never cached) instead of the checkpoint's default.")
+  boolean wholeSeries;
+
   @Override
   public Integer call() throws Exception {
     if (batch <= 0 || context <= 0 || horizon <= 0 || repeats <= 0) {
@@ -45,6 +50,9 @@ final class BenchCommand implements Callable<Integer> {
     s.threads = threads;
     s.repeats = repeats;
     s.kvCache = !noCache;
+    if (wholeSeries) {
+      s.renormalisation = Renormalisation.WHOLE_SERIES;
+    }
     EngineBenchmark.run(s, new java.io.PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true));
     return 0;
   }

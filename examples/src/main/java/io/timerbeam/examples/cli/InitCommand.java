@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 final class InitCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--config", required = true, description = "A Timer-S1 config.json.")
+  @Option(names = "--config", required = true, description = "A Timer-S1 or Timer-XL config.json (family from model_type / architectures).")
   Path config;
 
   @Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")

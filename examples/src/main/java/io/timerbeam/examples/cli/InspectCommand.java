@@ -1,7 +1,9 @@
 package io.timerbeam.examples.cli;
 
 import io.timerbeam.model.Checkpoint;
-import io.timerbeam.model.TimerS1Model;
+import io.timerbeam.model.ForecastModel;
+import io.timerbeam.model.ForecastModels;
+import io.timerbeam.model.ModelConfigs;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Prints a checkpoint's config, checks its tensors by loading it, and counts its parameters. */
+/** Prints a checkpoint's family and config, checks its tensors by loading it, and counts its parameters. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a checkpoint's config, check its tensors, count its parameters.")
 final class InspectCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -21,11 +23,12 @@ final class InspectCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     Path model = modelOption.resolve(spec.commandLine().getErr());
     Checkpoint checkpoint = Checkpoint.open(model);
-    out.println("config=" + checkpoint.config());
+    out.println("family=" + checkpoint.family().id());
+    out.println("config=" + ModelConfigs.read(model).summary());
     out.println("tensors=" + checkpoint.tensors().size());
     long bytes = checkpoint.tensors().values().stream().mapToLong(t -> t.elementCount() * t.type().bytes()).sum();
     out.printf("stored_bytes=%d%n", bytes);
-    try (TimerS1Model loaded = TimerS1Model.load(model)) {
+    try (ForecastModel loaded = ForecastModels.load(model)) {
       out.println("tensor_check=ok");
       out.println("model_id=" + loaded.modelId());
       out.println("parameters=" + loaded.parameterCount());

@@ -1,7 +1,8 @@
 package io.timerbeam.examples.cli;
 
 import io.timerbeam.model.EngineBenchmark;
-import io.timerbeam.model.TimerS1Model;
+import io.timerbeam.model.ForecastModel;
+import io.timerbeam.model.ForecastModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class SoakCommand implements Callable<Integer> {
     List<double[]> contexts = EngineBenchmark.randomWalks(4, context, 7);
     long base = 0;
     long atTenth = 0;
-    try (TimerS1Model m = TimerS1Model.load(modelOption.resolve(spec.commandLine().getErr()))) {
+    try (ForecastModel m = ForecastModels.load(modelOption.resolve(spec.commandLine().getErr()))) {
       for (int i = 1; i <= calls; i++) {
         m.forecast(contexts, horizon);
         if (i == 1) {

@@ -28,6 +28,25 @@ public class EngineCommandsTest {
   }
 
   @Test
+  public void inspectInitAndBenchKnowTimerXl() {
+    String xl = Fixtures.timerXl(Fixtures.TINY).toString();
+    CliRun inspect = CliRun.of("inspect", "--model", xl);
+    assertEquals(inspect.toString(), 0, inspect.exitCode);
+    assertTrue(inspect.out, inspect.out.contains("family=timer-xl"));
+    assertTrue(inspect.out, inspect.out.contains("parameters=21504"));
+    Path out = tmp.getRoot().toPath().resolve("xl");
+    CliRun init = CliRun.of("init", "--config", xl + "/config.json", "--seed", "1", "--out", out.toString());
+    assertEquals(init.toString(), 0, init.exitCode);
+    CliRun again = CliRun.of("inspect", "--model", out.toString());
+    assertTrue(again.out, again.out.contains("tensor_check=ok") && again.out.contains("parameters=21504"));
+    for (String mode : new String[] {"--no-cache", "--whole-series"}) {
+      CliRun bench = CliRun.of("bench", "--model", xl, "--batch", "2", "--context", "64", "--horizon", "24", "--repeats", "1", mode);
+      assertEquals(bench.toString(), 0, bench.exitCode);
+      assertTrue(bench.out, bench.out.contains("family=timer-xl") && bench.out.contains("series_per_s"));
+    }
+  }
+
+  @Test
   public void withoutModelItFallsBackToTheDemoCheckpointAndWarns() {
     assumeTrue("a real model is configured here", System.getenv(DefaultModel.ENV) == null
         && !Files.exists(DefaultModel.cacheRoot().resolve("Timer-S1/config.json")));

@@ -1,0 +1,62 @@
+package io.timerbeam.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.function.Function;
+
+/**
+ * The engine side every family shares: weights loaded once onto the options' device and dtype
+ * under a capped NDManager, and a fresh child scope per forecast call, so that concurrent calls
+ * never share intermediate arrays and nothing a call creates outlives it.
+ *
+ * @param <W> the family's weights
+ */
+public final class ModelRuntime<W> implements AutoCloseable {
+  private final NDManager weightsManager;
+  private final W weights;
+
+  private ModelRuntime(NDManager weightsManager, W weights) {
+    this.weightsManager = weightsManager;
+    this.weights = weights;
+  }
+
+  /** Loads a family's weights with {@code load}, which reads tensors through the given loader. */
+  public static <W> ModelRuntime<W> load(TimerS1Options options, Function<TensorLoader, W> load) {
+    Device device = options.device();
+    Engine engine = Engine.getEngine("PyTorch");
+    if (device.isGpu() && device.getDeviceId() >= engine.getGpuCount()) {
+      throw new IllegalArgumentException("device " + options.deviceName() + " requested but the PyTorch engine sees "
+          + engine.getGpuCount() + " GPU(s); see the README on CUDA natives for GPU workers");
+    }
+    NDManager manager = engine.newBaseManager(device);
+    try {
+      JniUtils.setGradMode(false);
+      W weights = load.apply(new TensorLoader(manager, device, options.computeType(), TensorLoader.DEFAULT_CHUNK_BYTES));
+      // A stray op on a weight would otherwise attach its result here and leak for the model's life.
+      manager.cap();
+      return new ModelRuntime<>(manager, weights);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  public W weights() {
+    return weights;
+  }
+
+  /** Runs one forecast call in its own scope, closed (with every array the call made) when it returns. */
+  public <T> T inScope(Function<NDManager, T> call) {
+    JniUtils.setGradMode(false); // per thread: a caller's thread may never have loaded a model
+    try (NDManager scope = weightsManager.newSubManager()) {
+      return call.apply(scope);
+    }
+  }
+
+  @Override
+  public void close() {
+    weightsManager.close();
+  }
+}

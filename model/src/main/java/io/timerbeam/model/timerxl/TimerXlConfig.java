@@ -1,0 +1,170 @@
+package io.timerbeam.model.timerxl;
+
+import io.timerbeam.model.ConfigJson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Timer-XL hyper-parameters of a checkpoint's {@code config.json} (docs/timer-xl-model.md,
+ * "config.json keys"). An absent key takes the Hugging Face {@code TimerConfig} default; a value
+ * the engine cannot run is an error naming the key. {@code rope_theta} and
+ * {@code max_position_embeddings} are ignored, as the Hugging Face code ignores them.
+ */
+public final class TimerXlConfig {
+  private static final int[] DEFAULT_OUTPUT_TOKEN_LENS = {1, 8, 32, 64};
+
+  private final int patchLength;
+  private final int hiddenSize;
+  private final int intermediateSize;
+  private final int numHiddenLayers;
+  private final int numAttentionHeads;
+  private final int[] outputTokenLens;
+  private final boolean useCache;
+  private final String storageDtype;
+
+  private TimerXlConfig(ConfigJson json) {
+    patchLength = json.positiveInt("input_token_len", 1);
+    hiddenSize = json.positiveInt("hidden_size", 1024);
+    intermediateSize = json.positiveInt("intermediate_size", 2048);
+    numHiddenLayers = json.positiveInt("num_hidden_layers", 8);
+    numAttentionHeads = json.positiveInt("num_attention_heads", 8);
+    outputTokenLens = json.positiveInts("output_token_lens", DEFAULT_OUTPUT_TOKEN_LENS);
+    useCache = json.bool("use_cache", true);
+    storageDtype = json.string("torch_dtype", "float32");
+    String act = json.string("hidden_act", "silu");
+    if (!act.equals("silu")) {
+      throw json.invalid("hidden_act", "is \"" + act + "\" but only \"silu\" is supported");
+    }
+    double dropout = json.number("attention_dropout", 0);
+    if (dropout != 0) {
+      // The Hugging Face code applies attention dropout even at inference: its forecasts would be random.
+      throw json.invalid("attention_dropout", "is " + dropout + "; only 0 gives deterministic forecasts");
+    }
+    if (patchLength < 2) {
+      throw json.invalid("input_token_len", (json.has("input_token_len") ? "is " : "is missing, so TimerConfig's default ")
+          + patchLength + ", but Timer-XL needs at least 2 points per token (RevIN's sample std)");
+    }
+    if (hiddenSize % numAttentionHeads != 0) {
+      throw json.invalid("hidden_size", hiddenSize + " is not divisible by num_attention_heads " + numAttentionHeads);
+    }
+    if ((hiddenSize / numAttentionHeads) % 2 != 0) {
+      throw json.invalid("num_attention_heads", "gives an odd head dimension " + hiddenSize / numAttentionHeads + " (RoPE needs an even one)");
+    }
+    for (int o : outputTokenLens) {
+      if (o % patchLength != 0) {
+        // Each call appends O_j / P whole tokens; the Hugging Face loop is ill-defined otherwise.
+        throw json.invalid("output_token_lens", "holds " + o + ", not a multiple of input_token_len " + patchLength
+            + " (got " + Arrays.toString(outputTokenLens) + ")");
+      }
+    }
+  }
+
+  /** Reads {@code config.json} in a checkpoint folder. */
+  public static TimerXlConfig load(Path checkpointDir) throws IOException {
+    return of(ConfigJson.read(checkpointDir));
+  }
+
+  /** Parses config JSON text; {@code source} names it in error messages. */
+  public static TimerXlConfig parse(String jsonText, String source) {
+    return of(ConfigJson.parse(jsonText, source));
+  }
+
+  public static TimerXlConfig of(ConfigJson json) {
+    return new TimerXlConfig(json);
+  }
+
+  /** Every tensor this config implies, name to shape, in file order ("Tensors"). */
+  public Map<String, long[]> expectedTensors() {
+    long d = hiddenSize;
+    long i = intermediateSize;
+    Map<String, long[]> m = new LinkedHashMap<>();
+    m.put("model.embed_layer.emb.weight", new long[] {d, patchLength});
+    for (int layer = 0; layer < numHiddenLayers; layer++) {
+      String p = "model.layers." + layer + ".";
+      for (String proj : new String[] {"q_proj", "k_proj", "v_proj"}) {
+        m.put(p + "self_attn." + proj + ".weight", new long[] {d, d});
+        m.put(p + "self_attn." + proj + ".bias", new long[] {d});
+      }
+      m.put(p + "self_attn.o_proj.weight", new long[] {d, d});
+      m.put(p + "ffn_layer.gate_proj.weight", new long[] {i, d});
+      m.put(p + "ffn_layer.up_proj.weight", new long[] {i, d});
+      m.put(p + "ffn_layer.down_proj.weight", new long[] {d, i});
+      for (String norm : new String[] {"norm1", "norm2"}) {
+        m.put(p + norm + ".weight", new long[] {d});
+        m.put(p + norm + ".bias", new long[] {d});
+      }
+    }
+    m.put("model.norm.weight", new long[] {d});
+    m.put("model.norm.bias", new long[] {d});
+    for (int j = 0; j < outputTokenLens.length; j++) {
+      m.put("lm_heads." + j + ".weight", new long[] {outputTokenLens[j], d});
+    }
+    return m;
+  }
+
+  /**
+   * The head a call with {@code remaining} values still to produce uses: walking the list in
+   * order from head 0, the last one before the first head longer than {@code remaining}.
+   */
+  public int headFor(int remaining) {
+    int j = 0;
+    for (int i = 1; i < outputTokenLens.length && outputTokenLens[i] <= remaining; i++) {
+      j = i;
+    }
+    return j;
+  }
+
+  /** P: points per token. */
+  public int patchLength() {
+    return patchLength;
+  }
+
+  public int hiddenSize() {
+    return hiddenSize;
+  }
+
+  public int intermediateSize() {
+    return intermediateSize;
+  }
+
+  public int numHiddenLayers() {
+    return numHiddenLayers;
+  }
+
+  public int numAttentionHeads() {
+    return numAttentionHeads;
+  }
+
+  public int headDim() {
+    return hiddenSize / numAttentionHeads;
+  }
+
+  /** O_j: points head j produces per call (a copy). */
+  public int[] outputTokenLens() {
+    return outputTokenLens.clone();
+  }
+
+  public int outputTokenLen(int head) {
+    return outputTokenLens[head];
+  }
+
+  /** The checkpoint's default generation: true means later calls read only the new chunk. */
+  public boolean useCache() {
+    return useCache;
+  }
+
+  /** The checkpoint's declared storage dtype ({@code torch_dtype}), informational only. */
+  public String storageDtype() {
+    return storageDtype;
+  }
+
+  @Override
+  public String toString() {
+    return "TimerXlConfig{P=" + patchLength + ", D=" + hiddenSize + ", I=" + intermediateSize + ", layers=" + numHiddenLayers
+        + ", heads=" + numAttentionHeads + ", O=" + Arrays.toString(outputTokenLens) + ", use_cache=" + useCache
+        + ", dtype=" + storageDtype + "}";
+  }
+}

@@ -1,0 +1,165 @@
+package io.timerbeam.model.timerxl;
+
+import io.timerbeam.model.Checkpoint;
+import io.timerbeam.model.ContextBatch;
+import io.timerbeam.model.ForecastModel;
+import io.timerbeam.model.InvalidModelException;
+import io.timerbeam.model.ModelFamily;
+import io.timerbeam.model.ModelRuntime;
+import io.timerbeam.model.Renormalisation;
+import io.timerbeam.model.SeriesCheck;
+import io.timerbeam.model.TimerS1Options;
+import io.timerbeam.model.Tracer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loaded Timer-XL checkpoint ({@code thuml/timer-base-84m} layout): a point forecaster, so every
+ * forecast has one row. Thread-safe like {@link io.timerbeam.model.TimerS1Model}. What the
+ * Hugging Face code leaves undefined is library policy: missing points, too-short contexts (see
+ * {@link TimerXlContexts}), constant inputs and mixed-length batches (see {@link TimerXlGeneration}).
+ */
+public final class TimerXlModel implements ForecastModel {
+  private static final Logger LOG = LoggerFactory.getLogger(TimerXlModel.class);
+
+  private final TimerXlConfig config;
+  private final TimerS1Options options;
+  private final ModelRuntime<TimerXlNetwork> runtime;
+  private final String modelId;
+  private final long parameterCount;
+
+  private TimerXlModel(TimerXlConfig config, TimerS1Options options, ModelRuntime<TimerXlNetwork> runtime, String modelId,
+      long parameterCount) {
+    this.config = config;
+    this.options = options;
+    this.runtime = runtime;
+    this.modelId = modelId;
+    this.parameterCount = parameterCount;
+  }
+
+  public static TimerXlModel load(Path checkpointDir, TimerS1Options options) throws IOException {
+    Checkpoint checkpoint = Checkpoint.open(checkpointDir);
+    if (checkpoint.family() != ModelFamily.TIMER_XL) {
+      throw new InvalidModelException(checkpointDir + " holds a " + checkpoint.family().id()
+          + " checkpoint, not Timer-XL; load it with ForecastModels.load");
+    }
+    return load(checkpoint, options);
+  }
+
+  public static TimerXlModel load(Path checkpointDir) throws IOException {
+    return load(checkpointDir, TimerS1Options.defaults());
+  }
+
+  /** Loads an opened checkpoint of this family. */
+  public static TimerXlModel load(Checkpoint checkpoint, TimerS1Options options) throws IOException {
+    long started = System.nanoTime();
+    TimerXlConfig config = TimerXlConfig.of(checkpoint.config());
+    String modelId = checkpoint.modelId();
+    ModelRuntime<TimerXlNetwork> runtime = ModelRuntime.load(options,
+        loader -> new TimerXlNetwork(config, TimerXlWeights.load(checkpoint, config, loader)));
+    LOG.info("Loaded Timer-XL {} ({} parameters, {}) from {} in {} ms", modelId, checkpoint.parameterCount(), options,
+        checkpoint.dir(), (System.nanoTime() - started) / 1_000_000);
+    return new TimerXlModel(config, options, runtime, modelId, checkpoint.parameterCount());
+  }
+
+  public TimerXlConfig config() {
+    return config;
+  }
+
+  public TimerS1Options options() {
+    return options;
+  }
+
+  /** Whether later calls read only the newly appended chunk: the option, else the checkpoint's use_cache. */
+  public boolean newChunkOnly() {
+    Renormalisation r = options.renormalisation();
+    return r == Renormalisation.FOLLOW_CHECKPOINT ? config.useCache() : r == Renormalisation.NEW_CHUNK_ONLY;
+  }
+
+  @Override
+  public String family() {
+    return ModelFamily.TIMER_XL.id();
+  }
+
+  @Override
+  public String modelId() {
+    return modelId;
+  }
+
+  @Override
+  public long parameterCount() {
+    return parameterCount;
+  }
+
+  @Override
+  public int patchLength() {
+    return config.patchLength();
+  }
+
+  /** Empty: one output row, the point forecast. */
+  @Override
+  public double[] quantileLevels() {
+    return new double[0];
+  }
+
+  @Override
+  public String contextProblem(double[] context) {
+    return TimerXlContexts.problem(context, config.patchLength(), options.maxContextLength());
+  }
+
+  /** Point forecasts [series][1][step] of each context (NaN = missing). */
+  @Override
+  public float[][][] forecast(List<double[]> contexts, int horizon) {
+    if (contexts.isEmpty()) {
+      return new float[0][][];
+    }
+    for (int s = 0; s < contexts.size(); s++) {
+      String problem = contextProblem(contexts.get(s));
+      if (problem != null) {
+        throw new IllegalArgumentException("series " + s + ": " + problem);
+      }
+    }
+    return forecast(ContextBatch.pack(contexts, config.patchLength()), horizon);
+  }
+
+  @Override
+  public float[][][] forecast(ContextBatch batch, int horizon) {
+    return forecast(batch, horizon, Tracer.NONE);
+  }
+
+  /** Forecasts while handing the first two calls' activations to {@code tracer}. */
+  float[][][] forecast(ContextBatch batch, int horizon, Tracer tracer) {
+    String horizonProblem = SeriesCheck.horizonProblem(horizon);
+    if (horizonProblem != null) {
+      throw new IllegalArgumentException(horizonProblem);
+    }
+    if (batch.patchLength() != config.patchLength()) {
+      throw new IllegalArgumentException("batch is patched by " + batch.patchLength() + " points, the model by " + config.patchLength());
+    }
+    List<double[]> contexts = new ArrayList<>(batch.size());
+    for (int s = 0; s < batch.size(); s++) {
+      try {
+        contexts.add(TimerXlContexts.prepare(batch.context(s), config.patchLength(), options.maxContextLength()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("series " + s + " of the batch: " + e.getMessage(), e);
+      }
+    }
+    return runtime.inScope(scope -> new TimerXlGeneration(config, runtime.weights(), scope, contexts, newChunkOnly(),
+        options.kvCache(), options.computeType(), horizon, tracer).run());
+  }
+
+  @Override
+  public double forecastFlops(int batch, int contextPoints, int horizon) {
+    int tokens = Math.min(contextPoints, options.maxContextLength()) / config.patchLength();
+    return TimerXlFlopCount.forecast(config, batch, tokens, horizon, newChunkOnly() && options.kvCache());
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+  }
+}

@@ -1,0 +1,66 @@
+package io.timerbeam.model.timerxl;
+
+import ai.djl.ndarray.NDArray;
+import io.timerbeam.model.Checkpoint;
+import io.timerbeam.model.ExpectedTensors;
+import io.timerbeam.model.TensorLoader;
+import io.timerbeam.model.TensorReader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every weight of a Timer-XL checkpoint, checked against its config, loaded once and never
+ * mutated. q|k|v and gate|up read the same input, so each pair is fused row-wise into one matmul.
+ */
+final class TimerXlWeights {
+  /** One post-LN decoder layer. */
+  static final class Layer {
+    /** [3D, D] and [3D]: q rows, k rows, v rows. */
+    NDArray qkvWeight;
+    NDArray qkvBias;
+    NDArray oProj;
+    /** [2I, D]: gate rows, then up rows. */
+    NDArray gateUp;
+    NDArray down;
+    NDArray norm1Weight;
+    NDArray norm1Bias;
+    NDArray norm2Weight;
+    NDArray norm2Bias;
+  }
+
+  NDArray embed;
+  final List<Layer> layers = new ArrayList<>();
+  NDArray normWeight;
+  NDArray normBias;
+  /** One per entry of output_token_lens: [O_j, D]. */
+  final List<NDArray> heads = new ArrayList<>();
+
+  private TimerXlWeights() {}
+
+  static TimerXlWeights load(Checkpoint checkpoint, TimerXlConfig c, TensorLoader loader) {
+    ExpectedTensors.check(c.expectedTensors(), checkpoint.tensors(), "checkpoint " + checkpoint.dir());
+    TensorReader r = new TensorReader(checkpoint.tensors(), loader);
+    TimerXlWeights w = new TimerXlWeights();
+    w.embed = r.one("model.embed_layer.emb.weight");
+    for (int i = 0; i < c.numHiddenLayers(); i++) {
+      String p = "model.layers." + i + ".";
+      Layer l = new Layer();
+      l.qkvWeight = r.fused(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight");
+      l.qkvBias = r.fused(p + "self_attn.q_proj.bias", p + "self_attn.k_proj.bias", p + "self_attn.v_proj.bias");
+      l.oProj = r.one(p + "self_attn.o_proj.weight");
+      l.gateUp = r.fused(p + "ffn_layer.gate_proj.weight", p + "ffn_layer.up_proj.weight");
+      l.down = r.one(p + "ffn_layer.down_proj.weight");
+      l.norm1Weight = r.one(p + "norm1.weight");
+      l.norm1Bias = r.one(p + "norm1.bias");
+      l.norm2Weight = r.one(p + "norm2.weight");
+      l.norm2Bias = r.one(p + "norm2.bias");
+      w.layers.add(l);
+    }
+    w.normWeight = r.one("model.norm.weight");
+    w.normBias = r.one("model.norm.bias");
+    for (int j = 0; j < c.outputTokenLens().length; j++) {
+      w.heads.add(r.one("lm_heads." + j + ".weight"));
+    }
+    return w;
+  }
+}
