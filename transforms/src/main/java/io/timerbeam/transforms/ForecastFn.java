@@ -41,15 +41,26 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
 
   @ProcessElement
   public void process(@Element Iterable<SeriesContext> batchElement, MultiOutputReceiver out) {
-    List<SeriesContext> batch = new ArrayList<>();
-    batchElement.forEach(batch::add);
     if (!countedAsWorker) {
       countedAsWorker = true;
       ForecastMetrics.modelWorkers.inc();
     }
+    // The engine's own rules (e.g. Timer-XL's one whole patch) fail a series, not its batch.
+    List<SeriesContext> batch = new ArrayList<>();
+    for (SeriesContext series : batchElement) {
+      String problem = holder.model().contextProblem(series.values());
+      if (problem == null) {
+        batch.add(series);
+      } else {
+        fail(List.of(series), new SeriesRejection(SeriesRejection.INVALID_VALUES, problem), out);
+      }
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
     float[][][] output;
     String modelId;
-    try (ArrowContextBatch arrow = ArrowContextBatch.of(allocator, batch, holder.model().config().patchLength())) {
+    try (ArrowContextBatch arrow = ArrowContextBatch.of(allocator, batch, holder.model().patchLength())) {
       long start = System.nanoTime();
       output = holder.withModel(model -> model.forecast(arrow.engineView(), horizon));
       ForecastMetrics.inferenceMillis.update((System.nanoTime() - start) / 1_000_000);
@@ -59,7 +70,13 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
       ForecastMetrics.paddingPermille.update(1000 * arrow.paddedTokens() / arrow.totalTokens());
       modelId = spec.modelId() != null ? spec.modelId() : holder.model().modelId();
     } catch (RuntimeException e) {
-      fail(batch, new SeriesRejection(SeriesRejection.MODEL_ERROR, String.valueOf(e)), out);
+      if (batch.size() == 1) {
+        fail(batch, new SeriesRejection(SeriesRejection.MODEL_ERROR, String.valueOf(e)), out);
+      } else { // find the series at fault: the others still get their forecasts
+        for (SeriesContext series : batch) {
+          process(List.of(series), out);
+        }
+      }
       return;
     }
     if (holder.claimLoadReport()) {

@@ -41,10 +41,12 @@ final class ForecastRows implements Serializable {
     for (int i = 0; i < quantiles.size(); i++) {
       forecast.addDoubleField(quantiles.columnName(i));
     }
+    // A point forecaster has no band: the interval columns stay, null, so sinks see one schema.
+    FieldType band = quantiles.isPointForecast() ? FieldType.DOUBLE.withNullable(true) : FieldType.DOUBLE;
     this.forecastSchema = forecast
-        .addDoubleField(LOWER_BOUND)
-        .addDoubleField(UPPER_BOUND)
-        .addDoubleField(CONFIDENCE_LEVEL)
+        .addField(LOWER_BOUND, band)
+        .addField(UPPER_BOUND, band)
+        .addField(CONFIDENCE_LEVEL, band)
         .addDateTimeField(CONTEXT_END_TIMESTAMP)
         .addStringField(MODEL_ID)
         .build();
@@ -62,25 +64,26 @@ final class ForecastRows implements Serializable {
     return failureSchema;
   }
 
-  /** The horizon rows of one series from its head output [quantile][step]. */
+  /** The horizon rows of one series from its head output [row][step] (quantile rows, or one point row). */
   List<Row> forecast(SeriesContext series, float[][] headOutput, String modelId) {
     long[] times = series.forecastMillis();
     List<Row> rows = new ArrayList<>(times.length);
     Instant contextEnd = new Instant(series.contextEndMillis());
     List<Object> ids = series.id().getValues();
+    boolean point = quantiles.isPointForecast();
     for (int h = 0; h < times.length; h++) {
       double[] q = quantiles.step(headOutput, h);
       List<Object> values = new ArrayList<>(forecastSchema.getFieldCount());
       values.addAll(ids);
       values.add(new Instant(times[h]));
       values.add(h + 1);
-      values.add(q[quantiles.medianColumn()]);
+      values.add(point ? (double) headOutput[0][h] : q[quantiles.medianColumn()]);
       for (double v : q) {
         values.add(v);
       }
-      values.add(q[quantiles.lowerColumn()]);
-      values.add(q[quantiles.upperColumn()]);
-      values.add(confidenceLevel);
+      values.add(point ? null : q[quantiles.lowerColumn()]);
+      values.add(point ? null : q[quantiles.upperColumn()]);
+      values.add(point ? null : confidenceLevel);
       values.add(contextEnd);
       values.add(modelId);
       rows.add(Row.withSchema(forecastSchema).attachValues(values));

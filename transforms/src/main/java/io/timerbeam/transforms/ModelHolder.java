@@ -1,6 +1,7 @@
 package io.timerbeam.transforms;
 
-import io.timerbeam.model.TimerS1Model;
+import io.timerbeam.model.ForecastModel;
+import io.timerbeam.model.ForecastModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Paths;
@@ -23,7 +24,7 @@ final class ModelHolder {
 
   private final ModelSpec spec;
   private final Semaphore callers;
-  private volatile TimerS1Model model;
+  private volatile ForecastModel model;
   private volatile long loadMillis = -1;
   private final AtomicBoolean loadReported = new AtomicBoolean();
 
@@ -43,8 +44,8 @@ final class ModelHolder {
   }
 
   /** The engine, loading it on the first call in this JVM. */
-  TimerS1Model model() {
-    TimerS1Model loaded = model;
+  ForecastModel model() {
+    ForecastModel loaded = model;
     if (loaded == null) {
       synchronized (this) {
         if (model == null) {
@@ -67,8 +68,8 @@ final class ModelHolder {
   }
 
   /** Runs {@code call} on the engine, at most {@link ModelSpec#callersOnThisWorker()} callers at a time. */
-  <T> T withModel(Function<TimerS1Model, T> call) {
-    TimerS1Model engine = model();
+  <T> T withModel(Function<ForecastModel, T> call) {
+    ForecastModel engine = model();
     callers.acquireUninterruptibly();
     try {
       return call.apply(engine);
@@ -77,17 +78,17 @@ final class ModelHolder {
     }
   }
 
-  private TimerS1Model load() {
+  private ForecastModel load() {
     limitIntraOpThreads(spec.callersOnThisWorker());
     long start = System.nanoTime();
     try {
-      TimerS1Model loaded =
-          TimerS1Model.load(Paths.get(spec.checkpointPath()), spec.engineOptions());
+      ForecastModel loaded =
+          ForecastModels.load(Paths.get(spec.checkpointPath()), spec.engineOptions());
       loadMillis = (System.nanoTime() - start) / 1_000_000;
       LOADS.incrementAndGet();
       return loaded;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot load Timer-S1 checkpoint " + spec.checkpointPath(), e);
+      throw new UncheckedIOException("cannot load checkpoint " + spec.checkpointPath(), e);
     }
   }
 

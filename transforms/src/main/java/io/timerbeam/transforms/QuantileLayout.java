@@ -9,7 +9,8 @@ import java.util.stream.IntStream;
 /**
  * Maps the model head's quantiles to output columns: names ({@code q10} for 0.1, {@code q2_5}
  * for 0.025) in ascending level order, the median and the band of a confidence level, and (by
- * default) sorts each step's values so bands are monotone.
+ * default) sorts each step's values so bands are monotone. A point forecaster (no levels, one
+ * output row: Timer-XL) has no quantile columns and no band.
  */
 final class QuantileLayout implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -27,10 +28,16 @@ final class QuantileLayout implements Serializable {
     this.headIndex = IntStream.range(0, headLevels.length).boxed()
         .sorted(Comparator.comparingDouble(i -> headLevels[i])).mapToInt(Integer::intValue).toArray();
     this.levels = Arrays.stream(headIndex).mapToDouble(i -> headLevels[i]).toArray();
-    this.median = find(0.5, "the median (forecast_value)");
-    this.lower = find((1 - confidenceLevel) / 2, "withConfidenceLevel(" + confidenceLevel + ")'s lower bound");
-    this.upper = find((1 + confidenceLevel) / 2, "withConfidenceLevel(" + confidenceLevel + ")'s upper bound");
+    boolean point = levels.length == 0;
+    this.median = point ? -1 : find(0.5, "the median (forecast_value)");
+    this.lower = point ? -1 : find((1 - confidenceLevel) / 2, "withConfidenceLevel(" + confidenceLevel + ")'s lower bound");
+    this.upper = point ? -1 : find((1 + confidenceLevel) / 2, "withConfidenceLevel(" + confidenceLevel + ")'s upper bound");
     this.sortPerStep = sortPerStep;
+  }
+
+  /** True for a point forecaster: its single output row is the forecast. */
+  boolean isPointForecast() {
+    return levels.length == 0;
   }
 
   private int find(double level, String what) {

@@ -1,6 +1,6 @@
 package io.timerbeam.transforms;
 
-import io.timerbeam.model.TimerS1Model;
+import io.timerbeam.model.ForecastModel;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -100,11 +100,11 @@ public final class SeriesForecaster implements Serializable {
   /** Engine failures propagate: a CombineFn has no failure output to send the series to. */
   private List<Row> run(SeriesContext series, int horizon) {
     ModelHolder holder = ModelHolder.forSpec(options.model());
-    TimerS1Model engine = holder.model();
+    ForecastModel engine = holder.model();
     ForecastRows rows = new ForecastRows(Schema.of(),
-        new QuantileLayout(engine.config().quantiles(), options.confidenceLevel(), !options.rawQuantiles()),
+        new QuantileLayout(engine.quantileLevels(), options.confidenceLevel(), !options.rawQuantiles()),
         options.confidenceLevel());
-    try (ArrowContextBatch batch = ArrowContextBatch.of(ALLOCATOR, List.of(series), engine.config().patchLength())) {
+    try (ArrowContextBatch batch = ArrowContextBatch.of(ALLOCATOR, List.of(series), engine.patchLength())) {
       float[][][] output = holder.withModel(model -> model.forecast(batch.engineView(), horizon));
       String modelId = options.model().modelId() != null ? options.model().modelId() : engine.modelId();
       return rows.forecast(series, output[0], modelId);

@@ -1,7 +1,8 @@
 package io.timerbeam.transforms;
 
 import com.google.auto.value.AutoValue;
-import io.timerbeam.model.TimerS1Config;
+import io.timerbeam.model.ModelConfigs;
+import io.timerbeam.model.ModelDescriptor;
 import io.timerbeam.model.TimerS1Options;
 import java.io.IOException;
 import java.nio.file.Paths;
@@ -208,14 +209,15 @@ public final class TimerForecast {
         throw new IllegalStateException("TimerForecast.quantiles(): " + missing + "(...) is required");
       }
       InputColumns columns = InputColumns.of(points.getSchema(), idColumns(), timestampColumn(), valueColumn());
+      ModelDescriptor model = modelConfig();
       ForecastRows rows = new ForecastRows(columns.idSchema(),
-          new QuantileLayout(modelConfig().quantiles(), confidenceLevel(), !rawQuantiles()), confidenceLevel());
+          new QuantileLayout(model.quantileLevels(), confidenceLevel(), !rawQuantiles()), confidenceLevel());
 
       if (!(points.getWindowingStrategy().getWindowFn() instanceof GlobalWindows)) {
         throw new IllegalArgumentException("TimerForecast: input must be globally windowed (batch), got "
             + points.getWindowingStrategy().getWindowFn());
       }
-      TokenBucket bucket = new TokenBucket(modelConfig().patchLength());
+      TokenBucket bucket = new TokenBucket(model.patchLength());
       SeriesAssembler assembler = new SeriesAssembler(
           frequency(), duplicates(), resampling(), minObservations(), contextLength(), horizon());
       PCollectionTuple assembled = points
@@ -239,9 +241,9 @@ public final class TimerForecast {
     }
 
     /** Read at construction time: the output schema has one column per quantile of the head. */
-    private TimerS1Config modelConfig() {
+    private ModelDescriptor modelConfig() {
       try {
-        return TimerS1Config.load(Paths.get(model().checkpointPath()));
+        return ModelConfigs.read(Paths.get(model().checkpointPath()));
       } catch (IOException | RuntimeException e) {
         throw new IllegalArgumentException(
             "withModel: cannot read config.json of " + model().checkpointPath() + ": " + e.getMessage(), e);

@@ -22,7 +22,10 @@ final class ForecastAssertions {
     return schema.getFieldNames().stream().filter(n -> n.matches("q\\d+(_\\d+)?")).collect(java.util.stream.Collectors.toList());
   }
 
-  /** Each series' rows as [quantile column][step], keyed by the string value of {@code idColumn}. */
+  /**
+   * Each series' rows as [quantile column][step] (a point forecaster's: [forecast_value][step],
+   * its interval columns null), keyed by the string value of {@code idColumn}.
+   */
   static Map<String, float[][]> bySeries(Iterable<Row> rows, String idColumn) {
     Map<String, TreeMap<Integer, Row>> steps = new HashMap<>();
     for (Row r : rows) {
@@ -32,13 +35,18 @@ final class ForecastAssertions {
     }
     Map<String, float[][]> out = new HashMap<>();
     steps.forEach((id, byStep) -> {
-      List<String> qs = quantileColumns(byStep.firstEntry().getValue().getSchema());
+      List<String> quantiles = quantileColumns(byStep.firstEntry().getValue().getSchema());
+      List<String> qs = quantiles.isEmpty() ? List.of(ForecastRows.FORECAST_VALUE) : quantiles;
       float[][] f = new float[qs.size()][byStep.size()];
       int t = 0;
       for (Map.Entry<Integer, Row> e : byStep.entrySet()) {
         assertEquals("steps run 1..H", t + 1, (int) e.getKey());
         for (int q = 0; q < qs.size(); q++) {
           f[q][t] = (float) e.getValue().getDouble(qs.get(q)).doubleValue();
+        }
+        if (quantiles.isEmpty()) {
+          assertEquals("a point forecast has no interval", null, e.getValue().getValue(ForecastRows.LOWER_BOUND));
+          assertEquals("a point forecast has no confidence level", null, e.getValue().getValue(ForecastRows.CONFIDENCE_LEVEL));
         }
         t++;
       }

@@ -1,7 +1,7 @@
 package io.timerbeam.transforms;
 
 import io.timerbeam.model.ContextBatch;
-import io.timerbeam.model.TimerS1Model;
+import io.timerbeam.model.ForecastModel;
 import io.timerbeam.model.TimerS1Options;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class ForecastBenchmark {
     int points = args.length > 2 ? Integer.parseInt(args[2]) : 512;
     int horizon = args.length > 3 ? Integer.parseInt(args[3]) : 64;
     ModelSpec spec = ModelFixture.TINY;
-    TimerS1Model engine = ModelHolder.forSpec(spec).model();
+    ForecastModel engine = ModelHolder.forSpec(spec).model();
 
     double bare = bareEngineSeriesPerSecond(engine, spec.callersOnThisWorker(), series, points, horizon);
     System.out.printf("bare engine: %d series x %d points, horizon %d, batches of %d, %d callers: %.1f series/s%n",
@@ -85,7 +85,7 @@ public final class ForecastBenchmark {
     return direct;
   }
 
-  private static double bareEngineSeriesPerSecond(TimerS1Model engine, int callers, int series, int points, int horizon)
+  private static double bareEngineSeriesPerSecond(ForecastModel engine, int callers, int series, int points, int horizon)
       throws Exception {
     List<ContextBatch> batches = new ArrayList<>();
     for (int first = 0; first < series; first += BATCH_SIZE) {
@@ -93,7 +93,7 @@ public final class ForecastBenchmark {
       for (int s = first; s < Math.min(series, first + BATCH_SIZE); s++) {
         contexts.add(SeriesRows.wave(points, s));
       }
-      batches.add(ContextBatch.pack(contexts, engine.config().patchLength()));
+      batches.add(ContextBatch.pack(contexts, engine.patchLength()));
     }
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     long start = System.nanoTime();

@@ -1,7 +1,7 @@
 package io.timerbeam.transforms;
 
 import io.timerbeam.model.Fixtures;
-import io.timerbeam.model.TimerS1Model;
+import io.timerbeam.model.ForecastModel;
 import java.util.List;
 
 /** The tiny golden checkpoint as a model spec, and the bare engine's answer for comparison. */
@@ -11,7 +11,7 @@ final class ModelFixture {
   private ModelFixture() {}
 
   /** The engine the transform shares for this spec (no extra load). */
-  static TimerS1Model engine() {
+  static ForecastModel engine() {
     return ModelHolder.forSpec(TINY).model();
   }
 

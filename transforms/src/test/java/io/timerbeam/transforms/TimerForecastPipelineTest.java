@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.Golden;
+import io.timerbeam.model.ModelConfigs;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +50,32 @@ public class TimerForecastPipelineTest {
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     scenario.assertCountsReconcile(result);
+  }
+
+  /** Timer-XL, a point forecaster, through the same transform: forecast_value is its forecast, no band. */
+  @Test
+  public void timerXlGoldenCasesThroughTheTransform() throws java.io.IOException {
+    ModelSpec xl = ModelSpec.of(Fixtures.timerXl(Fixtures.TINY).toString()).withThreads(2);
+    for (Golden.Case c : Golden.cases(Fixtures.timerXl(Fixtures.TINY))) {
+      HashMap<String, double[][]> expected = new HashMap<>();
+      expected.put(c.name, c.forecast);
+      PCollection<Row> forecasts = pipeline
+          .apply("Input " + c.name, Create.of(SeriesRows.daily(c.name, c.context)).withRowSchema(SeriesRows.SCHEMA))
+          .apply("Forecast " + c.name, forecast(c.horizon).withModel(xl).withMinObservations(1))
+          .forecasts();
+      PAssert.that("golden " + c.name, forecasts).satisfies(ForecastAssertions.matches(expected, "series", Golden.TOLERANCE));
+    }
+    // Shorter than one patch: Timer-XL's own rule fails the series, not its batch.
+    int patch = ModelConfigs.read(Fixtures.timerXl(Fixtures.TINY)).patchLength();
+    List<Row> input = new ArrayList<>(SeriesRows.daily("short", SeriesRows.wave(patch - 1, 1)));
+    input.addAll(SeriesRows.daily("long", SeriesRows.wave(3 * patch, 2)));
+    ForecastResult mixed = pipeline.apply("Short and long", Create.of(input).withRowSchema(SeriesRows.SCHEMA))
+        .apply("Forecast short and long", forecast(4).withModel(xl).withBatchSize(8));
+    PAssert.that(mixed.failures()).satisfies(ForecastAssertions.failuresAre(
+        new java.util.TreeSet<>(List.of("short:" + SeriesRejection.INVALID_VALUES)), "series"));
+    PAssert.that(mixed.forecasts().apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.getString("series"))))
+        .containsInAnyOrder("long", "long", "long", "long");
+    pipeline.run();
   }
 
   @Test

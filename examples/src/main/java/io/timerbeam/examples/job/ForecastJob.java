@@ -4,7 +4,7 @@ import io.timerbeam.examples.plot.FanChart;
 import io.timerbeam.examples.progress.ProgressReporter;
 import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ObservationReadResult;
-import io.timerbeam.model.TimerS1Config;
+import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.transforms.ForecastResult;
 import io.timerbeam.transforms.Frequency;
 import io.timerbeam.transforms.ModelSpec;
@@ -70,7 +70,7 @@ public final class ForecastJob {
     Summary summary = summarise(result);
     summary.seconds = (System.nanoTime() - started) / 1e9;
     if (plotSample != null) {
-      double[] levels = TimerS1Config.load(spec.model).quantiles();
+      double[] levels = ModelConfigs.read(spec.model).quantileLevels();
       Arrays.sort(levels);
       FanChart.write(spec.plot, PlotSample.read(plotSample, levels, Math.max(100, 4 * spec.horizon)), spec.plotSeries);
       Files.deleteIfExists(plotSample);

@@ -101,10 +101,22 @@ public final class FanChart {
     // Forecast lines start at the last observation, so the fan opens from the history.
     Fan fan = new Fan(s);
     double[][] q = s.quantiles();
+    if (q.length >= 2) { // a point forecaster (Timer-XL) has no band
+      band(chart, fan, q, s.quantileLevels());
+      for (int i = 1; i < q.length - 1; i++) {
+        if (!Arrays.equals(q[i], s.median())) { // drawn below as the median
+          line(chart, "q" + i, fan.times, fan.values(q[i]), INNER_QUANTILE, 0.6f, false);
+        }
+      }
+    }
+    line(chart, "median", fan.times, fan.values(s.median()), MEDIAN, 2f, true);
+    return chart;
+  }
+
+  /** The band between the outermost quantiles, a polygon: along the upper one, then back along the lower. */
+  private static void band(XYChart chart, Fan fan, double[][] q, double[] levels) {
     int high = q.length - 1;
-    double[] levels = s.quantileLevels();
     String bandName = String.format(Locale.ROOT, "%.0f%% band (q%.0f-q%.0f)", 100 * (levels[high] - levels[0]), 100 * levels[0], 100 * levels[high]);
-    // The band is a polygon: along the upper quantile, then back along the lower one.
     List<Date> around = new ArrayList<>(fan.times);
     List<Date> back = new ArrayList<>(fan.times);
     Collections.reverse(back);
@@ -116,14 +128,6 @@ public final class FanChart {
     band.setFillColor(BAND);
     band.setLineColor(BAND);
     band.setMarker(SeriesMarkers.NONE);
-
-    for (int i = 1; i < high; i++) {
-      if (!Arrays.equals(q[i], s.median())) { // drawn below as the median
-        line(chart, "q" + i, fan.times, fan.values(q[i]), INNER_QUANTILE, 0.6f, false);
-      }
-    }
-    line(chart, "median", fan.times, fan.values(s.median()), MEDIAN, 2f, true);
-    return chart;
   }
 
   /** Forecast times and values, preceded by the last observation when there is one. */
