@@ -29,7 +29,7 @@ import org.joda.time.Duration;
 /**
  * End-to-end series/s of the transform next to the bare engine's on the same contexts, batch
  * size and number of concurrent callers. Not a test: run it by hand (see README-transforms.md).
- * Arguments: runner (direct|flink) series points horizon.
+ * Arguments: runner (direct|flink) series points horizon [checkpoint folder, default the tiny fixture].
  */
 public final class ForecastBenchmark {
   private static final int BATCH_SIZE = 256;
@@ -39,7 +39,7 @@ public final class ForecastBenchmark {
     int series = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int points = args.length > 2 ? Integer.parseInt(args[2]) : 512;
     int horizon = args.length > 3 ? Integer.parseInt(args[3]) : 64;
-    ModelSpec spec = ModelFixture.TINY;
+    ModelSpec spec = args.length > 4 ? ModelSpec.of(args[4]) : ModelFixture.TINY;
     ForecastModel engine = ModelHolder.forSpec(spec).model();
 
     double bare = bareEngineSeriesPerSecond(engine, spec.callersOnThisWorker(), series, points, horizon);
@@ -62,11 +62,22 @@ public final class ForecastBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("pipeline (%s): %.1f s, %.1f series/s = %.0f%% of the bare engine%n",
         runner, seconds, series / seconds, 100 * series / seconds / bare);
+    long inferenceMillis = 0;
     for (MetricResult<DistributionResult> d : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.inNamespace(ForecastMetrics.NAMESPACE)).build()).getDistributions()) {
       System.out.printf("  %s: mean %.1f, min %d, max %d, count %d%n", d.getName().getName(),
           d.getAttempted().getMean(), d.getAttempted().getMin(), d.getAttempted().getMax(), d.getAttempted().getCount());
+      if (d.getName().getName().equals(ForecastMetrics.INFERENCE_MILLIS)) {
+        inferenceMillis += d.getAttempted().getSum();
+      }
     }
+    // The data path alone: wall time less the engine's share (its calls overlap up to `callers` at once).
+    int callers = spec.callersOnThisWorker();
+    double dataPathSeconds = Math.max(1e-3, seconds - inferenceMillis / 1000.0 / callers);
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf("model_workers=%d; data path without the engine: %.1f s, %.0f points/s per core (%d cores)%n",
+        MixedScenario.counter(result, ForecastMetrics.MODEL_WORKERS), dataPathSeconds,
+        (double) series * points / dataPathSeconds / cores, cores);
     System.out.printf("max heap %d MB, used now %d MB%n", Runtime.getRuntime().maxMemory() >> 20,
         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
   }
