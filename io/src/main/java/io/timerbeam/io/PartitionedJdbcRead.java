@@ -77,7 +77,10 @@ final class PartitionedJdbcRead extends PTransform<PBegin, PCollection<Row>> {
                 .withRowMapper(mapping)
                 .withCoder(coder()));
     PCollection<Row> nulls =
-        begin.apply("NULL " + column, singleRead(subqueryWhere(quoted + " IS NULL")));
+        begin.apply(
+            "NULL " + column,
+            JdbcObservationSource.singleQuery(
+                dataSource, subqueryWhere(quoted + " IS NULL"), mapping));
     return PCollectionList.of(inRanges).and(nulls).apply("All rows", Flatten.pCollections());
   }
 
@@ -121,14 +124,6 @@ final class PartitionedJdbcRead extends PTransform<PBegin, PCollection<Row>> {
         "withPartitions: " + where + " is in " + product + ", where hashing the id columns is not"
             + " supported (PostgreSQL and DuckDB are); give withPartitionColumn an integer, date or"
             + " timestamp column");
-  }
-
-  private JdbcIO.Read<Row> singleRead(String sql) {
-    return JdbcIO.<Row>read()
-        .withDataSourceConfiguration(dataSource)
-        .withQuery(sql)
-        .withRowMapper(mapping)
-        .withCoder(coder());
   }
 
   private String subquery() {
