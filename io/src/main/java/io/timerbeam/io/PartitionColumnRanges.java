@@ -21,8 +21,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Values are encoded as longs (the integer itself, epoch days, epoch microseconds, rounded down)
  * so that one range computation serves every type; each range is half-open, [start, end), and
  * the ranges tile [min, max] with no gap, so every non-NULL value lies in exactly one of them.
- * Beam's own helpers cover only BIGINT and TIMESTAMP, and fail on a column with no non-NULL
- * value; here such a column yields no range (its rows are all read by the NULL read).
+ * Beam's own helpers cover only BIGINT and TIMESTAMP, and the TIMESTAMP one fails on a column
+ * with no non-NULL value; here such a column yields no range (the NULL read takes every row).
  */
 final class PartitionColumnRanges implements JdbcReadWithPartitionsHelper<Long> {
   private static final long MICROS = 1_000_000L;
