@@ -1,6 +1,5 @@
 package io.timerbeam.io;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -10,7 +9,6 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import javax.sql.DataSource;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
@@ -34,34 +32,31 @@ final class JdbcRowMapping implements JdbcIO.RowMapper<Row> {
 
   /** Describes {@code query} at pipeline construction, like JdbcIO.readRows does. */
   static JdbcRowMapping forQuery(JdbcIO.DataSourceConfiguration dataSource, String query) {
-    DataSource pool = dataSource.buildDatasource();
-    try (Connection c = pool.getConnection();
-        PreparedStatement statement = c.prepareStatement(query)) {
-      ResultSetMetaData meta = statement.getMetaData();
-      Schema.Builder schema = Schema.builder();
-      for (int i = 1; i <= meta.getColumnCount(); i++) {
-        schema.addNullableField(meta.getColumnLabel(i), fieldType(meta.getColumnType(i)));
-      }
-      return new JdbcRowMapping(schema.build());
-    } catch (SQLException e) {
-      throw new IllegalArgumentException("cannot describe query '" + query + "': " + e, e);
-    } finally {
-      if (pool instanceof AutoCloseable) {
-        try {
-          ((AutoCloseable) pool).close();
-        } catch (Exception ignored) {
-          // Closing an idle pool after describing a query cannot lose data.
-        }
-      }
-    }
+    return JdbcConnections.describe(
+        dataSource,
+        "query '" + query + "'",
+        c -> {
+          try (PreparedStatement statement = c.prepareStatement(query)) {
+            ResultSetMetaData meta = statement.getMetaData();
+            Schema.Builder schema = Schema.builder();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+              schema.addNullableField(meta.getColumnLabel(i), fieldType(meta, i));
+            }
+            return new JdbcRowMapping(schema.build());
+          }
+        });
   }
 
   Schema schema() {
     return schema;
   }
 
-  private static FieldType fieldType(int jdbcType) {
-    switch (jdbcType) {
+  private static FieldType fieldType(ResultSetMetaData meta, int column) throws SQLException {
+    // PostgreSQL's driver reports timestamptz as TIMESTAMP; only the type name tells them apart.
+    if ("timestamptz".equalsIgnoreCase(meta.getColumnTypeName(column))) {
+      return FieldType.DATETIME;
+    }
+    switch (meta.getColumnType(column)) {
       case Types.BOOLEAN:
       case Types.BIT:
         return FieldType.BOOLEAN;

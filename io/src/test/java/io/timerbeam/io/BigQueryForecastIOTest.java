@@ -11,9 +11,12 @@ import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TableSchema;
+import com.google.cloud.bigquery.storage.v1.CreateReadSessionRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
@@ -113,13 +116,17 @@ public class BigQueryForecastIOTest {
     pipeline.enableAbandonedNodeEnforcement(false);
   }
 
-  @Test
-  public void readsObservationsFromATableRoutingBadRows() throws Exception {
+  private static final long JAN_1_MICROS = 1_704_067_200_000_000L; // 2024-01-01T00:00:00Z
+  private static final long DAY_MICROS = 86_400_000_000L;
+
+  /** Table sales: the observation columns plus one ('comment') that a read should not fetch. */
+  private TableReference createSalesTable() throws Exception {
     TableReference ref =
         new TableReference().setProjectId(PROJECT).setDatasetId("forecasting").setTableId("sales");
     datasets.createTable(
         new Table()
             .setTableReference(ref)
+            .setNumBytes(1_000L) // the storage source sizes its split by it
             .setSchema(
                 new TableSchema()
                     .setFields(
@@ -127,33 +134,21 @@ public class BigQueryForecastIOTest {
                             new TableFieldSchema().setName("store").setType("STRING").setMode("NULLABLE"),
                             new TableFieldSchema().setName("item").setType("INTEGER").setMode("NULLABLE"),
                             new TableFieldSchema().setName("day").setType("TIMESTAMP").setMode("NULLABLE"),
-                            new TableFieldSchema().setName("sales").setType("FLOAT").setMode("NULLABLE")))));
-    long micros = 1_704_067_200_000_000L; // 2024-01-01T00:00:00Z
-    datasets.insertAll(
-        ref,
-        List.of(
-            new TableRow().set("store", "a").set("item", 1L).set("day", micros).set("sales", 1.5),
-            new TableRow()
-                .set("store", "a")
-                .set("item", 1L)
-                .set("day", micros + 86_400_000_000L)
-                .set("sales", null), // the fake needs every column present
-            new TableRow().set("store", null).set("item", 2L).set("day", micros).set("sales", 3.0)),
-        null);
+                            new TableFieldSchema().setName("sales").setType("FLOAT").setMode("NULLABLE"),
+                            new TableFieldSchema().setName("comment").setType("STRING").setMode("NULLABLE")))));
+    return ref;
+  }
 
-    ObservationReadResult result =
-        pipeline.apply(
-            ForecastIO.readObservations()
-                .from(
-                    ObservationSource.bigQuery(
-                        BigQueryIO.readTableRowsWithSchema()
-                            .from(PROJECT + ":forecasting.sales")
-                            .withTestServices(services)
-                            .withoutValidation()))
-                .withIdColumns("store", "item")
-                .withTimestampColumn("day")
-                .withValueColumn("sales"));
+  private ObservationReadResult readSales(BigQueryIO.TypedRead<TableRow> read) {
+    return pipeline.apply(
+        ForecastIO.readObservations()
+            .from(ObservationSource.bigQuery(read))
+            .withIdColumns("store", "item")
+            .withTimestampColumn("day")
+            .withValueColumn("sales"));
+  }
 
+  private static void expectSales(ObservationReadResult result) {
     Schema observation =
         Schema.builder()
             .addStringField("store")
@@ -173,6 +168,92 @@ public class BigQueryForecastIOTest {
         .satisfies(
             FailureChecks.expect(
                 Map.of("table " + PROJECT + ":forecasting.sales", "id column 'store' is null")));
+  }
+
+  /**
+   * The default read goes through the Storage Read API and asks for the four observation columns
+   * only. The fake client serves whatever rows it holds, so this checks the request, not that
+   * BigQuery projects; the rows then take the real Avro-to-TableRow-to-Row path.
+   */
+  @Test
+  public void readsThroughTheStorageReadApiAskingOnlyForTheObservationColumns() throws Exception {
+    createSalesTable();
+    org.apache.avro.Schema avro =
+        new org.apache.avro.Schema.Parser()
+            .parse(
+                "{\"type\": \"record\", \"name\": \"sales\", \"fields\": ["
+                    + "{\"name\": \"store\", \"type\": [\"null\", \"string\"]},"
+                    + "{\"name\": \"item\", \"type\": [\"null\", \"long\"]},"
+                    + "{\"name\": \"day\", \"type\": [\"null\", {\"type\": \"long\", \"logicalType\": \"timestamp-micros\"}]},"
+                    + "{\"name\": \"sales\", \"type\": [\"null\", \"double\"]}]}");
+    List<GenericRecord> records =
+        List.of(
+            record(avro, "a", 1L, JAN_1_MICROS, 1.5),
+            record(avro, "a", 1L, JAN_1_MICROS + DAY_MICROS, null),
+            record(avro, null, 2L, JAN_1_MICROS, 3.0));
+    FakeStorageReads.SESSIONS.clear();
+    FakeBigQueryServices withStorage =
+        new FakeBigQueryServices()
+            .withDatasetService(datasets)
+            .withJobService(jobs)
+            .withStorageClient(new FakeStorageReads(avro, records));
+
+    expectSales(
+        readSales(
+            BigQueryIO.readTableRowsWithSchema()
+                .from(PROJECT + ":forecasting.sales")
+                .withTestServices(withStorage)
+                .withoutValidation()));
     pipeline.run().waitUntilFinish();
+
+    assertEquals("one read session", 1, FakeStorageReads.SESSIONS.size());
+    CreateReadSessionRequest session = FakeStorageReads.SESSIONS.get(0);
+    assertEquals(
+        "projects/" + PROJECT + "/datasets/forecasting/tables/sales",
+        session.getReadSession().getTable());
+    assertEquals(
+        List.of("store", "item", "day", "sales"),
+        session.getReadSession().getReadOptions().getSelectedFieldsList());
+    assertEquals("no export job", 0, jobs.getAllJobs().size());
+  }
+
+  private static GenericRecord record(
+      org.apache.avro.Schema schema, String store, Long item, Long dayMicros, Double sales) {
+    GenericRecord record = new GenericData.Record(schema);
+    record.put("store", store);
+    record.put("item", item);
+    record.put("day", dayMicros);
+    record.put("sales", sales);
+    return record;
+  }
+
+  /** A read whose caller chose EXPORT keeps it (an export job, all columns). */
+  @Test
+  public void anExplicitExportReadIsKept() throws Exception {
+    TableReference ref = createSalesTable();
+    datasets.insertAll(
+        ref,
+        List.of(
+            new TableRow().set("store", "a").set("item", 1L).set("day", JAN_1_MICROS).set("sales", 1.5)
+                .set("comment", "x"),
+            new TableRow()
+                .set("store", "a")
+                .set("item", 1L)
+                .set("day", JAN_1_MICROS + DAY_MICROS)
+                .set("sales", null) // the fake needs every column present
+                .set("comment", null),
+            new TableRow().set("store", null).set("item", 2L).set("day", JAN_1_MICROS).set("sales", 3.0)
+                .set("comment", null)),
+        null);
+
+    expectSales(
+        readSales(
+            BigQueryIO.readTableRowsWithSchema()
+                .from(PROJECT + ":forecasting.sales")
+                .withMethod(BigQueryIO.TypedRead.Method.EXPORT)
+                .withTestServices(services)
+                .withoutValidation()));
+    pipeline.run().waitUntilFinish();
+    assertEquals("one export job", 1, jobs.getAllJobs().size());
   }
 }

@@ -34,6 +34,15 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--query", description = "SQL query to read when --input is a database.")
   String query;
 
+  @Option(names = "--partitions", defaultValue = "1",
+      description = "Read a database or Parquet input with N parallel queries, each its own task (default ${DEFAULT-VALUE}: one query). "
+          + "Rows are split by ranges of --partition-column, or else by a hash of the id columns (PostgreSQL, DuckDB).")
+  int partitions;
+
+  @Option(names = "--partition-column",
+      description = "Integer, date or timestamp column whose [min, max] is cut into --partitions ranges; rows where it is NULL are read by one more query.")
+  String partitionColumn;
+
   @Option(names = "--output", defaultValue = "forecasts.duckdb",
       description = "A .duckdb, .csv or .parquet path, duckdb:FILE#TABLE, a jdbc: URL, or bigquery:PROJECT.DATASET.TABLE (default ${DEFAULT-VALUE}).")
   String output;
@@ -98,6 +107,8 @@ final class ForecastCommand implements Callable<Integer> {
     job.input = input;
     job.inputTable = table;
     job.inputQuery = query;
+    job.partitions = partitions;
+    job.partitionColumn = partitionColumn;
     job.output = output;
     job.outputTable = outputTable;
     job.idColumns = idColumns;

@@ -82,7 +82,7 @@ public final class ForecastJob {
   /** The pipeline's transforms, for {@link #run} and for tests that run it themselves. */
   public static void build(Pipeline pipeline, ForecastJobSpec spec, Path plotSample) {
     ObservationReadResult read = pipeline.apply("ReadObservations", ForecastIO.readObservations()
-        .from(Locations.source(spec.input, spec.inputTable, spec.inputQuery))
+        .from(Locations.source(spec.input, spec.inputTable, spec.inputQuery, spec.partitions, spec.partitionColumn))
         .withIdColumns(spec.idColumns.toArray(new String[0]))
         .withTimestampColumn(spec.timestampColumn)
         .withValueColumn(spec.valueColumn)

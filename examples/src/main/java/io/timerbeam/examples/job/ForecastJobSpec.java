@@ -8,6 +8,10 @@ public final class ForecastJobSpec {
   public String input;
   public String inputTable;
   public String inputQuery;
+  /** Parallel queries reading a database or Parquet input (1: one query). */
+  public int partitions = 1;
+  /** Column cut into {@link #partitions} ranges; null: split by a hash of the id columns. */
+  public String partitionColumn;
   public String output = "forecasts.duckdb";
   public String outputTable = "forecasts";
   public List<String> idColumns = List.of("unique_id");

@@ -1,6 +1,7 @@
 package io.timerbeam.examples.job;
 
 import io.timerbeam.io.ForecastSink;
+import io.timerbeam.io.JdbcObservationSource;
 import io.timerbeam.io.ObservationSource;
 import java.util.Locale;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
@@ -14,8 +15,25 @@ import org.apache.beam.sdk.io.jdbc.JdbcIO;
 public final class Locations {
   private Locations() {}
 
-  /** Where observations come from; {@code table} or {@code query} name what to read from a database. */
-  public static ObservationSource source(String input, String table, String query) {
+  /**
+   * Where observations come from; {@code table} or {@code query} name what to read from a database,
+   * read with {@code partitions} parallel queries split by {@code partitionColumn} ranges (or, when
+   * null, by a hash of the id columns).
+   */
+  public static ObservationSource source(String input, String table, String query, int partitions, String partitionColumn) {
+    ObservationSource source = source(input, table, query);
+    if (partitions == 1 && partitionColumn == null) {
+      return source;
+    }
+    if (!(source instanceof JdbcObservationSource)) {
+      throw new IllegalArgumentException("--partitions/--partition-column: --input " + input
+          + " is not a database or Parquet input (CSV files are read one file per task, BigQuery through the Storage Read API's parallel streams)");
+    }
+    JdbcObservationSource partitioned = ((JdbcObservationSource) source).withPartitions(partitions);
+    return partitionColumn == null ? partitioned : partitioned.withPartitionColumn(partitionColumn);
+  }
+
+  private static ObservationSource source(String input, String table, String query) {
     String lower = input.toLowerCase(Locale.ROOT);
     if (lower.startsWith("duckdb:") || lower.endsWith(".duckdb")) {
       String[] fileAndTable = duckDb(input);

@@ -125,7 +125,9 @@ public class ExamplePipelinesTest {
     options.setTempLocation(tmp.getRoot().getAbsolutePath());
     Pipeline pipeline = Pipeline.create(options);
     BigQueryForecastJob.build(pipeline, "demo-project:forecasting.observations", "demo-project:forecasting.forecasts", model(), HORIZON,
-        BigQueryIO.readTableRowsWithSchema().withTestServices(services).withoutValidation(),
+        // EXPORT: the fake has no storage read service (the Storage Read API path is tested in io).
+        BigQueryIO.readTableRowsWithSchema().withMethod(BigQueryIO.TypedRead.Method.EXPORT)
+            .withTestServices(services).withoutValidation(),
         BigQueryIO.<Row>write().withTestServices(services).withoutValidation());
     pipeline.run().waitUntilFinish();
     List<TableRow> written = datasets.getAllRows("demo-project", "forecasting", "forecasts");

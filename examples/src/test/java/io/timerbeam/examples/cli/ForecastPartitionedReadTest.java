@@ -1,0 +1,106 @@
+package io.timerbeam.examples.cli;
+
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+
+import io.timerbeam.model.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** {@code --partitions} and {@code --partition-column}: a database input read in parallel forecasts exactly as one query does. */
+public class ForecastPartitionedReadTest {
+  private static final double TOLERANCE = 1e-6;
+
+  @Rule public TemporaryFolder tmp = new TemporaryFolder();
+
+  /** Three sample series in a DuckDB table {@code obs} (ds is a DATE). */
+  private Path duckDbInput() throws Exception {
+    List<String> lines = new ArrayList<>();
+    lines.add("unique_id,ds,y");
+    for (String line : Files.readAllLines(Path.of("data/r-datasets.csv"), StandardCharsets.UTF_8)) {
+      if (line.startsWith("AirPassengers,") || line.startsWith("Nile,") || line.startsWith("UKgas,")) {
+        lines.add(line);
+      }
+    }
+    Path csv = tmp.getRoot().toPath().resolve("input.csv");
+    Files.write(csv, lines, StandardCharsets.UTF_8);
+    Path db = tmp.getRoot().toPath().resolve("input.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE obs AS SELECT * FROM read_csv('" + csv + "')");
+    }
+    return db;
+  }
+
+  private List<String> forecast(Path input, String name, String... partitionOptions) throws Exception {
+    Path out = tmp.getRoot().toPath().resolve(name + ".duckdb");
+    List<String> args = new ArrayList<>(List.of("forecast", "--input", "duckdb:" + input + "#obs",
+        "--output", out.toString(), "--horizon", "4", "--model", Fixtures.checkpoint(Fixtures.TINY).toString(),
+        "--failures", tmp.getRoot().toPath().resolve(name + "-failures.csv").toString()));
+    args.addAll(List.of(partitionOptions));
+    CliRun run = CliRun.of(args.toArray(new String[0]));
+    assertEquals(run.toString(), 0, run.exitCode);
+    assertThat(run.out, containsString("series: 3 in, 3 forecast, 0 failed"));
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + out);
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(
+            "SELECT unique_id, horizon_step, forecast_value FROM forecasts ORDER BY unique_id, horizon_step")) {
+      while (r.next()) {
+        rows.add(r.getString(1) + "|" + r.getInt(2) + "|" + r.getDouble(3));
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  public void partitionedReadsForecastLikeOneQuery() throws Exception {
+    Path input = duckDbInput();
+    List<String> single = forecast(input, "single");
+    assertEquals(3 * 4, single.size());
+    assertSame(single, forecast(input, "hash", "--partitions", "3"));
+    assertSame(single, forecast(input, "by-day", "--partitions", "4", "--partition-column", "ds"));
+  }
+
+  private static void assertSame(List<String> expected, List<String> actual) {
+    assertEquals(expected.size(), actual.size());
+    for (int i = 0; i < expected.size(); i++) {
+      String[] e = expected.get(i).split("\\|");
+      String[] a = actual.get(i).split("\\|");
+      assertEquals(e[0] + "|" + e[1], a[0] + "|" + a[1]);
+      assertEquals(expected.get(i), Double.parseDouble(e[2]), Double.parseDouble(a[2]), TOLERANCE);
+    }
+  }
+
+  @Test
+  public void partitionsOfAFileInputAreOneClearLine() throws Exception {
+    Path csv = tmp.getRoot().toPath().resolve("in.csv");
+    Files.writeString(csv, "unique_id,ds,y\na,2020-01-01,1\n");
+    CliRun run = CliRun.of("forecast", "--input", csv.toString(), "--partitions", "4",
+        "--model", Fixtures.checkpoint(Fixtures.TINY).toString(),
+        "--output", tmp.getRoot().toPath().resolve("o.duckdb").toString());
+    assertNotEquals(run.toString(), 0, run.exitCode);
+    assertThat(run.errorLine(), containsString("--partitions/--partition-column: --input " + csv + " is not a database or Parquet input"));
+  }
+
+  @Test
+  public void textPartitionColumnIsNamed() throws Exception {
+    CliRun run = CliRun.of("forecast", "--input", "duckdb:" + duckDbInput() + "#obs", "--partitions", "2",
+        "--partition-column", "unique_id", "--model", Fixtures.checkpoint(Fixtures.TINY).toString(),
+        "--output", tmp.getRoot().toPath().resolve("o.duckdb").toString());
+    assertNotEquals(run.toString(), 0, run.exitCode);
+    assertThat(run.errorLine(), containsString("column 'unique_id' of table obs has type STRING"));
+  }
+}

@@ -1,0 +1,34 @@
+package io.timerbeam.io;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+
+/** Short-lived connections for pipeline construction (describing a query, naming the database). */
+final class JdbcConnections {
+  /** Work done on one connection. */
+  interface Work<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  private JdbcConnections() {}
+
+  /** Runs {@code work} on a connection from a fresh pool, then closes the pool; {@code what} names it in errors. */
+  static <T> T describe(JdbcIO.DataSourceConfiguration dataSource, String what, Work<T> work) {
+    DataSource pool = dataSource.buildDatasource();
+    try (Connection c = pool.getConnection()) {
+      return work.apply(c);
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("cannot describe " + what + ": " + e, e);
+    } finally {
+      if (pool instanceof AutoCloseable) {
+        try {
+          ((AutoCloseable) pool).close();
+        } catch (Exception ignored) {
+          // Closing an idle pool after describing a query cannot lose data.
+        }
+      }
+    }
+  }
+}
