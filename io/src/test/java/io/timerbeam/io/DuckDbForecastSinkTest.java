@@ -1,6 +1,9 @@
 package io.timerbeam.io;
 
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +36,14 @@ public class DuckDbForecastSinkTest extends SqlSinkContract {
   @Override
   Connection connect() throws SQLException {
     return DriverManager.getConnection("jdbc:duckdb:" + databaseFile);
+  }
+
+  /** DuckDB's Appender would cut {@code a\0x} and {@code a\0y} to {@code a}: the write fails instead of merging them. */
+  @Test
+  public void anIdHoldingNulFailsTheWriteRatherThanBeingCut() {
+    List<Row> rows = List.of(ForecastFixtures.row("a\0x", 1, 1, 1.0, "m"), ForecastFixtures.row("a\0y", 1, 1, 2.0, "m"));
+    Exception e = assertThrows(Exception.class, () -> write(rows, sink(newTable())));
+    assertThat(String.valueOf(e.getMessage()), containsString("NUL character"));
   }
 
   /** DuckDB locks a file per process: another process can open it only once the sink let go. */
