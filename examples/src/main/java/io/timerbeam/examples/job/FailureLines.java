@@ -1,5 +1,7 @@
 package io.timerbeam.examples.job;
 
+import io.timerbeam.io.CsvText;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -44,12 +46,7 @@ final class FailureLines {
     }
   }
 
-  private static String line(String stage, String where, String code, String reason) {
-    return String.join(",", stage, quote(where), quote(code), quote(reason));
-  }
-
-  static String quote(String field) {
-    String f = field == null ? "" : field;
-    return f.matches(".*[\",\\n\\r].*") ? "\"" + f.replace("\"", "\"\"") + "\"" : f;
+  static String line(String stage, String where, String code, String reason) {
+    return CsvText.record(Arrays.asList(stage, where, code, reason));
   }
 }
