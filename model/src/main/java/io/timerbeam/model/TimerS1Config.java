@@ -82,6 +82,7 @@ public final class TimerS1Config {
 
   /** Parses config JSON text; {@code source} names it in error messages. */
   public static TimerS1Config parse(String jsonText, String source) {
+    JsonNesting.check(jsonText, source);
     JsonElement root;
     try {
       root = JsonParser.parseString(jsonText);
