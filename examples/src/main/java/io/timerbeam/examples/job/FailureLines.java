@@ -42,8 +42,17 @@ final class FailureLines {
 
     @ProcessElement
     public void process(@Element Row failure, OutputReceiver<String> out) {
-      out.output(line("forecast", SeriesIds.of(failure, idColumns), failure.getString("error_code"), failure.getString("error_message")));
+      out.output(line("forecast", SeriesIds.of(failure, idColumns), failure.getString("error_code"), cliWording(failure.getString("error_message"))));
     }
+  }
+
+  /** The transform's reasons name its Java options; a command-line user needs the flags. */
+  static String cliWording(String reason) {
+    return reason == null ? null : reason
+        .replace("withDuplicates(MEAN|SUM|LAST)", "--duplicates mean|sum|last")
+        .replace("withResampling(...)", "--resampling mean|sum|last")
+        .replace("withFrequency(...)", "--frequency")
+        .replace("withMinObservations is", "--min-observations is");
   }
 
   static String line(String stage, String where, String code, String reason) {
