@@ -46,6 +46,36 @@ public class DuckDbForecastSinkTest extends SqlSinkContract {
     assertThat(String.valueOf(e.getMessage()), containsString("NUL character"));
   }
 
+  @Test
+  public void aFileThatIsNotADuckDbDatabaseFailsBeforeTheRun() throws Exception {
+    java.nio.file.Files.writeString(Paths.get(databaseFile), "not a database\n".repeat(500));
+    assertThat(constructionError(sink(newTable())), containsString("cannot be written: "));
+  }
+
+  /** Another process holding the file makes the check wait (bounded, as Retries does), not fail at once. */
+  @Test
+  public void aFileLockedByAnotherProcessForAWhileIsWaitedFor() throws Exception {
+    Process holder = new ProcessBuilder(
+            Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), DuckDbHold.class.getName(), databaseFile, "2000")
+        .redirectErrorStream(true)
+        .start();
+    try {
+      java.io.BufferedReader lines = new java.io.BufferedReader(
+          new java.io.InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals("locked", lines.readLine());
+      String table = newTable();
+      List<Row> rows = ForecastFixtures.rows(2, 3, 0.0);
+      write(rows, sink(table));
+      try (Connection c = connect()) {
+        assertEquals(rows.size(), JdbcRows.count(c, "SELECT COUNT(*) FROM " + table));
+      }
+    } finally {
+      holder.destroy();
+      holder.waitFor();
+    }
+  }
+
   /** DuckDB locks a file per process: another process can open it only once the sink let go. */
   @Test
   public void anotherProcessCanOpenTheDatabaseAfterTheWrite() throws Exception {
