@@ -24,6 +24,7 @@ public final class TimerS1Cli implements Runnable {
   }
 
   public static void main(String[] args) {
+    ProcessTempDirectories.removeStaleOnStart();
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

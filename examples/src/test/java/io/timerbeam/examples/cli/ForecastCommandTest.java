@@ -236,16 +236,38 @@ public class ForecastCommandTest {
   }
 
   @Test
-  public void aWriteThatFailsAfterForecastingStillPrintsTheSummaryAndExits3() throws Exception {
+  public void anOutputThatCannotBeWrittenIsNamedBeforeAnyForecasting() throws Exception {
     Path csv = file("in.csv");
     Files.writeString(csv, "unique_id,ds,y\n" + series("a", 1));
     Path notDuckDb = file("not-a-database.duckdb");
     Files.writeString(notDuckDb, "this is text, not a DuckDB file\n".repeat(200));
     CliRun run = CliRun.of("forecast", "--input", csv.toString(), "--model", model(), "--horizon", "3",
         "--output", notDuckDb.toString(), "--failures", file("f.csv").toString());
+    assertEquals(run.toString(), 2, run.exitCode);
+    assertThat(run.errorLine(), containsString("table \"forecasts\" cannot be written: "));
+    assertTrue(run.errorLine(), run.errorLine().contains(notDuckDb.toString()));
+    assertEquals("no summary: nothing ran", "", run.out);
+  }
+
+  @Test
+  public void aWriteThatFailsAfterForecastingStillPrintsTheSummaryAndExits3() throws Exception {
+    Path csv = file("in.csv");
+    Files.writeString(csv, "unique_id,ds,y\n" + series("a", 1) + series("b", 2) + "tiny,2020-01-01,1\n");
+    assertEquals(0, forecast(csv).exitCode); // creates the table; the one-point series is listed as failed
+    // The same table, but with a constraint no forecast row meets: the check before the run
+    // (an empty upsert) passes, the real upsert fails.
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file("o.duckdb")); Statement s = c.createStatement()) {
+      ResultSet r = s.executeQuery("SELECT sql FROM duckdb_tables() WHERE table_name = 'forecasts'");
+      assertTrue(r.next());
+      String ddl = r.getString(1).strip();
+      s.execute("DROP TABLE forecasts");
+      s.execute(ddl.substring(0, ddl.lastIndexOf(')')) + ", CHECK (horizon_step < 0))");
+    }
+    CliRun run = forecast(csv);
     assertEquals(run.toString(), 3, run.exitCode);
-    assertThat(run.out, containsString("series: 1 in, 1 forecast, 0 failed"));
-    assertThat(run.out, containsString("WRITE FAILED: "));
+    assertThat(run.out, containsString("series: 3 in, 2 forecast, 1 failed"));
+    assertThat(run.out, containsString("WRITE FAILED: SQLException: "));
+    assertThat(run.out, containsString("forecast rows sent to " + file("o.duckdb") + " (table forecasts): 6"));
   }
 
   @Test
