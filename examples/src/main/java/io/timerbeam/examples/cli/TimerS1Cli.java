@@ -50,6 +50,7 @@ public final class TimerS1Cli implements Runnable {
   /** Errors the user can fix by changing the command: exit code 2. */
   private static boolean isBadInput(Exception e) {
     return e instanceof IllegalArgumentException
+        || e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException
         || (e instanceof HubException && ((HubException) e).isClientError());
   }
 

@@ -202,6 +202,23 @@ public class ForecastCommandTest {
     assertEquals(run.toString(), 2, run.exitCode);
     assertThat(run.errorLine(), containsString("truncated safetensors file"));
     assertEquals(2, CliRun.of("inspect", "--model", broken.toString()).exitCode);
+
+    // A header nested 50,000 deep: a clear line and exit 2 from every command, not a StackOverflowError.
+    byte[] header = ("{\"w\":{\"dtype\":\"F32\",\"shape\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}}")
+        .getBytes(StandardCharsets.UTF_8);
+    java.nio.ByteBuffer deep = java.nio.ByteBuffer.allocate(8 + header.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    Files.write(broken.resolve("model.safetensors"), deep.putLong(header.length).put(header).array());
+    for (String[] command : List.of(new String[] {"inspect"}, new String[] {"forecast", "--input", csv.toString()},
+        new String[] {"bench", "--batch", "1", "--context", "8", "--horizon", "1"}, new String[] {"soak", "--calls", "1"})) {
+      List<String> args = new ArrayList<>(List.of(command));
+      args.addAll(List.of("--model", broken.toString()));
+      CliRun deepRun = CliRun.of(args.toArray(new String[0]));
+      assertEquals(deepRun.toString(), 2, deepRun.exitCode);
+      assertThat(deepRun.errorLine(), containsString("JSON nested deeper than 64 levels"));
+    }
+    CliRun init = CliRun.of("init", "--config", broken.resolve("absent.json").toString(), "--out", file("x").toString());
+    assertEquals(init.toString(), 2, init.exitCode);
+    assertThat(init.errorLine(), containsString("no such file: "));
   }
 
   @Test
