@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 final class TempDirectories {
   private TempDirectories() {}
 
-  static void removeEmpty(String output, Path failures) throws IOException {
+  /** Never fails: a leftover directory costs nothing but tidiness, and the run's work is done. */
+  static void removeEmpty(String output, Path failures) {
     Path outputDirectory = Path.of(output).toAbsolutePath().getParent();
     for (Path directory : List.of(outputDirectory, failures.toAbsolutePath().getParent())) {
       if (directory == null || !Files.isDirectory(directory)) {
@@ -23,6 +24,8 @@ final class TempDirectories {
         for (Path temp : temps) {
           removeIfNoFiles(temp);
         }
+      } catch (IOException | UncheckedIOException e) {
+        // See above: another run may be using or removing the same directory.
       }
     }
   }
@@ -34,12 +37,8 @@ final class TempDirectories {
       paths = walk.sorted(Comparator.reverseOrder()).toList();
     }
     if (paths.stream().allMatch(Files::isDirectory)) {
-      for (Path path : paths) {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot remove " + path, e);
-        }
+      for (Path path : paths) { // deepest first
+        Files.deleteIfExists(path);
       }
     }
   }
