@@ -82,10 +82,12 @@ public final class ForecastJob {
     summary.seconds = (System.nanoTime() - started) / 1e9;
     summary.writeFailure = writeFailure;
     TempDirectories.removeEmpty(spec.output, spec.failures);
-    if (plotSample != null && writeFailure == null) {
-      double[] levels = TimerS1Config.load(spec.model).quantiles();
-      Arrays.sort(levels);
-      FanChart.write(spec.plot, PlotSample.read(plotSample, levels, Math.max(100, 4 * spec.horizon)), spec.plotSeries);
+    if (plotSample != null) {
+      if (writeFailure == null) {
+        double[] levels = TimerS1Config.load(spec.model).quantiles();
+        Arrays.sort(levels);
+        FanChart.write(spec.plot, PlotSample.read(plotSample, levels, Math.max(100, 4 * spec.horizon)), spec.plotSeries);
+      }
       Files.deleteIfExists(plotSample);
     }
     print(summary, spec, out);
