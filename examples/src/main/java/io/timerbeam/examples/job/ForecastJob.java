@@ -195,7 +195,7 @@ public final class ForecastJob {
     if (s.seriesForecast == 0) {
       out.printf("no series could be forecast%n");
     }
-    if (spec.plot != null) {
+    if (spec.plot != null && s.writeFailure == null) {
       out.printf("plot: %s%n", spec.plot);
     }
     out.printf("wall time: %.1f s%n", s.seconds);
