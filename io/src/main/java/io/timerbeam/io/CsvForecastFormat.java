@@ -1,12 +1,9 @@
 package io.timerbeam.io;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
-import org.apache.commons.csv.CSVFormat;
 
 /**
  * Forecast rows as RFC 4180 CSV: a header of the schema's column names, DATETIME as ISO-8601 UTC
@@ -16,7 +13,7 @@ final class CsvForecastFormat {
   private CsvForecastFormat() {}
 
   static String header(Schema schema) {
-    return format(new ArrayList<>(schema.getFieldNames()));
+    return CsvText.record(schema.getFieldNames());
   }
 
   static String line(Row row) {
@@ -25,16 +22,6 @@ final class CsvForecastFormat {
       Object value = row.getValue(i);
       values.add(value == null ? null : value.toString());
     }
-    return format(values);
-  }
-
-  private static String format(List<?> values) {
-    try {
-      StringBuilder line = new StringBuilder();
-      CSVFormat.DEFAULT.printRecord(line, values.toArray());
-      return line.substring(0, line.length() - 2); // TextIO adds the line separator
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // StringBuilder does not throw
-    }
+    return CsvText.record(values);
   }
 }

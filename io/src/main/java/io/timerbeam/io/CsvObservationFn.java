@@ -1,24 +1,15 @@
 package io.timerbeam.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** Parses one CSV file line by line; every data line becomes an observation or a failure. */
+/** Parses one CSV file record by record; every data record becomes an observation or a failure naming file:line. */
 final class CsvObservationFn extends DoFn<FileIO.ReadableFile, Row> {
   private final ObservationConverter converter;
   private final Schema output;
@@ -37,76 +28,45 @@ final class CsvObservationFn extends DoFn<FileIO.ReadableFile, Row> {
   public void processElement(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
       throws IOException {
     String path = file.getMetadata().resourceId().toString();
-    try (BufferedReader reader =
-        new BufferedReader(Channels.newReader(file.open(), StandardCharsets.UTF_8.name()))) {
-      int lineNumber = 0;
-      List<String> columns = headerlessColumns;
-      if (columns.isEmpty()) {
-        String header = reader.readLine();
-        lineNumber = 1;
-        if (header == null) {
-          fail(out, path + ":1", "empty file: no header line", null);
-          return;
-        }
-        try {
-          columns = parse(header);
-        } catch (InvalidObservationException e) {
-          fail(out, path + ":1", "malformed header: " + e.getMessage(), header);
-          return;
-        }
+    try (CsvRecords records = CsvRecords.open(file.open(), format)) {
+      // Checked before the run too (CsvObservationSource); here again for files changed since.
+      CsvHeader header;
+      try {
+        header = CsvHeader.read(records, headerlessColumns, converter.requiredColumns());
+      } catch (InvalidObservationException e) {
+        fail(out, path + ":1", e.getMessage(), null);
+        return;
+      } catch (CsvRecords.MalformedCsvException e) {
+        fail(out, path + ":" + e.line, e.getMessage(), null);
+        return;
       }
-      Map<String, Integer> index = new HashMap<>();
-      for (int i = 0; i < columns.size(); i++) {
-        index.put(columns.get(i).trim(), i);
-      }
-      String missing = missingColumns(index);
-      int dataLines = 0;
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lineNumber++;
-        if (line.trim().isEmpty()) {
-          continue;
-        }
-        dataLines++;
-        try {
-          if (missing != null) {
-            throw new InvalidObservationException(missing + " (header " + columns + ")");
+      int dataRecords = 0;
+      try {
+        for (List<String> record = records.next(); record != null; record = records.next()) {
+          List<String> fields = record;
+          dataRecords++;
+          try {
+            if (CsvRecords.notUtf8(fields)) {
+              throw new InvalidObservationException(
+                  "not UTF-8 text (the record holds U+FFFD, the decoder's mark for bytes it could not read)");
+            }
+            if (fields.size() != header.size()) {
+              throw new InvalidObservationException(
+                  "expected " + header.size() + " fields, found " + fields.size());
+            }
+            out.get(ObservationReadResult.OBSERVATIONS)
+                .output(converter.convert(column -> header.field(fields, column), output));
+          } catch (InvalidObservationException e) {
+            fail(out, path + ":" + records.line(), e.getMessage(), String.join(String.valueOf(format.getDelimiter()), fields));
           }
-          List<String> fields = parse(line);
-          if (fields.size() != columns.size()) {
-            throw new InvalidObservationException(
-                "expected " + columns.size() + " fields, found " + fields.size());
-          }
-          out.get(ObservationReadResult.OBSERVATIONS)
-              .output(converter.convert(column -> fields.get(index.get(column)), output));
-        } catch (InvalidObservationException e) {
-          fail(out, path + ":" + lineNumber, e.getMessage(), line);
         }
+      } catch (CsvRecords.MalformedCsvException e) {
+        fail(out, path + ":" + e.line, e.getMessage(), null);
+        return;
       }
-      if (dataLines == 0) {
-        fail(out, path + ":" + Math.max(lineNumber, 1), "empty file: no data lines", null);
+      if (dataRecords == 0) {
+        fail(out, path + ":1", "no data records, only a header", null);
       }
-    }
-  }
-
-  private @Nullable String missingColumns(Map<String, Integer> index) {
-    List<String> required = new ArrayList<>(converter.idColumns());
-    required.add(converter.timestampColumn());
-    required.add(converter.valueColumn());
-    required.removeIf(index::containsKey);
-    return required.isEmpty() ? null : "missing column(s) " + required;
-  }
-
-  private List<String> parse(String line) throws InvalidObservationException {
-    try (CSVParser parser = CSVParser.parse(line, format)) {
-      List<CSVRecord> records = parser.getRecords();
-      if (records.size() != 1) {
-        throw new InvalidObservationException("malformed CSV line");
-      }
-      List<String> fields = new ArrayList<>();
-      records.get(0).forEach(fields::add);
-      return fields;
-    } catch (IOException | UncheckedIOException | IllegalStateException e) {
-      throw new InvalidObservationException("malformed CSV line: " + e.getMessage());
     }
   }
 

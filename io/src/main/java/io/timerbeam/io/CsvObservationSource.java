@@ -1,22 +1,33 @@
 package io.timerbeam.io;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.commons.csv.CSVFormat;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Observations from CSV files. Each record must fit on one line (so that a malformed line costs
- * only that line and failures can name file:line). Ids are read as STRING; timestamps are parsed
- * as ISO-8601 (or {@link ReadObservations#withTimestampFormat}) in {@link
- * ReadObservations#withTimeZone} when they carry no offset. A pattern matching no file fails the
- * pipeline; an empty file is reported as a failure.
+ * Observations from CSV files (RFC 4180: quoted fields may span lines; UTF-8, a byte order mark is
+ * skipped); each failure names the file and the line its record starts on. Ids are read as STRING,
+ * byte for byte; timestamps are parsed as ISO-8601 (or {@link ReadObservations#withTimestampFormat})
+ * in {@link ReadObservations#withTimeZone} when they carry no offset.
+ *
+ * <p>The files are checked when the pipeline is built, so that a wrong command fails at once
+ * rather than putting every record into the failures: a pattern matching no file, an empty or
+ * header-only file, a duplicated column name or a missing id, timestamp or value column is an
+ * {@link IllegalArgumentException} naming the file.
  */
 public final class CsvObservationSource extends ObservationSource {
   private final String filePattern;
@@ -66,6 +77,7 @@ public final class CsvObservationSource extends ObservationSource {
   @Override
   PCollectionTuple read(PBegin begin, ObservationConverter converter) {
     CSVFormat format = CSVFormat.DEFAULT.withDelimiter(delimiter).withQuote(quote);
+    checkFiles(format, converter.requiredColumns());
     return withSchemas(
         begin
             .apply(
@@ -79,5 +91,44 @@ public final class CsvObservationSource extends ObservationSource {
                         ObservationReadResult.OBSERVATIONS,
                         TupleTagList.of(ObservationReadResult.FAILURES))),
         converter.textOutputSchema());
+  }
+
+  private void checkFiles(CSVFormat format, List<String> required) {
+    List<MatchResult.Metadata> files;
+    try {
+      MatchResult match = FileSystems.match(filePattern, EmptyMatchTreatment.ALLOW);
+      files = match.status() == MatchResult.Status.OK ? match.metadata() : List.of();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("csv " + filePattern + ": cannot list the files: " + e.getMessage(), e);
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("csv " + filePattern + ": no such file (or no file matches the pattern)");
+    }
+    List<String> problems = new ArrayList<>();
+    for (MatchResult.Metadata file : files) {
+      String problem = problem(file.resourceId(), format, required);
+      if (problem != null) {
+        problems.add(problem);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(problems.get(0)
+          + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more of the " + files.size() + " files)" : ""));
+    }
+  }
+
+  /** What makes {@code file} unusable as a whole, or null; a bad record is left to the read, which lists it. */
+  private @Nullable String problem(ResourceId file, CSVFormat format, List<String> required) {
+    Compression compression = Compression.detect(file.getFilename());
+    try (CsvRecords records = CsvRecords.open(compression.readDecompressed(FileSystems.open(file)), format)) {
+      CsvHeader.read(records, columns, required);
+      return records.next() == null ? file + ": no data records" + (columns.isEmpty() ? ", only a header" : "") : null;
+    } catch (InvalidObservationException e) {
+      return file + ":1: " + e.getMessage();
+    } catch (CsvRecords.MalformedCsvException e) {
+      return e.line == 1 && columns.isEmpty() ? file + ":1: malformed header: " + e.getMessage() : null;
+    } catch (IOException e) {
+      return file + ": cannot be read: " + e.getMessage();
+    }
   }
 }

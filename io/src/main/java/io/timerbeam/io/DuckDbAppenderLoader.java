@@ -49,7 +49,13 @@ final class DuckDbAppenderLoader implements StagingLoader {
     } else if (value instanceof ReadableInstant) {
       appender.appendLocalDateTime(SqlTypes.utc((ReadableInstant) value));
     } else {
-      appender.append(SqlTypes.toText(value)); // strings, and dates cast by DuckDB
+      String text = SqlTypes.toText(value); // strings, and dates cast by DuckDB
+      if (text.indexOf('\0') >= 0) {
+        // The Appender passes C strings: it would cut the text at the NUL and merge distinct ids.
+        throw new SQLException("DuckDB cannot store text holding a NUL character (U+0000): '"
+            + text.replace("\0", "\\0") + "'");
+      }
+      appender.append(text);
     }
   }
 }

@@ -22,10 +22,11 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * CSV or Parquet files named {@code prefix-SSSSS-of-NNNNN.suffix}. Beam's FileIO writes each
- * shard to a temporary file and renames it into place only after all shards succeeded, so a
- * failed run publishes nothing; after a successful run, shards of earlier runs with the same
- * prefix but another shard count are deleted, so one complete output remains.
+ * CSV or Parquet files named {@code prefix-SSSSS-of-NNNNN.suffix}, or the one file {@code
+ * prefix.suffix} ({@link #withoutSharding}). Beam's FileIO writes each shard to a temporary file
+ * (in {@code .temp-beam} next to the output, which FileIO leaves behind empty) and renames it into place only after all shards
+ * succeeded, so a failed run publishes nothing; after a successful run, shards of earlier runs with
+ * the same prefix but another shard count are deleted, so one complete output remains.
  */
 public final class FileForecastSink extends ForecastSink {
   private enum Format {
@@ -41,6 +42,7 @@ public final class FileForecastSink extends ForecastSink {
 
   private final String outputPrefix;
   private final Format format;
+  /** 0 for one file without a shard suffix. */
   private final int numShards;
 
   private FileForecastSink(String outputPrefix, Format format, int numShards) {
@@ -48,7 +50,7 @@ public final class FileForecastSink extends ForecastSink {
       throw new IllegalArgumentException(
           "outputPrefix must name files, e.g. /out/forecasts, was '" + outputPrefix + "'");
     }
-    if (numShards < 1) {
+    if (numShards < 0) {
       throw new IllegalArgumentException("withNumShards must be positive, was " + numShards);
     }
     this.outputPrefix = outputPrefix;
@@ -66,7 +68,15 @@ public final class FileForecastSink extends ForecastSink {
 
   /** Number of output files (default 1); fixed so that a rerun replaces the same names. */
   public FileForecastSink withNumShards(int numShards) {
+    if (numShards < 1) {
+      throw new IllegalArgumentException("withNumShards must be positive, was " + numShards);
+    }
     return new FileForecastSink(outputPrefix, format, numShards);
+  }
+
+  /** One file named exactly {@code outputPrefix} + {@code .csv} or {@code .parquet}, no shard suffix. */
+  public FileForecastSink withoutSharding() {
+    return new FileForecastSink(outputPrefix, format, 0);
   }
 
   @Override
@@ -89,16 +99,22 @@ public final class FileForecastSink extends ForecastSink {
             ParDo.of(new DeleteStaleShardsFn(directory, name + "-*-of-*" + format.suffix)));
   }
 
+  private <T> FileIO.Write<Void, T> placed(FileIO.Write<Void, T> write, String directory, String name) {
+    FileIO.Write<Void, T> placed = write.to(directory);
+    if (numShards == 0) {
+      String file = name + format.suffix;
+      return placed.withNaming((window, pane, shards, shard, compression) -> file).withNumShards(1);
+    }
+    return placed.withNaming(FileIO.Write.defaultNaming(name, format.suffix)).withNumShards(numShards);
+  }
+
   private WriteFilesResult<Void> writeCsv(PCollection<Row> rows, String directory, String name) {
     Schema schema = rows.getSchema();
     return rows.apply("To CSV lines", MapElements.into(TypeDescriptors.strings()).via(CsvForecastFormat::line))
         .apply(
             "Write CSV",
-            FileIO.<String>write()
-                .via(TextIO.sink().withHeader(CsvForecastFormat.header(schema)))
-                .to(directory)
-                .withNaming(FileIO.Write.defaultNaming(name, format.suffix))
-                .withNumShards(numShards));
+            placed(FileIO.<String>write().via(TextIO.sink().withHeader(CsvForecastFormat.header(schema))),
+                directory, name));
   }
 
   private WriteFilesResult<Void> writeParquet(
@@ -111,10 +127,6 @@ public final class FileForecastSink extends ForecastSink {
         .setCoder(AvroCoder.of(GenericRecord.class, avro))
         .apply(
             "Write Parquet",
-            FileIO.<GenericRecord>write()
-                .via(ParquetIO.sink(avro))
-                .to(directory)
-                .withNaming(FileIO.Write.defaultNaming(name, format.suffix))
-                .withNumShards(numShards));
+            placed(FileIO.<GenericRecord>write().via(ParquetIO.sink(avro)), directory, name));
   }
 }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
@@ -61,6 +62,14 @@ final class ObservationConverter implements Serializable {
     return valueColumn;
   }
 
+  /** The columns every record must have: ids, timestamp, value. */
+  List<String> requiredColumns() {
+    List<String> required = new ArrayList<>(idColumns);
+    required.add(timestampColumn);
+    required.add(valueColumn);
+    return required;
+  }
+
   /** Observation schema for a source whose columns are {@code source}; ids keep their types. */
   Schema outputSchema(Schema source, String sourceName) {
     Schema.Builder schema = Schema.builder();
@@ -91,6 +100,11 @@ final class ObservationConverter implements Serializable {
       Object value = record.get(id);
       if (value == null || (value instanceof String && ((String) value).isEmpty())) {
         throw new InvalidObservationException("id column '" + id + "' is null or empty");
+      }
+      if (value instanceof String && ((String) value).indexOf('\0') >= 0) {
+        // DuckDB's Appender cuts text at a NUL and PostgreSQL refuses it: two ids would merge.
+        throw new InvalidObservationException(
+            "id column '" + id + "' holds a NUL character (U+0000), which the database sinks cannot store");
       }
       row.addValue(value);
     }

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Retries database work that failed for a transient reason: a server refusing or dropping
  * connections (SQLSTATE class 08, 57P), too many connections (53), serialization failures and
- * deadlocks (40), and DuckDB write-write conflicts. Anything else fails at once.
+ * deadlocks (40), DuckDB write-write conflicts, and a DuckDB file locked by another process (which
+ * may be about to close it). Anything else fails at once.
  */
 final class Retries {
   interface SqlWork {
@@ -52,8 +53,9 @@ final class Retries {
       }
       String message = t.getMessage();
       if (message != null
-          && (message.contains("write-write conflict") || message.contains("Conflict on "))) {
-        return true; // DuckDB reports transaction conflicts without a SQLSTATE
+          && (message.contains("write-write conflict") || message.contains("Conflict on ")
+              || message.contains("Could not set lock on file"))) {
+        return true; // DuckDB reports transaction conflicts and file locks without a SQLSTATE
       }
     }
     return false;

@@ -9,7 +9,10 @@ import org.apache.beam.sdk.values.Row;
 /**
  * Upserting SQL sink (PostgreSQL, DuckDB, other JDBC databases with {@code ON CONFLICT}). The
  * table is created if absent with a primary key of (id columns, context_end_timestamp,
- * forecast_timestamp, model_id); see {@link UpsertFn} for the idempotency scheme.
+ * forecast_timestamp, model_id); see {@link UpsertFn} for the idempotency scheme. Building the
+ * pipeline checks that the table can be written, in a transaction rolled back ({@link
+ * #withoutCheckBeforeRun} to skip): a wrong target is an {@link IllegalArgumentException} then,
+ * not a failure after all the forecasting.
  */
 public final class SqlForecastSink extends ForecastSink {
   static final int DEFAULT_BATCH_SIZE = 10_000;
@@ -17,8 +20,10 @@ public final class SqlForecastSink extends ForecastSink {
   private final JdbcIO.DataSourceConfiguration dataSource;
   private final String table;
   private final int batchSize;
+  private final boolean checkBeforeRun;
 
-  private SqlForecastSink(JdbcIO.DataSourceConfiguration dataSource, String table, int batchSize) {
+  private SqlForecastSink(
+      JdbcIO.DataSourceConfiguration dataSource, String table, int batchSize, boolean checkBeforeRun) {
     if (dataSource == null) {
       throw new IllegalArgumentException("dataSource must be set");
     }
@@ -29,20 +34,32 @@ public final class SqlForecastSink extends ForecastSink {
     this.dataSource = dataSource;
     this.table = table;
     this.batchSize = batchSize;
+    this.checkBeforeRun = checkBeforeRun;
   }
 
   static SqlForecastSink of(JdbcIO.DataSourceConfiguration dataSource, String table) {
-    return new SqlForecastSink(dataSource, table, DEFAULT_BATCH_SIZE);
+    return new SqlForecastSink(dataSource, table, DEFAULT_BATCH_SIZE, true);
   }
 
   /** Rows per transaction (default 10,000). */
   public SqlForecastSink withBatchSize(int batchSize) {
-    return new SqlForecastSink(dataSource, table, batchSize);
+    return new SqlForecastSink(dataSource, table, batchSize, checkBeforeRun);
+  }
+
+  /**
+   * Skips the check, made when the pipeline is built, that the table can be written (see {@link
+   * SqlPreflight}): for a launcher that cannot reach the database its workers write to.
+   */
+  public SqlForecastSink withoutCheckBeforeRun() {
+    return new SqlForecastSink(dataSource, table, batchSize, false);
   }
 
   @Override
   void write(PCollection<Row> forecasts, List<String> idColumns) {
     SqlForecastTable target = new SqlForecastTable(table, forecasts.getSchema(), idColumns);
+    if (checkBeforeRun) {
+      SqlPreflight.check(dataSource, target);
+    }
     forecasts.apply("Upsert into " + table, ParDo.of(new UpsertFn(dataSource, target, batchSize)));
   }
 }

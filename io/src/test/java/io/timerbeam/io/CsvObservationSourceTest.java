@@ -1,10 +1,14 @@
 package io.timerbeam.io;
 
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.testing.PAssert;
@@ -45,8 +49,12 @@ public class CsvObservationSourceTest {
     return Row.withSchema(OBSERVATION).addValues(store, Instant.parse(instant), sales).build();
   }
 
+  private void writeBytes(String name, byte[] bytes) throws IOException {
+    Files.write(folder.getRoot().toPath().resolve(name), bytes);
+  }
+
   @Test
-  public void goodLinesAreReadAndEachBadLineIsAFailureNamingFileAndLine() throws IOException {
+  public void goodRecordsAreReadAndEachBadRecordIsAFailureNamingFileAndLine() throws IOException {
     String path =
         write(
             "sales.csv",
@@ -54,7 +62,6 @@ public class CsvObservationSourceTest {
             "a,2024-01-01,1.5",
             "a,2024-01-02,",
             "\"b,x\",2024-01-01 10:00,2",
-            "a,\"unclosed,3",
             "a,2024-01-03,abc",
             "a,2024-13-45,1",
             ",2024-01-04,1",
@@ -67,47 +74,115 @@ public class CsvObservationSourceTest {
             obs("a", "2024-01-01T00:00:00Z", 1.5),
             obs("a", "2024-01-02T00:00:00Z", null),
             obs("b,x", "2024-01-01T10:00:00Z", 2.0));
-    // 8 data lines = 3 observations + 5 failures.
+    // 7 data records = 3 observations + 4 failures.
     PAssert.that(result.failures())
         .satisfies(
             FailureChecks.expect(
                 Map.of(
-                    path + ":5", "malformed CSV line",
-                    path + ":6", "non-numeric value 'abc'",
-                    path + ":7", "unparseable timestamp '2024-13-45'",
-                    path + ":8", "id column 'store' is null",
-                    path + ":9", "expected 3 fields, found 2")));
+                    path + ":5", "non-numeric value 'abc'",
+                    path + ":6", "unparseable timestamp '2024-13-45'",
+                    path + ":7", "id column 'store' is null",
+                    path + ":8", "expected 3 fields, found 2")));
     pipeline.run().waitUntilFinish();
   }
 
   @Test
-  public void missingColumnFailsEveryLineNamingTheColumn() throws IOException {
-    String path = write("no-sales.csv", "store,day,amount", "a,2024-01-01,1", "b,2024-01-01,2");
+  public void quotedFieldsSpanLinesAndLocationsNameTheLineARecordStartsOn() throws IOException {
+    // A BOM, CRLF line ends, a quoted id holding two line breaks, a quote and a comma, a blank line.
+    String text = "\uFEFFstore,day,sales\r\n\"multi\r\nline\n\"\"id\"\",x\",2024-01-01,1\r\n\r\n"
+        + "a,2024-01-01,2\r\na,2024-01-02,bad\r\n";
+    writeBytes("bom-crlf.csv", text.getBytes(StandardCharsets.UTF_8));
+    String path = folder.getRoot() + "/bom-crlf.csv";
 
     ObservationReadResult result = read(ObservationSource.csv(path));
 
-    PAssert.that(result.observations()).empty();
+    PAssert.that(result.observations())
+        .containsInAnyOrder(
+            obs("multi\r\nline\n\"id\",x", "2024-01-01T00:00:00Z", 1.0),
+            obs("a", "2024-01-01T00:00:00Z", 2.0));
     PAssert.that(result.failures())
-        .satisfies(
-            FailureChecks.expect(
-                Map.of(path + ":2", "missing column(s) [sales]", path + ":3", "missing column(s) [sales]")));
+        .satisfies(FailureChecks.expect(Map.of(path + ":7", "non-numeric value 'bad'")));
     pipeline.run().waitUntilFinish();
   }
 
   @Test
-  public void emptyFileIsReportedAsAFailure() throws IOException {
+  public void anUnclosedQuoteIsOneFailureForTheRestOfTheFile() throws IOException {
+    String path = write("unclosed.csv", "store,day,sales", "a,2024-01-01,1", "a,\"unclosed,3", "a,2024-01-03,4");
+
+    ObservationReadResult result = read(ObservationSource.csv(path));
+
+    PAssert.that(result.observations()).containsInAnyOrder(obs("a", "2024-01-01T00:00:00Z", 1.0));
+    PAssert.that(result.failures())
+        .satisfies(FailureChecks.expect(Map.of(path + ":3", "the rest of the file was not read")));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void idsAreKeptByteForByteAndANulIdIsRejectedWithAReason() throws IOException {
+    String path = write("ids.csv", "store,day,sales", " a ,2024-01-01,1", "a,2024-01-01,2", "é\u0301,2024-01-01,3",
+        "a\u0000x,2024-01-01,4", "a\u0000y,2024-01-01,5");
+
+    ObservationReadResult result = read(ObservationSource.csv(path));
+
+    PAssert.that(result.observations())
+        .containsInAnyOrder(
+            obs(" a ", "2024-01-01T00:00:00Z", 1.0),
+            obs("a", "2024-01-01T00:00:00Z", 2.0),
+            obs("é\u0301", "2024-01-01T00:00:00Z", 3.0));
+    PAssert.that(result.failures())
+        .satisfies(FailureChecks.expect(Map.of(path + ":5", "NUL character", path + ":6", "NUL character")));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void textThatIsNotUtf8IsAFailureNotAReplacementCharacter() throws IOException {
+    byte[] head = "store,day,sales\na,2024-01-01,1\n".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = {'b', (byte) 0xff, ',', '2', '0', '2', '4', '-', '0', '1', '-', '0', '1', ',', '2', '\n'};
+    byte[] bytes = new byte[head.length + bad.length];
+    System.arraycopy(head, 0, bytes, 0, head.length);
+    System.arraycopy(bad, 0, bytes, head.length, bad.length);
+    writeBytes("latin.csv", bytes);
+    String path = folder.getRoot() + "/latin.csv";
+
+    ObservationReadResult result = read(ObservationSource.csv(path));
+
+    PAssert.that(result.observations()).containsInAnyOrder(obs("a", "2024-01-01T00:00:00Z", 1.0));
+    PAssert.that(result.failures())
+        .satisfies(FailureChecks.expect(Map.of(path + ":3", "not UTF-8")));
+    pipeline.run().waitUntilFinish();
+  }
+
+  /** Problems with a whole file fail the pipeline's construction with one message, before any work. */
+  private static String constructionError(String pattern) {
+    try {
+      Pipeline.create().apply(ForecastIO.readObservations().from(ObservationSource.csv(pattern))
+          .withIdColumns("store").withTimestampColumn("day").withValueColumn("sales"));
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("no error for " + pattern);
+  }
+
+  @Test
+  public void missingOrDuplicatedColumnsAndEmptyFilesFailBeforeThePipelineRuns() throws IOException {
+    String noSales = write("no-sales.csv", "store,day,amount", "a,2024-01-01,1");
+    String twice = write("twice.csv", "store,day,sales,sales", "a,2024-01-01,1,2");
+    String bom = folder.getRoot() + "/bom.csv";
+    writeBytes("bom.csv", "\uFEFFstore,day,sales\na,2024-01-01,1\n".getBytes(StandardCharsets.UTF_8));
     String empty = write("empty.csv");
     String headerOnly = write("header-only.csv", "store,day,sales");
 
-    ObservationReadResult result = read(ObservationSource.csv(folder.getRoot() + "/*.csv"));
-
-    PAssert.that(result.observations()).empty();
-    PAssert.that(result.failures())
-        .satisfies(
-            FailureChecks.expect(
-                Map.of(
-                    empty + ":1", "empty file: no header line",
-                    headerOnly + ":1", "empty file: no data lines")));
+    assertThat(constructionError(noSales), containsString(noSales + ":1: missing column(s) [sales]"));
+    assertThat(constructionError(twice), containsString(twice + ":1: duplicate column(s) [sales]"));
+    assertThat(constructionError(empty), containsString(empty + ":1: empty file: no header line"));
+    assertThat(constructionError(headerOnly), containsString(headerOnly + ": no data records, only a header"));
+    assertThat(constructionError(folder.getRoot() + "/nothing-*.csv"), containsString("no file matches"));
+    assertThat(constructionError(folder.getRoot() + "/absent.csv"), containsString("no such file"));
+    // All five files at once: one message, naming the first problem and counting the rest.
+    assertThat(constructionError(folder.getRoot() + "/*.csv"), containsString("(and 3 more of the 5 files)"));
+    // The BOM does not hide the first column.
+    PAssert.that(read(ObservationSource.csv(bom)).observations())
+        .containsInAnyOrder(obs("a", "2024-01-01T00:00:00Z", 1.0));
     pipeline.run().waitUntilFinish();
   }
 

@@ -118,6 +118,20 @@ public class FileForecastSinkTest {
   }
 
   @Test
+  public void withoutShardingWritesExactlyTheNamedFile() throws IOException {
+    String prefix = new File(folder.getRoot(), "out").getPath();
+    ForecastFixtures.write(allTypeRows(0), ALL_TYPES, ForecastSink.csv(prefix).withNumShards(2));
+    List<Row> second = allTypeRows(7);
+    ForecastFixtures.write(second, ALL_TYPES, ForecastSink.csv(prefix).withoutSharding());
+    ForecastFixtures.write(second, ALL_TYPES, ForecastSink.parquet(prefix).withoutSharding());
+
+    // The earlier run's shards are gone; FileIO's emptied .temp-beam directory remains.
+    assertEquals(List.of(".temp-beam", "out.csv", "out.parquet"),
+        Arrays.stream(folder.getRoot().list()).sorted().toList());
+    assertThat(readCsv(new File(folder.getRoot(), "out.csv")), containsInAnyOrder(second.toArray()));
+  }
+
+  @Test
   public void parquetRoundTripsEveryColumnTypeAndRerunLeavesOneCompleteOutput() {
     String prefix = new File(folder.getRoot(), "forecasts").getPath();
     ForecastFixtures.write(allTypeRows(0), ALL_TYPES, ForecastSink.parquet(prefix).withNumShards(2));

@@ -46,6 +46,12 @@ public class PostgresForecastSinkTest extends SqlSinkContract {
     return postgres.getPostgresDatabase().getConnection();
   }
 
+  @Test
+  public void aSchemaThatDoesNotExistFailsBeforeTheRun() {
+    assertThat(constructionError(sink("no_such_schema.forecasts")),
+        org.hamcrest.Matchers.containsString("cannot be written: ERROR: schema \"no_such_schema\" does not exist"));
+  }
+
   /** The portable loader, used for databases other than PostgreSQL and DuckDB. */
   @Test
   public void batchInsertLoaderStagesRowsForTheUpsert() throws SQLException {

@@ -35,6 +35,31 @@ public abstract class SqlSinkContract {
     ForecastFixtures.write(rows, ForecastFixtures.SCHEMA, sink);
   }
 
+  /** The sink's statements are tried when the pipeline is built, in a transaction rolled back. */
+  static String constructionError(ForecastSink sink) {
+    org.apache.beam.sdk.Pipeline p = org.apache.beam.sdk.Pipeline.create();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p
+        .apply(org.apache.beam.sdk.transforms.Create.empty(ForecastFixtures.SCHEMA))
+        .apply(ForecastIO.writeForecasts().to(sink)));
+    return e.getMessage();
+  }
+
+  @Test
+  public void anExistingTableThatDoesNotFitFailsBeforeTheRunAndANewOneIsNotLeftBehind() throws Exception {
+    String table = newTable();
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE " + table + " (store VARCHAR, note VARCHAR)");
+    }
+    assertThat(constructionError(sink(table)), org.hamcrest.Matchers.containsString("table \"" + table + "\" cannot be written: "));
+
+    String fresh = newTable();
+    org.apache.beam.sdk.Pipeline p = org.apache.beam.sdk.Pipeline.create();
+    p.apply(org.apache.beam.sdk.transforms.Create.empty(ForecastFixtures.SCHEMA)).apply(ForecastIO.writeForecasts().to(sink(fresh)));
+    try (Connection c = connect()) {
+      assertThrows("the check rolled its CREATE TABLE back", SQLException.class, () -> JdbcRows.count(c, "SELECT COUNT(*) FROM " + fresh));
+    }
+  }
+
   @Test
   public void writingTwiceKeepsEachKeyOnceAndReadsBackWhatWasWritten() throws Exception {
     String table = newTable();

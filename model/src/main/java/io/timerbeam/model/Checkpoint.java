@@ -59,8 +59,10 @@ public final class Checkpoint {
 
   private static Map<String, TensorInfo> readShards(Path dir, Path index) throws IOException {
     JsonObject weightMap;
+    String indexText = Files.readString(index, StandardCharsets.UTF_8);
+    JsonNesting.check(indexText, index.toString());
     try {
-      JsonElement root = JsonParser.parseString(Files.readString(index, StandardCharsets.UTF_8));
+      JsonElement root = JsonParser.parseString(indexText);
       weightMap = root.getAsJsonObject().getAsJsonObject("weight_map");
     } catch (RuntimeException e) {
       throw new InvalidModelException(index + ": not a valid index (" + e.getMessage() + ")", e);

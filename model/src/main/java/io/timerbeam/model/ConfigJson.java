@@ -35,6 +35,7 @@ public final class ConfigJson {
 
   /** Parses config JSON text; {@code source} names it in error messages. */
   public static ConfigJson parse(String jsonText, String source) {
+    JsonNesting.check(jsonText, source);
     JsonElement root;
     try {
       root = JsonParser.parseString(jsonText);

@@ -58,6 +58,7 @@ public final class SafetensorsFile {
   }
 
   private static Map<String, TensorInfo> parse(Path file, String json, long dataStart, long fileSize) {
+    JsonNesting.check(json, file + " header");
     JsonObject header;
     try {
       header = JsonParser.parseString(json).getAsJsonObject();

@@ -2,8 +2,10 @@ package io.timerbeam.examples.cli;
 
 import io.timerbeam.examples.job.ForecastJob;
 import io.timerbeam.examples.job.ForecastJobSpec;
+import io.timerbeam.transforms.Aggregation;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -66,6 +68,22 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--horizon", defaultValue = "12", description = "Steps to forecast (default ${DEFAULT-VALUE}).")
   int horizon;
 
+  @Option(names = "--max-horizon", defaultValue = "10000",
+      description = "Largest --horizon accepted (default ${DEFAULT-VALUE}, as BigQuery's AI.FORECAST): each step costs model time and memory.")
+  int maxHorizon;
+
+  @Option(names = "--duplicates", description = "Combine points sharing a timestamp: mean, sum, last, or error (default: the series fails).")
+  String duplicates;
+
+  @Option(names = "--resampling", description = "Bucket points off the frequency grid: mean, sum, last, or error (default: the series fails).")
+  String resampling;
+
+  @Option(names = "--min-observations", description = "Fewest observed points a series needs (default 3).")
+  Integer minObservations;
+
+  @Option(names = "--confidence-level", description = "Coverage of the prediction interval, in (0, 1); the model must have its two quantiles (default 0.8).")
+  Double confidenceLevel;
+
   @Option(names = "--context-length", description = "Most recent steps given to the model (default 11520).")
   Integer contextLength;
 
@@ -102,6 +120,20 @@ final class ForecastCommand implements Callable<Integer> {
     if (horizon <= 0) {
       throw new IllegalArgumentException("--horizon must be positive, got " + horizon);
     }
+    if (horizon > maxHorizon) {
+      throw new IllegalArgumentException("--horizon " + horizon + " is above --max-horizon " + maxHorizon
+          + " (every step is a model pass and a row per series); raise --max-horizon to allow it");
+    }
+    if (contextLength != null && contextLength <= 0) {
+      throw new IllegalArgumentException("--context-length must be positive, got " + contextLength);
+    }
+    if (minObservations != null && minObservations <= 0) {
+      throw new IllegalArgumentException("--min-observations must be positive, got " + minObservations);
+    }
+    if (confidenceLevel != null && !(confidenceLevel > 0 && confidenceLevel < 1)) {
+      throw new IllegalArgumentException("--confidence-level must be in (0, 1), got " + confidenceLevel);
+    }
+    ColumnOptions.check(idColumns, timestampColumn, valueColumn);
     ForecastJobSpec job = new ForecastJobSpec();
     job.model = model.resolve(spec.commandLine().getErr());
     job.input = input;
@@ -119,12 +151,27 @@ final class ForecastCommand implements Callable<Integer> {
     job.contextLength = contextLength;
     job.frequency = frequency;
     job.rawQuantiles = rawQuantiles;
+    job.duplicates = aggregation("--duplicates", duplicates);
+    job.resampling = aggregation("--resampling", resampling);
+    job.minObservations = minObservations;
+    job.confidenceLevel = confidenceLevel;
     job.device = device;
     job.failures = failures;
     job.plot = plot;
     job.plotSeries = plotSeries;
-    ForecastJob.run(job, pipelineOptions(), spec.commandLine().getOut(), spec.commandLine().getErr());
-    return 0;
+    return ForecastJob.run(job, pipelineOptions(), spec.commandLine().getOut(), spec.commandLine().getErr()).exitCode();
+  }
+
+  /** null for {@code error} (the transform's default: such a series fails) or no option. */
+  private static Aggregation aggregation(String option, String value) {
+    if (value == null || value.equalsIgnoreCase("error")) {
+      return null;
+    }
+    try {
+      return Aggregation.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + " must be mean, sum, last or error, got " + value);
+    }
   }
 
   private PipelineOptions pipelineOptions() throws java.io.IOException {

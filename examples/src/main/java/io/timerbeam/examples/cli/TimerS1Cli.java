@@ -24,6 +24,7 @@ public final class TimerS1Cli implements Runnable {
   }
 
   public static void main(String[] args) {
+    ProcessTempDirectories.removeStaleOnStart();
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
@@ -38,17 +39,29 @@ public final class TimerS1Cli implements Runnable {
       if (verbose) {
         e.printStackTrace(err);
       }
-      err.println("timers1: " + describe(e));
+      Throwable badCheckpoint = badCheckpoint(e);
+      err.println("timers1: " + describe(badCheckpoint != null ? badCheckpoint : e));
       err.flush();
-      return isBadInput(e) ? 2 : 1;
+      return badCheckpoint != null || isBadInput(e) ? 2 : 1;
     });
     return cli.execute(args);
   }
 
   /** Errors the user can fix by changing the command: exit code 2. */
   private static boolean isBadInput(Exception e) {
-    return e instanceof InvalidModelException || e instanceof IllegalArgumentException
+    return e instanceof IllegalArgumentException
+        || e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException
         || (e instanceof HubException && ((HubException) e).isClientError());
+  }
+
+  /** A bad checkpoint, however deep a runner wrapped it, or null. */
+  private static Throwable badCheckpoint(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InvalidModelException) {
+        return cause;
+      }
+    }
+    return null;
   }
 
   private static String describe(Throwable e) {

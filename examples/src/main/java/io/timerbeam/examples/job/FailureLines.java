@@ -1,5 +1,7 @@
 package io.timerbeam.examples.job;
 
+import io.timerbeam.io.CsvText;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -40,16 +42,20 @@ final class FailureLines {
 
     @ProcessElement
     public void process(@Element Row failure, OutputReceiver<String> out) {
-      out.output(line("forecast", SeriesIds.of(failure, idColumns), failure.getString("error_code"), failure.getString("error_message")));
+      out.output(line("forecast", SeriesIds.of(failure, idColumns), failure.getString("error_code"), cliWording(failure.getString("error_message"))));
     }
   }
 
-  private static String line(String stage, String where, String code, String reason) {
-    return String.join(",", stage, quote(where), quote(code), quote(reason));
+  /** The transform's reasons name its Java options; a command-line user needs the flags. */
+  static String cliWording(String reason) {
+    return reason == null ? null : reason
+        .replace("withDuplicates(MEAN|SUM|LAST)", "--duplicates mean|sum|last")
+        .replace("withResampling(...)", "--resampling mean|sum|last")
+        .replace("withFrequency(...)", "--frequency")
+        .replace("withMinObservations is", "--min-observations is");
   }
 
-  static String quote(String field) {
-    String f = field == null ? "" : field;
-    return f.matches(".*[\",\\n\\r].*") ? "\"" + f.replace("\"", "\"\"") + "\"" : f;
+  static String line(String stage, String where, String code, String reason) {
+    return CsvText.record(Arrays.asList(stage, where, code, reason));
   }
 }

@@ -4,6 +4,7 @@ import io.timerbeam.examples.plot.FanChart;
 import io.timerbeam.examples.progress.ProgressReporter;
 import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ObservationReadResult;
+import io.timerbeam.model.Checkpoint;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.transforms.ForecastResult;
 import io.timerbeam.transforms.Frequency;
@@ -50,15 +51,25 @@ public final class ForecastJob {
     public long modelWorkers;
     public final Map<String, Long> failedByReason = new TreeMap<>();
     public double seconds;
+    /** Why the run stopped before everything was written, or null when it completed. */
+    public String writeFailure;
+
+    /** 0: every input series forecast or listed; 3: nothing could be forecast, or writes failed. */
+    public int exitCode() {
+      return writeFailure != null || seriesForecast == 0 ? 3 : 0;
+    }
   }
 
   /** Builds, runs and reports the job; returns its summary. */
   public static Summary run(ForecastJobSpec spec, PipelineOptions options, PrintWriter out, PrintWriter err) throws IOException {
+    Checkpoint.open(spec.model); // a corrupt checkpoint is named now, not by every worker that loads it
     Path plotSample = spec.plot == null ? null : Files.createTempFile("timers1-plot", ".tsv");
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, spec, plotSample);
+    Files.deleteIfExists(spec.failures); // so that a failures file after the run is this run's
     long started = System.nanoTime();
     PipelineResult result = pipeline.run();
+    String writeFailure = null;
     try (ProgressReporter progress = ProgressReporter.start("forecast", () -> counter(result, TRANSFORM_METRICS, "series_in"),
         ProgressReporter.Unit.SERIES,
         () -> counter(result, TRANSFORM_METRICS, "series_forecast") + counter(result, TRANSFORM_METRICS, "series_failed"), err)) {
@@ -66,13 +77,19 @@ public final class ForecastJob {
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state);
       }
+    } catch (RuntimeException e) {
+      writeFailure = RunFailure.writeFailure(e);
     }
     Summary summary = summarise(result);
     summary.seconds = (System.nanoTime() - started) / 1e9;
+    summary.writeFailure = writeFailure;
+    TempDirectories.removeEmpty(spec.output, spec.failures);
     if (plotSample != null) {
-      double[] levels = ModelConfigs.read(spec.model).quantileLevels();
-      Arrays.sort(levels);
-      FanChart.write(spec.plot, PlotSample.read(plotSample, levels, Math.max(100, 4 * spec.horizon)), spec.plotSeries);
+      if (writeFailure == null) {
+        double[] levels = ModelConfigs.read(spec.model).quantileLevels();
+        Arrays.sort(levels);
+        FanChart.write(spec.plot, PlotSample.read(plotSample, levels, Math.max(100, 4 * spec.horizon)), spec.plotSeries);
+      }
       Files.deleteIfExists(plotSample);
     }
     print(summary, spec, out);
@@ -101,6 +118,18 @@ public final class ForecastJob {
     }
     if (spec.rawQuantiles) {
       forecast = forecast.withRawQuantiles();
+    }
+    if (spec.duplicates != null) {
+      forecast = forecast.withDuplicates(spec.duplicates);
+    }
+    if (spec.resampling != null) {
+      forecast = forecast.withResampling(spec.resampling);
+    }
+    if (spec.minObservations != null) {
+      forecast = forecast.withMinObservations(spec.minObservations);
+    }
+    if (spec.confidenceLevel != null) {
+      forecast = forecast.withConfidenceLevel(spec.confidenceLevel);
     }
     ForecastResult result = read.observations().apply("Forecast", forecast);
     PCollection<Row> forecasts = result.forecasts().apply("CountRows", ParDo.of(new CountRows()))
@@ -152,11 +181,24 @@ public final class ForecastJob {
     if (s.rowsUnreadable > 0) {
       out.printf("input rows that could not be read: %d%n", s.rowsUnreadable);
     }
-    out.printf("forecast rows written: %d to %s%n", s.forecastRows, spec.output + (isDatabase(spec.output) ? " (table " + spec.outputTable + ")" : ""));
-    if (s.seriesFailed > 0 || s.rowsUnreadable > 0) {
+    String target = spec.output + (isDatabase(spec.output) ? " (table " + spec.outputTable + ")" : "");
+    if (s.writeFailure == null) {
+      out.printf("forecast rows written: %d to %s%n", s.forecastRows, target);
+    } else {
+      out.printf("WRITE FAILED: %s%n", s.writeFailure);
+      out.printf("forecast rows sent to %s: %d, of which an unknown part was written; rerun to complete (writes are upserts, nothing is duplicated)%n",
+          target, s.forecastRows);
+      if (!Files.exists(spec.failures)) {
+        out.printf("failures file not written: %s%n", spec.failures);
+      }
+    }
+    if ((s.seriesFailed > 0 || s.rowsUnreadable > 0) && Files.exists(spec.failures)) {
       out.printf("failures and their reasons: %s%n", spec.failures);
     }
-    if (spec.plot != null) {
+    if (s.seriesForecast == 0) {
+      out.printf("no series could be forecast%n");
+    }
+    if (spec.plot != null && s.writeFailure == null) {
       out.printf("plot: %s%n", spec.plot);
     }
     out.printf("model_workers=%d%n", s.modelWorkers);

@@ -1,5 +1,6 @@
 package io.timerbeam.examples.job;
 
+import io.timerbeam.transforms.Aggregation;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,6 +25,12 @@ public final class ForecastJobSpec {
   public Path model;
   public String device = "cpu";
   public boolean rawQuantiles;
+  /** How points sharing a timestamp are combined; null rejects such series. */
+  public Aggregation duplicates;
+  /** How points off the frequency grid are bucketed; null rejects such series. */
+  public Aggregation resampling;
+  public Integer minObservations;
+  public Double confidenceLevel;
   /** CSV file that receives every row or series that could not be read or forecast, with its reason. */
   public Path failures = Path.of("forecast-failures.csv");
   /** PNG fan chart of the first {@link #plotSeries} series (by id), or null for none. */

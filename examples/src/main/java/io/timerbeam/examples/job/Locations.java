@@ -75,10 +75,10 @@ public final class Locations {
       return ForecastSink.bigQuery(bigQueryTable(output));
     }
     if (lower.endsWith(".csv")) {
-      return ForecastSink.csv(output.substring(0, output.length() - 4));
+      return ForecastSink.csv(output.substring(0, output.length() - 4)).withoutSharding();
     }
     if (lower.endsWith(".parquet")) {
-      return ForecastSink.parquet(output.substring(0, output.length() - 8));
+      return ForecastSink.parquet(output.substring(0, output.length() - 8)).withoutSharding();
     }
     throw new IllegalArgumentException("--output " + output + ": cannot tell its format; give a .duckdb, .csv or .parquet path, "
         + "duckdb:FILE#TABLE, a jdbc: URL, or bigquery:PROJECT.DATASET.TABLE");

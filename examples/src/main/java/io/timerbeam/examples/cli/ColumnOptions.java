@@ -1,0 +1,37 @@
+package io.timerbeam.examples.cli;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks {@code --id-column}, {@code --timestamp-column} and {@code --value-column} before any work:
+ * each names a different column, and no id column takes a name the forecast rows or the failure
+ * rows already use (Beam would fail deep inside with "Duplicate field ... added to schema").
+ */
+final class ColumnOptions {
+  private static final Set<String> OUTPUT_COLUMNS = Set.of("forecast_timestamp", "horizon_step", "forecast_value",
+      "prediction_interval_lower_bound", "prediction_interval_upper_bound", "confidence_level",
+      "context_end_timestamp", "model_id", "error_code", "error_message");
+
+  private ColumnOptions() {}
+
+  static void check(List<String> idColumns, String timestampColumn, String valueColumn) {
+    Set<String> seen = new HashSet<>();
+    for (String id : idColumns) {
+      if (!seen.add(id)) {
+        throw new IllegalArgumentException("--id-column " + id + " is given twice");
+      }
+      if (OUTPUT_COLUMNS.contains(id) || id.matches("q\\d+")) {
+        throw new IllegalArgumentException("--id-column " + id + " clashes with the forecast column of that name; rename it in the input");
+      }
+    }
+    if (seen.contains(timestampColumn)) {
+      throw new IllegalArgumentException("--timestamp-column " + timestampColumn + " is also an --id-column");
+    }
+    if (seen.contains(valueColumn) || valueColumn.equals(timestampColumn)) {
+      throw new IllegalArgumentException("--value-column " + valueColumn + " is also "
+          + (valueColumn.equals(timestampColumn) ? "the --timestamp-column" : "an --id-column"));
+    }
+  }
+}
