@@ -13,11 +13,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Fetches a checkpoint from the Hugging Face hub, resumably and checked against the hub's sizes and SHA-256s. */
-@Command(name = "download", mixinStandardHelpOptions = true, description = "Download a Timer-S1 checkpoint (config.json, safetensors, small json/md files) from the Hugging Face hub.")
+@Command(name = "download", mixinStandardHelpOptions = true, description = "Download a Timer-S1 or Timer-XL checkpoint (config.json, safetensors, small json/md files; not the Python code) from the Hugging Face hub.")
 final class DownloadCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "REPO_ID", description = "Hub repository, e.g. bytedance-research/Timer-S1.")
+  @Parameters(paramLabel = "REPO_ID", description = "Hub repository, e.g. bytedance-research/Timer-S1 or thuml/timer-base-84m.")
   String repo;
 
   @Option(names = "--revision", defaultValue = "main", description = "Branch, tag or commit (default ${DEFAULT-VALUE}).")

@@ -11,11 +11,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Fetches the files of a Timer-S1 checkpoint from a hub repository into a folder: config.json, the
- * safetensors and their index, and small json/md files (README, generation config). Files already
- * there with the listed size are kept, so running it again finishes an interrupted download.
+ * Fetches the files of a checkpoint (Timer-S1 or Timer-XL) from a hub repository into a folder:
+ * config.json, the safetensors and their index, and small json/md files (README, generation
+ * config). The repositories' Python modelling code (configuration_timer.py, modeling_timer.py, ...)
+ * and figures stay behind: the engine reads config.json and the weights only, and never runs
+ * downloaded code. Files already there with the listed size are kept, so running it again finishes
+ * an interrupted download.
  *
- * <pre>{@code new CheckpointDownload(hub, err).into("bytedance-research/Timer-S1", "main", dir)}</pre>
+ * <pre>{@code new CheckpointDownload(hub, err).into("thuml/timer-base-84m", "main", dir)}</pre>
  */
 public final class CheckpointDownload {
   /** json and md files above this are not part of what a checkpoint needs. */

@@ -109,7 +109,7 @@ public final class FanChart {
         }
       }
     }
-    line(chart, "median", fan.times, fan.values(s.median()), MEDIAN, 2f, true);
+    line(chart, q.length >= 2 ? "median" : "forecast", fan.times, fan.values(s.median()), MEDIAN, 2f, true);
     return chart;
   }
 

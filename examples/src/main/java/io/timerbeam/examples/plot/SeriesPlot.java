@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * One series to draw in a {@link FanChart}: its history and its forecast quantiles.
  *
- * @param quantileLevels the levels of {@code quantiles}, ascending (for Timer-S1: 0.1 .. 0.9)
- * @param quantiles one row per level, one value per forecast step
+ * @param median the median, or the point forecast of a point forecaster (Timer-XL)
+ * @param quantileLevels the levels of {@code quantiles}, ascending (for Timer-S1: 0.1 .. 0.9); empty for a point forecast
+ * @param quantiles one row per level, one value per forecast step; none for a point forecast
  */
 public record SeriesPlot(
     String id,
@@ -25,8 +26,9 @@ public record SeriesPlot(
     if (median.length != forecastTimes.size()) {
       throw new IllegalArgumentException(id + ": " + forecastTimes.size() + " forecast times for a median of " + median.length);
     }
-    if (quantiles.length != quantileLevels.length || quantiles.length < 2) {
-      throw new IllegalArgumentException(id + ": need at least two quantile rows, one per level");
+    if (quantiles.length != quantileLevels.length || quantiles.length == 1) {
+      throw new IllegalArgumentException(id + ": need one quantile row per level, and no level (a point forecast) or at least two (a band), got "
+          + quantiles.length + " rows for " + quantileLevels.length + " levels");
     }
     for (double[] row : quantiles) {
       if (row.length != median.length) {

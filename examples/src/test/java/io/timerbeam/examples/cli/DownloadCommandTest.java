@@ -6,6 +6,8 @@ import static org.junit.Assert.assertTrue;
 
 import io.timerbeam.examples.hub.FakeHub;
 import io.timerbeam.model.Fixtures;
+import io.timerbeam.model.ForecastModel;
+import io.timerbeam.model.ForecastModels;
 import io.timerbeam.model.TimerS1Model;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** {@code timers1 download} against a fake hub on 127.0.0.1 that serves the tiny-f32 fixture. */
+/** {@code timers1 download} against a fake hub on 127.0.0.1 that serves a tiny-f32 fixture. */
 public class DownloadCommandTest {
   private static final String REPO = "acme/timer-s1-tiny";
   private static final String WEIGHTS = "model.safetensors";
@@ -72,6 +74,37 @@ public class DownloadCommandTest {
       assertEquals(9, model.forecast(List.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8}), 4)[0].length);
     }
     assertEquals(List.of(), rangeRequests());
+  }
+
+  /**
+   * The Timer-XL release layout (thuml/timer-base-84m): its Python modelling code and figures stay
+   * behind, the engine reads config.json and the safetensors; the folder loads as Timer-XL.
+   */
+  @Test
+  public void downloadsTheTimerXlReleaseLayoutAndItLoadsAsTimerXl() throws IOException {
+    Path fixture = Fixtures.timerXl(Fixtures.TINY);
+    String repo = "thuml/timer-base-84m";
+    try (FakeHub xlHub = new FakeHub(repo, "main")
+        .file(".gitattributes", "*.safetensors filter=lfs\n".getBytes(StandardCharsets.UTF_8), false)
+        .file("README.md", "# timer-base-84m\n".getBytes(StandardCharsets.UTF_8), false)
+        .file("config.json", Files.readAllBytes(fixture.resolve("config.json")), false)
+        .file("configuration_timer.py", "pass\n".getBytes(StandardCharsets.UTF_8), false)
+        .file("generation_config.json", "{}".getBytes(StandardCharsets.UTF_8), false)
+        .file(WEIGHTS, Files.readAllBytes(fixture.resolve(WEIGHTS)), true)
+        .file("modeling_timer.py", "pass\n".getBytes(StandardCharsets.UTF_8), false)
+        .file("ts_generation_mixin.py", "pass\n".getBytes(StandardCharsets.UTF_8), false)
+        .file("figures/timer-xl.png", new byte[100], true)) {
+      CliRun run = CliRun.of("download", repo, "--endpoint", xlHub.endpoint().toString(), "--out", out.toString());
+      assertEquals(run.toString(), 0, run.exitCode);
+      assertTrue(run.out, run.out.contains("downloaded 4 files to " + out));
+    }
+    try (var listing = Files.list(out)) {
+      assertEquals(List.of("README.md", "config.json", "generation_config.json", WEIGHTS), listing.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
+    }
+    try (ForecastModel model = ForecastModels.load(out)) {
+      assertEquals("timer-xl", model.family());
+      assertEquals("one point-forecast row", 1, model.forecast(List.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8}), 4)[0].length);
+    }
   }
 
   @Test

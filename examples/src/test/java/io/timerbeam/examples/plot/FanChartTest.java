@@ -64,6 +64,29 @@ public class FanChartTest {
     Files.delete(png);
   }
 
+  /** A point forecaster (Timer-XL) has no quantile rows: the forecast line without a band. */
+  @Test
+  public void drawsAPointForecastWithoutABand() throws IOException {
+    SeriesPlot band = seasonalNaiveForecasts(List.of("AirPassengers"), 24).get(0);
+    SeriesPlot point = new SeriesPlot(band.id(), band.historyTimes(), band.history(), band.forecastTimes(), band.median(),
+        new double[0], new double[0][]);
+    Path png = Path.of("target", "point-forecast-sample.png");
+    FanChart.write(png, List.of(point));
+    BufferedImage image = ImageIO.read(png.toFile());
+    Path withBand = Path.of("target", "band-forecast-sample.png");
+    FanChart.write(withBand, List.of(band));
+    assertTrue("forecast pixels", countNear(image, 0x1f5fbf) > 100);
+    // Only the forecast line's anti-aliased edges are light blue: a tenth of a band's pixels at most.
+    int bandPixels = countLightBlue(ImageIO.read(withBand.toFile()));
+    assertTrue("band pixels " + countLightBlue(image) + " vs " + bandPixels, countLightBlue(image) * 10 < bandPixels);
+  }
+
+  @Test(expected = IllegalArgumentException.class)
+  public void oneQuantileRowIsNeitherAPointForecastNorABand() {
+    new SeriesPlot("x", List.of(), new double[0], List.of(Instant.EPOCH), new double[] {1},
+        new double[] {0.5}, new double[][] {{1}});
+  }
+
   @Test(expected = IllegalArgumentException.class)
   public void quantileRowsMustMatchTheHorizon() {
     new SeriesPlot("x", List.of(), new double[0], List.of(Instant.EPOCH), new double[] {1},

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.timerbeam.it.store.SyntheticObservations;
+import io.timerbeam.model.Fixtures;
 import org.apache.beam.sdk.PipelineResult;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -12,7 +13,8 @@ import org.junit.Test;
 
 /**
  * The forecast job submitted with the FlinkRunner to a standalone cluster (a JobManager and two
- * TaskManagers of two slots, separate JVMs) writes the same forecasts as the DirectRunner.
+ * TaskManagers of two slots, separate JVMs) writes the same forecasts as the DirectRunner, with
+ * the Timer-S1 and the Timer-XL fixture.
  */
 public class FlinkClusterForecastIT {
   // Small: the DirectRunner's reference run copies each shard's grouped state per bundle, which
@@ -49,6 +51,20 @@ public class FlinkClusterForecastIT {
     assertEquals(INPUT.badSeriesCount(), ForecastRuns.counter(result, "series_failed"));
   }
 
+  /** A Timer-XL job on the same cluster: point forecasts, null intervals, the same rows as the DirectRunner. */
+  @Test
+  public void timerXlForecastsMatchTheDirectRunner() throws Exception {
+    java.nio.file.Path timerXl = Fixtures.timerXl(Fixtures.TINY);
+    ForecastRuns.onDirectRunner(env.store.jdbcUrl(), "forecasts_xl_direct", timerXl);
+    PipelineResult result = ForecastRuns.onFlink(env.cluster, env.store.jdbcUrl(), "forecasts_xl_flink", timerXl);
+    assertEquals((long) INPUT.goodSeriesCount() * ForecastRuns.HORIZON, env.tables.rows("forecasts_xl_direct"));
+    assertMatches("forecasts_xl_flink", "forecasts_xl_direct");
+    assertEquals(0, env.tables.rowsWithAnInterval("forecasts_xl_flink"));
+    assertEquals(INPUT.seriesCount(), ForecastRuns.counter(result, "series_in"));
+    assertEquals(INPUT.goodSeriesCount(), ForecastRuns.counter(result, "series_forecast"));
+    assertEquals(INPUT.badSeriesCount(), ForecastRuns.counter(result, "series_failed"));
+  }
+
   @Test
   public void twoJobsInARowOnTheSameTaskManagersBothSucceed() throws Exception {
     // The second job gets a fresh user-code classloader on TaskManagers that already hold libtorch.
@@ -59,9 +75,13 @@ public class FlinkClusterForecastIT {
   }
 
   private static void assertMatchesDirectRunner(String table) throws Exception {
-    assertEquals(env.tables.rows(DIRECT), env.tables.rows(table));
-    assertEquals(0, env.tables.unmatched(table, DIRECT));
-    double difference = env.tables.maxRelativeDifference(table, DIRECT);
+    assertMatches(table, DIRECT);
+  }
+
+  private static void assertMatches(String table, String direct) throws Exception {
+    assertEquals(env.tables.rows(direct), env.tables.rows(table));
+    assertEquals(0, env.tables.unmatched(table, direct));
+    double difference = env.tables.maxRelativeDifference(table, direct);
     assertTrue(table + " differs from the DirectRunner by " + difference, difference <= TOLERANCE);
   }
 }

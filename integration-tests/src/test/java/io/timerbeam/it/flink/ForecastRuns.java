@@ -3,6 +3,7 @@ package io.timerbeam.it.flink;
 import io.timerbeam.it.ForecastJob;
 import io.timerbeam.it.ForecastJobOptions;
 import io.timerbeam.model.Fixtures;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -14,7 +15,10 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
-/** Runs {@link ForecastJob} with the tiny fixture model on a Flink cluster or on the DirectRunner. */
+/**
+ * Runs {@link ForecastJob} on a Flink cluster or on the DirectRunner, with the tiny Timer-S1
+ * fixture model unless a checkpoint is given.
+ */
 final class ForecastRuns {
   static final int HORIZON = 28;
   private static final String OBSERVATIONS = "observations";
@@ -23,7 +27,12 @@ final class ForecastRuns {
 
   /** Submits to the cluster with the shaded job jar and blocks until the job ends. */
   static PipelineResult onFlink(FlinkSessionCluster cluster, String jdbcUrl, String forecastsTable) {
-    ForecastJobOptions options = options(jdbcUrl, forecastsTable);
+    return onFlink(cluster, jdbcUrl, forecastsTable, Fixtures.checkpoint(Fixtures.TINY));
+  }
+
+  /** The same with the checkpoint folder {@code checkpoint} (any family). */
+  static PipelineResult onFlink(FlinkSessionCluster cluster, String jdbcUrl, String forecastsTable, Path checkpoint) {
+    ForecastJobOptions options = options(jdbcUrl, forecastsTable, checkpoint);
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     flink.setRunner(FlinkRunner.class);
     flink.setFlinkMaster(cluster.master());
@@ -33,7 +42,11 @@ final class ForecastRuns {
   }
 
   static PipelineResult onDirectRunner(String jdbcUrl, String forecastsTable) {
-    ForecastJobOptions options = options(jdbcUrl, forecastsTable);
+    return onDirectRunner(jdbcUrl, forecastsTable, Fixtures.checkpoint(Fixtures.TINY));
+  }
+
+  static PipelineResult onDirectRunner(String jdbcUrl, String forecastsTable, Path checkpoint) {
+    ForecastJobOptions options = options(jdbcUrl, forecastsTable, checkpoint);
     options.setRunner(DirectRunner.class);
     return run(options);
   }
@@ -58,12 +71,12 @@ final class ForecastRuns {
     return result;
   }
 
-  private static ForecastJobOptions options(String jdbcUrl, String forecastsTable) {
+  private static ForecastJobOptions options(String jdbcUrl, String forecastsTable, Path checkpoint) {
     ForecastJobOptions options = PipelineOptionsFactory.as(ForecastJobOptions.class);
     options.setJdbcUrl(jdbcUrl);
     options.setObservationsTable(OBSERVATIONS);
     options.setForecastsTable(forecastsTable);
-    options.setCheckpoint(Fixtures.checkpoint(Fixtures.TINY).toString());
+    options.setCheckpoint(checkpoint.toString());
     options.setHorizon(HORIZON);
     return options;
   }

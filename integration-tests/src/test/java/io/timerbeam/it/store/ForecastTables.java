@@ -32,6 +32,12 @@ public final class ForecastTables {
     return store.count("SELECT COUNT(DISTINCT series_id) FROM " + table);
   }
 
+  /** Rows with any interval column set: 0 for a point forecaster, whose interval columns are null. */
+  public long rowsWithAnInterval(String table) throws SQLException {
+    return store.count("SELECT COUNT(*) FROM " + table + " WHERE prediction_interval_lower_bound IS NOT NULL"
+        + " OR prediction_interval_upper_bound IS NOT NULL OR confidence_level IS NOT NULL");
+  }
+
   /** Rows of {@code a} with no row of the same key in {@code b}. */
   public long unmatched(String a, String b) throws SQLException {
     return store.count("SELECT COUNT(*) FROM " + a + " a WHERE NOT EXISTS (SELECT 1 FROM " + b

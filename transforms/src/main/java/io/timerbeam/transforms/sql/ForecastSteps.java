@@ -14,6 +14,8 @@ import org.joda.time.ReadableInstant;
  * 1 forecast_timestamp (epoch millis), 2 horizon_step, 3 forecast_value,
  * 4 prediction_interval_lower_bound, 5 prediction_interval_upper_bound, 6 confidence_level,
  * 7 context_end_timestamp (epoch millis), 8... the quantile columns in ascending level.
+ * A point forecaster (Timer-XL) has no quantile columns and null interval columns: its steps hold
+ * 7 elements, 4 to 6 NaN, as TIMER_POINT writes a missing value.
  */
 final class ForecastSteps {
   /** The fixed leading elements, named as the transform's output columns. */
@@ -45,6 +47,9 @@ final class ForecastSteps {
   }
 
   private static Double number(Object value) {
+    if (value == null) {
+      return Double.NaN;
+    }
     return value instanceof ReadableInstant
         ? (double) ((ReadableInstant) value).getMillis()
         : ((Number) value).doubleValue();

@@ -35,7 +35,7 @@ public class TimerForecastUdfProvider implements UdfProvider {
     String path = System.getProperty(MODEL_PROPERTY, System.getenv(MODEL_ENV));
     if (path == null || path.isEmpty()) {
       throw new IllegalStateException("TIMER_FORECAST: set -D" + MODEL_PROPERTY + " or " + MODEL_ENV
-          + " to the Timer-S1 checkpoint folder on the launcher and every worker");
+          + " to the checkpoint folder (Timer-S1 or Timer-XL) on the launcher and every worker");
     }
     return path;
   }

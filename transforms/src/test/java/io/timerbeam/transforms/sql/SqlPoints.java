@@ -56,6 +56,11 @@ final class SqlPoints {
     return readmeSqlBlock(0);
   }
 
+  /** README-sql.md's statement for a point forecaster (its fourth sql block, after the DDL). */
+  static String pointForecastStatement() {
+    return readmeSqlBlock(3);
+  }
+
   /** README-sql.md's failure statement (its second sql block). */
   static String failureStatement() {
     return readmeSqlBlock(1);
