@@ -30,8 +30,19 @@ public interface ForecastModel extends AutoCloseable {
   /** Forecasts each context {@code horizon} steps: [series][row][step] in original units. */
   float[][][] forecast(ContextBatch batch, int horizon);
 
-  /** Same for contexts given one array per series (NaN = missing). */
-  float[][][] forecast(List<double[]> contexts, int horizon);
+  /** Same for contexts given one array per series (NaN = missing), each checked by {@link #contextProblem}. */
+  default float[][][] forecast(List<double[]> contexts, int horizon) {
+    if (contexts.isEmpty()) {
+      return new float[0][][];
+    }
+    for (int s = 0; s < contexts.size(); s++) {
+      String problem = contextProblem(contexts.get(s));
+      if (problem != null) {
+        throw new IllegalArgumentException("series " + s + ": " + problem);
+      }
+    }
+    return forecast(ContextBatch.pack(contexts, patchLength()), horizon);
+  }
 
   /**
    * Floating-point operations (2 x multiply-adds of the matmuls the engine runs) of one forecast of

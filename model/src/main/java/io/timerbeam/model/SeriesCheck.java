@@ -22,6 +22,17 @@ public final class SeriesCheck {
     return observed == 0 ? "all " + context.length + " points are missing" : null;
   }
 
+  /** Throws if the horizon is not usable or the batch is patched differently from the model. */
+  public static void checkCall(ContextBatch batch, int horizon, int patchLength) {
+    String horizonProblem = horizonProblem(horizon);
+    if (horizonProblem != null) {
+      throw new IllegalArgumentException(horizonProblem);
+    }
+    if (batch.patchLength() != patchLength) {
+      throw new IllegalArgumentException("batch is patched by " + batch.patchLength() + " points, the model by " + patchLength);
+    }
+  }
+
   /** Why the horizon is not usable, or null if it is. */
   public static String horizonProblem(int horizon) {
     return horizon <= 0 ? "horizon must be positive, got " + horizon : null;

@@ -2,7 +2,6 @@ package io.timerbeam.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,21 +102,6 @@ public final class TimerS1Model implements ForecastModel {
     return SeriesCheck.problem(context);
   }
 
-  /** Forecasts each context (NaN = missing) {@code horizon} steps: [series][quantile][step], config quantile order. */
-  @Override
-  public float[][][] forecast(List<double[]> contexts, int horizon) {
-    if (contexts.isEmpty()) {
-      return new float[0][][];
-    }
-    for (int s = 0; s < contexts.size(); s++) {
-      String problem = contextProblem(contexts.get(s));
-      if (problem != null) {
-        throw new IllegalArgumentException("series " + s + ": " + problem);
-      }
-    }
-    return forecast(ContextBatch.pack(contexts, config.patchLength()), horizon);
-  }
-
   /** Same as {@link #forecast(List, int)} for an already patched batch. */
   @Override
   public float[][][] forecast(ContextBatch batch, int horizon) {
@@ -126,13 +110,7 @@ public final class TimerS1Model implements ForecastModel {
 
   /** Forecasts while handing the first pass's activations to {@code tracer}. */
   float[][][] forecast(ContextBatch batch, int horizon, Tracer tracer) {
-    String horizonProblem = SeriesCheck.horizonProblem(horizon);
-    if (horizonProblem != null) {
-      throw new IllegalArgumentException(horizonProblem);
-    }
-    if (batch.patchLength() != config.patchLength()) {
-      throw new IllegalArgumentException("batch is patched by " + batch.patchLength() + " points, the model by " + config.patchLength());
-    }
+    SeriesCheck.checkCall(batch, horizon, config.patchLength());
     return runtime.inScope(scope -> new Generation(config, runtime.weights(), scope, batch, options, horizon, tracer).run());
   }
 

@@ -111,21 +111,6 @@ public final class TimerXlModel implements ForecastModel {
     return TimerXlContexts.problem(context, config.patchLength(), options.maxContextLength());
   }
 
-  /** Point forecasts [series][1][step] of each context (NaN = missing). */
-  @Override
-  public float[][][] forecast(List<double[]> contexts, int horizon) {
-    if (contexts.isEmpty()) {
-      return new float[0][][];
-    }
-    for (int s = 0; s < contexts.size(); s++) {
-      String problem = contextProblem(contexts.get(s));
-      if (problem != null) {
-        throw new IllegalArgumentException("series " + s + ": " + problem);
-      }
-    }
-    return forecast(ContextBatch.pack(contexts, config.patchLength()), horizon);
-  }
-
   @Override
   public float[][][] forecast(ContextBatch batch, int horizon) {
     return forecast(batch, horizon, Tracer.NONE);
@@ -133,13 +118,7 @@ public final class TimerXlModel implements ForecastModel {
 
   /** Forecasts while handing the first two calls' activations to {@code tracer}. */
   float[][][] forecast(ContextBatch batch, int horizon, Tracer tracer) {
-    String horizonProblem = SeriesCheck.horizonProblem(horizon);
-    if (horizonProblem != null) {
-      throw new IllegalArgumentException(horizonProblem);
-    }
-    if (batch.patchLength() != config.patchLength()) {
-      throw new IllegalArgumentException("batch is patched by " + batch.patchLength() + " points, the model by " + config.patchLength());
-    }
+    SeriesCheck.checkCall(batch, horizon, config.patchLength());
     List<double[]> contexts = new ArrayList<>(batch.size());
     for (int s = 0; s < batch.size(); s++) {
       try {
