@@ -41,8 +41,8 @@ public final class SqlForecastSink extends ForecastSink {
   }
 
   @Override
-  void write(PCollection<Row> forecasts, List<String> idColumns) {
-    SqlForecastTable target = new SqlForecastTable(table, forecasts.getSchema(), idColumns);
+  void write(PCollection<Row> forecasts, List<String> keyColumns) {
+    SqlForecastTable target = new SqlForecastTable(table, forecasts.getSchema(), keyColumns);
     forecasts.apply("Upsert into " + table, ParDo.of(new UpsertFn(dataSource, target, batchSize)));
   }
 }
