@@ -76,7 +76,7 @@ public final class TimerForecast {
    * windows, metrics against the actuals and the seasonal-naive baseline; see {@link TimerBacktest}.
    */
   public static TimerBacktest backtest() {
-    return TimerBacktest.of(quantiles());
+    return quantiles().backtest();
   }
 
   /** The transform; immutable, every {@code withX} returns a copy. */
@@ -113,6 +113,11 @@ public final class TimerForecast {
     abstract long maxTokensPerBatch();
 
     abstract Builder toBuilder();
+
+    /** A backtest with this transform's options (ids, columns, horizon, model, context...): see {@link TimerBacktest}. */
+    public TimerBacktest backtest() {
+      return TimerBacktest.of(this);
+    }
 
     /** The columns that together name a series (strings, integers, dates, timestamps...). */
     public Quantiles withIdColumns(String... columns) {

@@ -3,14 +3,7 @@ package io.timerbeam.examples.cli;
 import io.timerbeam.examples.job.ForecastJob;
 import io.timerbeam.examples.job.ForecastJobSpec;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.runners.direct.DirectRunner;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.runners.flink.FlinkRunner;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,15 +17,9 @@ final class ForecastCommand implements Callable<Integer> {
 
   @Mixin ModelOption model;
 
-  @Option(names = "--input", required = true,
-      description = "A .csv or .parquet path (globs allowed), duckdb:FILE#TABLE, a jdbc: URL (with --table or --query), or bigquery:PROJECT.DATASET.TABLE.")
-  String input;
+  @Mixin SeriesInputOptions inputs;
 
-  @Option(names = "--table", description = "Table to read when --input is a database.")
-  String table;
-
-  @Option(names = "--query", description = "SQL query to read when --input is a database.")
-  String query;
+  @Mixin RunnerOptions runner;
 
   @Option(names = "--output", defaultValue = "forecasts.duckdb",
       description = "A .duckdb, .csv or .parquet path, duckdb:FILE#TABLE, a jdbc: URL, or bigquery:PROJECT.DATASET.TABLE (default ${DEFAULT-VALUE}).")
@@ -41,33 +28,11 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--output-table", defaultValue = "forecasts", description = "Table written in a database (default ${DEFAULT-VALUE}).")
   String outputTable;
 
-  @Option(names = "--id-column", split = ",", defaultValue = "unique_id",
-      description = "Column(s) naming a series; repeat or separate with commas (default ${DEFAULT-VALUE}).")
-  List<String> idColumns;
-
-  @Option(names = "--timestamp-column", defaultValue = "ds", description = "Timestamp column (default ${DEFAULT-VALUE}).")
-  String timestampColumn;
-
-  @Option(names = "--value-column", defaultValue = "y", description = "Value column (default ${DEFAULT-VALUE}).")
-  String valueColumn;
-
-  @Option(names = "--time-zone", defaultValue = "UTC", description = "Zone of timestamps without an offset (default ${DEFAULT-VALUE}).")
-  String timeZone;
-
   @Option(names = "--horizon", defaultValue = "12", description = "Steps to forecast (default ${DEFAULT-VALUE}).")
   int horizon;
 
-  @Option(names = "--context-length", description = "Most recent steps given to the model (default 11520).")
-  Integer contextLength;
-
-  @Option(names = "--frequency", description = "Step of every series, e.g. h, d, w, month, quarter, year (default: inferred per series).")
-  String frequency;
-
   @Option(names = "--raw-quantiles", description = "Keep the model's own quantile order instead of sorted (monotone) bands.")
   boolean rawQuantiles;
-
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default ${DEFAULT-VALUE}).")
-  String device;
 
   @Option(names = "--failures", defaultValue = "forecast-failures.csv",
       description = "CSV file receiving every unreadable row and unforecastable series with its reason (default ${DEFAULT-VALUE}).")
@@ -79,15 +44,6 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--plot-series", defaultValue = "6", description = "Series in the plot (default ${DEFAULT-VALUE}).")
   int plotSeries;
 
-  @Option(names = "--runner", defaultValue = "direct", description = "direct or flink (default ${DEFAULT-VALUE}).")
-  String runner;
-
-  @Option(names = "--flink-master", defaultValue = "[local]", description = "Flink JobManager host:port, or [local] (default ${DEFAULT-VALUE}).")
-  String flinkMaster;
-
-  @Option(names = "--parallelism", defaultValue = "0", description = "Workers (default: the runner's choice).")
-  int parallelism;
-
   @Override
   public Integer call() throws Exception {
     if (horizon <= 0) {
@@ -95,54 +51,15 @@ final class ForecastCommand implements Callable<Integer> {
     }
     ForecastJobSpec job = new ForecastJobSpec();
     job.model = model.resolve(spec.commandLine().getErr());
-    job.input = input;
-    job.inputTable = table;
-    job.inputQuery = query;
+    inputs.applyTo(job);
     job.output = output;
     job.outputTable = outputTable;
-    job.idColumns = idColumns;
-    job.timestampColumn = timestampColumn;
-    job.valueColumn = valueColumn;
-    job.timeZone = timeZone;
     job.horizon = horizon;
-    job.contextLength = contextLength;
-    job.frequency = frequency;
     job.rawQuantiles = rawQuantiles;
-    job.device = device;
     job.failures = failures;
     job.plot = plot;
     job.plotSeries = plotSeries;
-    ForecastJob.run(job, pipelineOptions(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    ForecastJob.run(job, runner.pipelineOptions(), spec.commandLine().getOut(), spec.commandLine().getErr());
     return 0;
-  }
-
-  private PipelineOptions pipelineOptions() throws java.io.IOException {
-    switch (runner) {
-      case "direct": {
-        DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
-        options.setRunner(DirectRunner.class);
-        options.setBlockOnRun(false); // lets the progress line poll metrics while the job runs
-        // Test-time checks that copy and re-encode every element: far slower on large inputs.
-        options.setEnforceImmutability(false);
-        options.setEnforceEncodability(false);
-        options.setTargetParallelism(parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors());
-        return options;
-      }
-      case "flink": {
-        FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
-        options.setRunner(FlinkRunner.class);
-        options.setFlinkMaster(flinkMaster);
-        if (parallelism > 0) {
-          options.setParallelism(parallelism);
-        }
-        if ("[local]".equals(flinkMaster) && System.getenv("FLINK_CONF_DIR") == null) {
-          options.setFlinkConfDir(LocalFlinkConf.write(parallelism > 0 ? parallelism
-              : Runtime.getRuntime().availableProcessors()).toString());
-        }
-        return options;
-      }
-      default:
-        throw new IllegalArgumentException("--runner must be direct or flink, got " + runner);
-    }
   }
 }
