@@ -59,9 +59,9 @@ public class EvaluateCommandTest {
   public void summaryLinesAreTheMeansOfTheMetricRows() throws Exception {
     Path db = tmp.getRoot().toPath().resolve("eval.duckdb");
     Path forecasts = tmp.getRoot().toPath().resolve("forecasts.duckdb");
-    // "short" (8 monthly points) holds only the last of the 2 windows of 6 (the earlier one needs 13 points).
+    // "short" (10 monthly points) holds only the last of the 2 windows of 6 (the earlier one needs 13 points).
     List<String> shortSeries = new ArrayList<>();
-    for (int m = 1; m <= 8; m++) {
+    for (int m = 1; m <= 10; m++) {
       shortSeries.add(String.format(Locale.ROOT, "short,2020-%02d-01,%d", m, 10 + m % 3));
     }
     String[] args = {"evaluate", "--input", input(List.of("AirPassengers", "Nile", "UKgas"), shortSeries).toString(),
