@@ -24,6 +24,8 @@ public final class BacktestBenchmark {
         .withIdColumns("series").withTimestampColumn("ts").withValueColumn("value")
         .withHorizon(horizon).withBatchSize(BATCH_SIZE).withModel(ModelFixture.TINY);
 
+    // A first forecast run warms the JVM and loads the shared engine, so that neither timed run pays for it.
+    run(runner, series, points, input -> input.apply(forecast).forecasts());
     double forecastSeconds = run(runner, series, points, input -> input.apply(forecast).forecasts());
     System.out.printf("forecast (%s): %d series x %d points, horizon %d: %.1f s, %.1f series/s%n",
         runner, series, points, horizon, forecastSeconds, series / forecastSeconds);
