@@ -206,11 +206,22 @@ public class BacktestPipelineTest {
   public void timerXlGivesPointMetricsOnly() throws IOException {
     ModelSpec xl = ModelSpec.of(Fixtures.timerXl(Fixtures.TINY).toString()).withThreads(2);
     String model = modelId(xl);
-    BacktestResult result = pipeline.apply(Create.of(SeriesRows.daily("a", A)).withRowSchema(SeriesRows.SCHEMA))
-        .apply(backtest(xl));
+    int patch = ModelConfigs.read(Fixtures.timerXl(Fixtures.TINY)).patchLength();
+    List<Row> input = new ArrayList<>(SeriesRows.daily("a", A));
+    // Every window's context is shorter than one patch: Timer-XL's own rule fails them, for both models.
+    input.addAll(SeriesRows.daily("short", SeriesRows.wave(patch - 1 + H, 5)));
+    BacktestResult result = pipeline.apply(Create.of(input).withRowSchema(SeriesRows.SCHEMA))
+        .apply(backtest(xl).withBatchSize(8).withMinObservations(1));
     PAssert.that(result.metrics()).satisfies(rows -> {
       int scored = 0;
+      int engineRejected = 0;
       for (Row r : rows) {
+        if (r.getString("series").equals("short")) {
+          String status = r.getString(EvaluationRows.EVALUATE_STATUS);
+          assertTrue(status, status.startsWith("series too short") || status.startsWith(SeriesRejection.INVALID_VALUES + ": "));
+          engineRejected += status.startsWith(SeriesRejection.INVALID_VALUES) ? 1 : 0;
+          continue;
+        }
         assertEquals("", r.getString(EvaluationRows.EVALUATE_STATUS));
         assertNotNull(r.getDouble("mae"));
         assertNotNull(r.getDouble("smape"));
@@ -221,6 +232,8 @@ public class BacktestPipelineTest {
         scored += r.getString(EvaluationRows.MODEL).equals(model) ? 1 : 0;
       }
       assertEquals(3, scored);
+      assertTrue("the last window's context reaches the engine and fails there, for both models", engineRejected >= 2);
+      assertEquals(0, engineRejected % 2);
       return null;
     });
     PAssert.that(result.forecasts()).satisfies(rows -> {
