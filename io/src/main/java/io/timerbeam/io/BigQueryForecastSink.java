@@ -44,7 +44,11 @@ public final class BigQueryForecastSink extends ForecastSink {
   }
 
   @Override
-  void write(PCollection<Row> forecasts, List<String> idColumns) {
+  void write(PCollection<Row> forecasts, List<String> keyColumns) {
+    if (!forecasts.getSchema().hasField(ForecastColumns.CONTEXT_END_TIMESTAMP)) {
+      throw new IllegalArgumentException("bigQuery " + tableSpec + ": rows have no " + ForecastColumns.CONTEXT_END_TIMESTAMP
+          + " column, which this sink partitions by; columns are " + forecasts.getSchema().getFieldNames());
+    }
     String table = tableSpec;
     forecasts.apply(
         "Write BigQuery " + tableSpec,

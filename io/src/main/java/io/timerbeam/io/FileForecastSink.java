@@ -80,7 +80,7 @@ public final class FileForecastSink extends ForecastSink {
   }
 
   @Override
-  void write(PCollection<Row> forecasts, List<String> idColumns) {
+  void write(PCollection<Row> forecasts, List<String> keyColumns) {
     ResourceId prefix = FileSystems.matchNewResource(outputPrefix, false);
     String directory = prefix.getCurrentDirectory().toString();
     String name = prefix.getFilename();

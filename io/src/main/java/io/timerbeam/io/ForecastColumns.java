@@ -50,6 +50,17 @@ public final class ForecastColumns {
     return key;
   }
 
+  /** A declared primary key of rows of another shape: every column must be in the schema. */
+  static List<String> declaredKey(Schema schema, List<String> keyColumns) {
+    for (String column : keyColumns) {
+      if (!schema.hasField(column)) {
+        throw new IllegalArgumentException(
+            "withKeyColumns: rows have no column '" + column + "'; columns are " + schema.getFieldNames());
+      }
+    }
+    return keyColumns;
+  }
+
   private static void checkHas(Schema schema, String column) {
     if (!schema.hasField(column)) {
       throw new IllegalArgumentException(

@@ -9,13 +9,14 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * Where {@link WriteForecasts} writes. Every sink is idempotent: writing the same forecasts again
- * leaves each (id columns, context_end_timestamp, forecast_timestamp, model_id) once.
+ * leaves each (id columns, context_end_timestamp, forecast_timestamp, model_id) once, or each
+ * value of the key given by {@link WriteForecasts#withKeyColumns} for rows of another shape.
  */
 public abstract class ForecastSink implements Serializable {
   ForecastSink() {}
 
-  /** Expands the write; {@code idColumns} are already validated against the rows' schema. */
-  abstract void write(PCollection<Row> forecasts, List<String> idColumns);
+  /** Expands the write; {@code keyColumns} (the rows' primary key) are already validated against the rows' schema. */
+  abstract void write(PCollection<Row> forecasts, List<String> keyColumns);
 
   /**
    * Upserts into {@code table} of any JDBC database that supports {@code INSERT ... ON CONFLICT}

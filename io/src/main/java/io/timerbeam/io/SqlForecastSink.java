@@ -55,8 +55,8 @@ public final class SqlForecastSink extends ForecastSink {
   }
 
   @Override
-  void write(PCollection<Row> forecasts, List<String> idColumns) {
-    SqlForecastTable target = new SqlForecastTable(table, forecasts.getSchema(), idColumns);
+  void write(PCollection<Row> forecasts, List<String> keyColumns) {
+    SqlForecastTable target = new SqlForecastTable(table, forecasts.getSchema(), keyColumns);
     if (checkBeforeRun) {
       SqlPreflight.check(dataSource, target);
     }

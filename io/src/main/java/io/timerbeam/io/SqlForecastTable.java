@@ -15,10 +15,10 @@ final class SqlForecastTable implements Serializable {
   private final Schema schema;
   private final List<String> keyColumns;
 
-  SqlForecastTable(String table, Schema schema, List<String> idColumns) {
+  SqlForecastTable(String table, Schema schema, List<String> keyColumns) {
     this.table = SqlNames.quoteTable("table", table);
     this.schema = schema;
-    this.keyColumns = ForecastColumns.keyColumns(idColumns);
+    this.keyColumns = keyColumns;
     for (Schema.Field field : schema.getFields()) {
       SqlNames.checkIdentifier("column", field.getName());
       SqlTypes.columnType(field.getName(), field.getType());

@@ -14,33 +14,47 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * ForecastIO#writeForecasts()}.
  *
  * <p>The series id columns default to every column before {@code forecast_timestamp} (the agreed
- * forecast row layout); {@link #withIdColumns} declares them explicitly instead.
+ * forecast row layout); {@link #withIdColumns} declares them explicitly instead. Rows of another
+ * shape (e.g. evaluation metrics) are written with {@link #withKeyColumns}, their primary key.
  */
 public final class WriteForecasts extends PTransform<PCollection<Row>, PDone> {
   private final @Nullable ForecastSink sink;
   private final List<String> idColumns;
+  private final List<String> keyColumns;
 
-  private WriteForecasts(@Nullable ForecastSink sink, List<String> idColumns) {
+  private WriteForecasts(@Nullable ForecastSink sink, List<String> idColumns, List<String> keyColumns) {
     this.sink = sink;
     this.idColumns = idColumns;
+    this.keyColumns = keyColumns;
   }
 
   static WriteForecasts create() {
-    return new WriteForecasts(null, Collections.emptyList());
+    return new WriteForecasts(null, Collections.emptyList(), Collections.emptyList());
   }
 
   public WriteForecasts to(ForecastSink sink) {
     if (sink == null) {
       throw new IllegalArgumentException("to: sink must not be null");
     }
-    return new WriteForecasts(sink, idColumns);
+    return new WriteForecasts(sink, idColumns, keyColumns);
   }
 
   public WriteForecasts withIdColumns(String... idColumns) {
     if (idColumns == null || idColumns.length == 0) {
       throw new IllegalArgumentException("withIdColumns: give at least one column");
     }
-    return new WriteForecasts(sink, Collections.unmodifiableList(Arrays.asList(idColumns.clone())));
+    return new WriteForecasts(sink, Collections.unmodifiableList(Arrays.asList(idColumns.clone())), keyColumns);
+  }
+
+  /**
+   * Writes rows of any schema keyed by these columns (a rerun replaces each key's row) instead of
+   * forecast rows keyed by (ids, context_end_timestamp, forecast_timestamp, model_id).
+   */
+  public WriteForecasts withKeyColumns(String... keyColumns) {
+    if (keyColumns == null || keyColumns.length == 0) {
+      throw new IllegalArgumentException("withKeyColumns: give at least one column");
+    }
+    return new WriteForecasts(sink, idColumns, Collections.unmodifiableList(Arrays.asList(keyColumns.clone())));
   }
 
   @Override
@@ -51,7 +65,9 @@ public final class WriteForecasts extends PTransform<PCollection<Row>, PDone> {
     if (!forecasts.hasSchema()) {
       throw new IllegalArgumentException("writeForecasts: the input PCollection has no schema");
     }
-    sink.write(forecasts, ForecastColumns.idColumns(forecasts.getSchema(), idColumns));
+    sink.write(forecasts, keyColumns.isEmpty()
+        ? ForecastColumns.keyColumns(ForecastColumns.idColumns(forecasts.getSchema(), idColumns))
+        : ForecastColumns.declaredKey(forecasts.getSchema(), keyColumns));
     return PDone.in(forecasts.getPipeline());
   }
 }

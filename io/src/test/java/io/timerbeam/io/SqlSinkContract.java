@@ -75,6 +75,32 @@ public abstract class SqlSinkContract {
     }
   }
 
+  /** Rows of another shape (evaluation metrics: no forecast columns) keyed by the declared columns. */
+  @Test
+  public void rowsOfAnyShapeAreUpsertedByTheirDeclaredKey() throws Exception {
+    String table = newTable();
+    org.apache.beam.sdk.schemas.Schema schema = org.apache.beam.sdk.schemas.Schema.builder()
+        .addStringField("series").addDateTimeField("cutoff").addStringField("model")
+        .addNullableField("mae", org.apache.beam.sdk.schemas.Schema.FieldType.DOUBLE).build();
+    org.joda.time.Instant cutoff = org.joda.time.Instant.parse("2024-03-01T00:00:00Z");
+    List<Row> first = List.of(
+        Row.withSchema(schema).addValues("a", cutoff, "timer", 1.0).build(),
+        Row.withSchema(schema).addValues("a", cutoff, "seasonal_naive", null).build());
+    List<Row> second = List.of(
+        Row.withSchema(schema).addValues("a", cutoff, "timer", 2.0).build(),
+        Row.withSchema(schema).addValues("a", cutoff, "seasonal_naive", 3.0).build());
+    for (List<Row> rows : List.of(first, second)) {
+      org.apache.beam.sdk.Pipeline p = org.apache.beam.sdk.Pipeline.create(
+          org.apache.beam.sdk.testing.TestPipeline.testingPipelineOptions());
+      p.apply(org.apache.beam.sdk.transforms.Create.of(rows).withRowSchema(schema))
+          .apply(ForecastIO.writeForecasts().to(sink(table)).withKeyColumns("series", "cutoff", "model"));
+      p.run().waitUntilFinish();
+    }
+    try (Connection c = connect()) {
+      assertThat(JdbcRows.readAll(c, table, schema), containsInAnyOrder(second.toArray()));
+    }
+  }
+
   @Test
   public void rewritingUpdatesValuesInsteadOfAddingRows() throws Exception {
     String table = newTable();

@@ -9,7 +9,7 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Assembles one series (one element) into a context, keyed for batching by its token bucket and
+ * Assembles one series (one element) into its contexts ({@link SeriesContexts}), each keyed for batching by its token bucket and
  * a shard naming this DoFn instance, so that every worker thread forms its own batches and the
  * number of batching keys grows with the workers the runner gives the stage. A series that
  * cannot be used goes to the failures. Keying here rather than in a step of its own matters on
@@ -18,16 +18,16 @@ import org.apache.beam.sdk.values.TupleTag;
 final class AssembleSeriesFn extends DoFn<KV<Row, SeriesPoints>, KV<ShardedKey<Integer>, SeriesContext>> {
   private static final long serialVersionUID = 1L;
 
-  private final SeriesAssembler assembler;
+  private final SeriesContexts contextsOf;
   private final TokenBucket bucket;
   private final ForecastRows rows;
   private final TupleTag<KV<ShardedKey<Integer>, SeriesContext>> contexts;
   private final TupleTag<Row> failures;
   private transient byte[] shard;
 
-  AssembleSeriesFn(SeriesAssembler assembler, TokenBucket bucket, ForecastRows rows,
+  AssembleSeriesFn(SeriesContexts contextsOf, TokenBucket bucket, ForecastRows rows,
       TupleTag<KV<ShardedKey<Integer>, SeriesContext>> contexts, TupleTag<Row> failures) {
-    this.assembler = assembler;
+    this.contextsOf = contextsOf;
     this.bucket = bucket;
     this.rows = rows;
     this.contexts = contexts;
@@ -44,8 +44,9 @@ final class AssembleSeriesFn extends DoFn<KV<Row, SeriesPoints>, KV<ShardedKey<I
   public void process(@Element KV<Row, SeriesPoints> series, MultiOutputReceiver out) {
     ForecastMetrics.seriesIn.inc();
     try {
-      SeriesContext context = assembler.assemble(series.getKey(), series.getValue());
-      out.get(contexts).output(KV.of(ShardedKey.of(bucket.of(context), shard), context));
+      for (SeriesContext context : contextsOf.of(series.getKey(), series.getValue(), out)) {
+        out.get(contexts).output(KV.of(ShardedKey.of(bucket.of(context), shard), context));
+      }
     } catch (SeriesRejection rejection) {
       ForecastMetrics.failed(rejection.code());
       out.get(failures).output(rows.failure(series.getKey(), rejection));

@@ -6,31 +6,27 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Forecasts one batch of series (one element) with the JVM's shared engine. If the engine fails
- * on a batch, or a series' forecast is not finite, the series goes to the failures.
+ * Forecasts one batch of series (one element) with the JVM's shared engine and hands each
+ * series' head output to its {@link HeadOutputs} (forecast rows or backtest scores). If the engine
+ * fails on a batch, or a series' forecast is not finite, the series goes to the failures.
  */
 final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
   private static final long serialVersionUID = 1L;
 
   private final ModelSpec spec;
   private final int horizon;
-  private final ForecastRows rows;
-  private final TupleTag<Row> forecasts;
-  private final TupleTag<Row> failures;
+  private final HeadOutputs outputs;
 
   private transient ModelHolder holder;
   private transient BufferAllocator allocator;
   private transient boolean countedAsWorker;
 
-  ForecastFn(ModelSpec spec, int horizon, ForecastRows rows, TupleTag<Row> forecasts, TupleTag<Row> failures) {
+  ForecastFn(ModelSpec spec, int horizon, HeadOutputs outputs) {
     this.spec = spec;
     this.horizon = horizon;
-    this.rows = rows;
-    this.forecasts = forecasts;
-    this.failures = failures;
+    this.outputs = outputs;
   }
 
   @Setup
@@ -90,9 +86,7 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
         continue;
       }
       ForecastMetrics.seriesForecast.inc();
-      for (Row row : rows.forecast(series, output[s], modelId)) {
-        out.get(forecasts).output(row);
-      }
+      outputs.forecast(series, output[s], modelId, out);
     }
   }
 
@@ -106,7 +100,7 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
   private void fail(List<SeriesContext> series, SeriesRejection rejection, MultiOutputReceiver out) {
     for (SeriesContext s : series) {
       ForecastMetrics.failed(rejection.code());
-      out.get(failures).output(rows.failure(s.id(), rejection));
+      outputs.failure(s, rejection, out);
     }
   }
 

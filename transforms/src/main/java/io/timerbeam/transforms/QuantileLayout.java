@@ -50,6 +50,11 @@ final class QuantileLayout implements Serializable {
         what + " needs quantile " + level + " but the model has " + Arrays.toString(levels));
   }
 
+  /** The levels in column order (ascending). Not copied: callers must not modify it. */
+  double[] levels() {
+    return levels;
+  }
+
   int size() {
     return levels.length;
   }

@@ -43,10 +43,28 @@ final class SeriesAssembler implements Serializable {
   }
 
   /**
-   * The context of one series from its gathered points. Only the retained (most recent) points
-   * are checked for duplicates and the grid, and the frequency is inferred from them.
+   * The context of one series from its gathered points: its most recent {@code contextLength}
+   * grid steps, which must hold at least {@code minObservations} observed points.
    */
   SeriesContext assemble(Row id, SeriesPoints gathered) throws SeriesRejection {
+    GridSeries series = onGrid(gathered, contextLength);
+    if (series.observed() < minObservations) {
+      throw new SeriesRejection(SeriesRejection.TOO_FEW_OBSERVATIONS,
+          series.observed() + " observed point(s) in the context, withMinObservations is " + minObservations);
+    }
+    long[] forecastMillis = new long[horizon];
+    for (int h = 0; h < horizon; h++) {
+      forecastMillis[h] = series.timeOf(series.values().length + h);
+    }
+    return new SeriesContext(id, series.timeOf(series.lastObserved()), forecastMillis, series.values());
+  }
+
+  /**
+   * One series' gathered points laid out on its grid up to its last step, at most {@code maxSteps}
+   * (the most recent). Only the retained points are checked for duplicates and the grid, and the
+   * frequency is inferred from them.
+   */
+  GridSeries onGrid(SeriesPoints gathered, int maxSteps) throws SeriesRejection {
     SeriesPoints points = gathered.compact();
     if (points.nullTimestamps() > 0) {
       throw new SeriesRejection(SeriesRejection.NULL_TIMESTAMP, points.nullTimestamps() + " point(s) have no timestamp");
@@ -58,10 +76,10 @@ final class SeriesAssembler implements Serializable {
     for (int i = 0; i < times.length; i++) {
       times[i] = points.time(i);
     }
-    return resampling == null ? onExactGrid(id, points, times) : resampled(id, points, times);
+    return resampling == null ? onExactGrid(points, times, maxSteps) : resampled(points, times, maxSteps);
   }
 
-  private SeriesContext onExactGrid(Row id, SeriesPoints points, long[] times) throws SeriesRejection {
+  private GridSeries onExactGrid(SeriesPoints points, long[] times, int maxSteps) throws SeriesRejection {
     Aggregation policy = duplicates == null ? Aggregation.LAST : duplicates;
     SeriesGrid grid = SeriesGrid.anchoredAt(frequencyOf(times), times);
     long[] indices = new long[times.length];
@@ -79,14 +97,14 @@ final class SeriesAssembler implements Serializable {
       }
       values[i] = policy.combine(points, i, i + 1);
     }
-    return toContext(id, grid, indices, values);
+    return dense(grid, indices, values, maxSteps);
   }
 
   /**
    * Buckets the points into the grid's steps. If older points were dropped, the oldest bucket may
    * miss some of its points, so it is left out of the context.
    */
-  private SeriesContext resampled(Row id, SeriesPoints points, long[] times) throws SeriesRejection {
+  private GridSeries resampled(SeriesPoints points, long[] times, int maxSteps) throws SeriesRejection {
     SeriesGrid grid = SeriesGrid.alignedTo(frequencyOf(times), times[0]);
     long[] buckets = new long[times.length];
     double[] values = new double[times.length];
@@ -101,7 +119,7 @@ final class SeriesAssembler implements Serializable {
       values[n++] = resampling.combine(points, start, end);
     }
     int from = points.truncated() && n > 1 ? 1 : 0;
-    return toContext(id, grid, Arrays.copyOfRange(buckets, from, n), Arrays.copyOfRange(values, from, n));
+    return dense(grid, Arrays.copyOfRange(buckets, from, n), Arrays.copyOfRange(values, from, n), maxSteps);
   }
 
   private Frequency frequencyOf(long[] distinctTimes) throws SeriesRejection {
@@ -117,41 +135,73 @@ final class SeriesAssembler implements Serializable {
   }
 
   /**
-   * Lays the steps out densely up to the series' last step (a trailing missing value stays in
-   * the context: the model is told it is missing), keeping at most contextLength steps.
+   * Lays the steps out densely up to the series' last step (a trailing missing value stays: the
+   * model is told it is missing), keeping at most maxSteps steps.
    */
-  private SeriesContext toContext(Row id, SeriesGrid grid, long[] indices, double[] values) throws SeriesRejection {
+  private static GridSeries dense(SeriesGrid grid, long[] indices, double[] values, int maxSteps) throws SeriesRejection {
     long endIndex = indices[indices.length - 1];
-    long startIndex = Math.max(indices[0], endIndex - contextLength + 1);
-    double[] context = new double[(int) (endIndex - startIndex + 1)];
-    Arrays.fill(context, Double.NaN);
+    long startIndex = Math.max(indices[0], endIndex - maxSteps + 1);
+    double[] dense = new double[(int) (endIndex - startIndex + 1)];
+    Arrays.fill(dense, Double.NaN);
     int observed = 0;
-    long lastObserved = endIndex;
+    int lastObserved = dense.length - 1;
     for (int i = 0; i < indices.length; i++) {
       if (indices[i] >= startIndex && !Double.isNaN(values[i])) {
-        context[(int) (indices[i] - startIndex)] = values[i];
+        lastObserved = (int) (indices[i] - startIndex);
+        dense[lastObserved] = values[i];
         observed++;
-        lastObserved = indices[i];
       }
     }
-    String problem = SeriesCheck.problem(context);
+    String problem = SeriesCheck.problem(dense);
     if (problem != null) {
       throw new SeriesRejection(SeriesRejection.INVALID_VALUES, problem);
     }
-    for (int i = 0; i < context.length; i++) {
-      if (Math.abs(context[i]) > MAX_ABS_VALUE) {
-        throw new SeriesRejection(SeriesRejection.VALUE_OUT_OF_RANGE, "value " + context[i] + " at "
+    for (int i = 0; i < dense.length; i++) {
+      if (Math.abs(dense[i]) > MAX_ABS_VALUE) {
+        throw new SeriesRejection(SeriesRejection.VALUE_OUT_OF_RANGE, "value " + dense[i] + " at "
             + Instant.ofEpochMilli(grid.timeAt(startIndex + i)) + " exceeds the supported magnitude " + MAX_ABS_VALUE);
       }
     }
-    if (observed < minObservations) {
-      throw new SeriesRejection(SeriesRejection.TOO_FEW_OBSERVATIONS,
-          observed + " observed point(s) in the context, withMinObservations is " + minObservations);
+    return new GridSeries(grid, startIndex, dense, observed, lastObserved);
+  }
+
+  /** One series on its grid: {@code values[i]} is grid step {@code startIndex + i}, NaN = missing. */
+  static final class GridSeries {
+    private final SeriesGrid grid;
+    private final long startIndex;
+    private final double[] values;
+    private final int observed;
+    private final int lastObserved;
+
+    GridSeries(SeriesGrid grid, long startIndex, double[] values, int observed, int lastObserved) {
+      this.grid = grid;
+      this.startIndex = startIndex;
+      this.values = values;
+      this.observed = observed;
+      this.lastObserved = lastObserved;
     }
-    long[] forecastMillis = new long[horizon];
-    for (int h = 0; h < horizon; h++) {
-      forecastMillis[h] = grid.timeAt(endIndex + h + 1);
+
+    SeriesGrid grid() {
+      return grid;
     }
-    return new SeriesContext(id, grid.timeAt(lastObserved), forecastMillis, context);
+
+    /** Oldest first, ending with the series' last step. Not copied: callers must not modify it. */
+    double[] values() {
+      return values;
+    }
+
+    int observed() {
+      return observed;
+    }
+
+    /** Position in {@link #values()} of the last observed point. */
+    int lastObserved() {
+      return lastObserved;
+    }
+
+    /** The time of position i of {@link #values()}; also before 0 or after the end. */
+    long timeOf(long i) {
+      return grid.timeAt(startIndex + i);
+    }
   }
 }

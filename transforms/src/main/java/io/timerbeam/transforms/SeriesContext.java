@@ -11,22 +11,30 @@ import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One series ready for the model: its id, the grid-aligned context (NaN = missing, oldest
- * first), the time of its last observed point and the times of the steps to forecast.
+ * first), the time of its last observed point (a backtest window's: its cutoff) and the times of
+ * the steps to forecast; for a backtest window also what it is scored against.
  */
 final class SeriesContext {
   private final Row id;
   private final long contextEndMillis;
   private final long[] forecastMillis;
   private final double[] values;
+  private final @Nullable WindowTarget target;
 
   SeriesContext(Row id, long contextEndMillis, long[] forecastMillis, double[] values) {
+    this(id, contextEndMillis, forecastMillis, values, null);
+  }
+
+  SeriesContext(Row id, long contextEndMillis, long[] forecastMillis, double[] values, @Nullable WindowTarget target) {
     this.id = id;
     this.contextEndMillis = contextEndMillis;
     this.forecastMillis = forecastMillis;
     this.values = values;
+    this.target = target;
   }
 
   Row id() {
@@ -45,6 +53,14 @@ final class SeriesContext {
   /** The context, oldest first. Not copied: callers must not modify it. */
   double[] values() {
     return values;
+  }
+
+  /** A backtest window's actuals, baseline and scale; only for a window. */
+  WindowTarget target() {
+    if (target == null) {
+      throw new IllegalStateException("series " + id + " is not a backtest window");
+    }
+    return target;
   }
 
   /** Encodes the id with the id schema's row coder and the arrays as raw big-endian numbers. */
@@ -68,6 +84,13 @@ final class SeriesContext {
       bytes.position(8 * value.forecastMillis.length);
       bytes.asDoubleBuffer().put(value.values);
       out.write(bytes.array());
+      out.writeBoolean(value.target != null);
+      if (value.target != null) {
+        int steps = value.target.actuals().length;
+        ByteBuffer target = ByteBuffer.allocate(8 * (2 * steps + 1));
+        target.asDoubleBuffer().put(value.target.actuals()).put(value.target.baseline()).put(value.target.scale());
+        out.write(target.array());
+      }
       out.flush();
     }
 
@@ -84,7 +107,18 @@ final class SeriesContext {
       bytes.asLongBuffer().get(forecastMillis);
       bytes.position(8 * forecastMillis.length);
       bytes.asDoubleBuffer().get(values);
-      return new SeriesContext(id, end, forecastMillis, values);
+      WindowTarget target = null;
+      if (in.readBoolean()) {
+        int steps = forecastMillis.length;
+        byte[] rawTarget = new byte[8 * (2 * steps + 1)];
+        in.readFully(rawTarget);
+        java.nio.DoubleBuffer doubles = ByteBuffer.wrap(rawTarget).asDoubleBuffer();
+        double[] actuals = new double[steps];
+        double[] baseline = new double[steps];
+        doubles.get(actuals).get(baseline);
+        target = new WindowTarget(actuals, baseline, doubles.get());
+      }
+      return new SeriesContext(id, end, forecastMillis, values, target);
     }
 
     @Override

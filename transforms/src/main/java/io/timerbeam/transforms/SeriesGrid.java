@@ -46,6 +46,10 @@ final class SeriesGrid {
     return new SeriesGrid(frequency, Math.floorDiv(firstMillis, step) * step, false);
   }
 
+  Frequency frequency() {
+    return frequency;
+  }
+
   /** The time of step {@code index}, in epoch milliseconds. */
   long timeAt(long index) {
     if (!frequency.isCalendar()) {

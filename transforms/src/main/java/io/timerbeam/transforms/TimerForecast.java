@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.model.ModelDescriptor;
 import io.timerbeam.model.TimerS1Options;
+import io.timerbeam.transforms.evaluation.MetricAggregate;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.Arrays;
@@ -46,6 +47,10 @@ public final class TimerForecast {
   static final TupleTag<Row> FAILURES = new TupleTag<Row>("failures") {};
   static final TupleTag<KV<ShardedKey<Integer>, SeriesContext>> CONTEXTS =
       new TupleTag<KV<ShardedKey<Integer>, SeriesContext>>("contexts") {};
+  static final TupleTag<Row> METRICS = new TupleTag<Row>("metrics") {};
+  static final TupleTag<Row> WINDOW_FORECASTS = new TupleTag<Row>("window_forecasts") {};
+  static final TupleTag<Row> SUMMARY = new TupleTag<Row>("summary") {};
+  static final TupleTag<KV<String, MetricAggregate>> AGGREGATES = new TupleTag<KV<String, MetricAggregate>>("aggregates") {};
 
   private TimerForecast() {}
 
@@ -64,6 +69,14 @@ public final class TimerForecast {
         .setBatchSize(256)
         .setMaxTokensPerBatch(65_536)
         .build();
+  }
+
+  /**
+   * Rolling-origin backtests of every series with the same options as {@link #quantiles()}:
+   * windows, metrics against the actuals and the seasonal-naive baseline; see {@link TimerBacktest}.
+   */
+  public static TimerBacktest backtest() {
+    return quantiles().backtest();
   }
 
   /** The transform; immutable, every {@code withX} returns a copy. */
@@ -100,6 +113,11 @@ public final class TimerForecast {
     abstract long maxTokensPerBatch();
 
     abstract Builder toBuilder();
+
+    /** A backtest with this transform's options (ids, columns, horizon, model, context...): see {@link TimerBacktest}. */
+    public TimerBacktest backtest() {
+      return TimerBacktest.of(this);
+    }
 
     /** The columns that together name a series (strings, integers, dates, timestamps...). */
     public Quantiles withIdColumns(String... columns) {
@@ -199,39 +217,18 @@ public final class TimerForecast {
 
     @Override
     public ForecastResult expand(PCollection<Row> points) {
-      String missing = idColumns().isEmpty() ? "withIdColumns"
-          : timestampColumn() == null ? "withTimestampColumn"
-          : valueColumn() == null ? "withValueColumn"
-          : horizon() == null ? "withHorizon"
-          : model() == null ? "withModel"
-          : null;
-      if (missing != null) {
-        throw new IllegalStateException("TimerForecast.quantiles(): " + missing + "(...) is required");
-      }
-      InputColumns columns = InputColumns.of(points.getSchema(), idColumns(), timestampColumn(), valueColumn());
+      checkComplete("TimerForecast.quantiles()");
+      InputColumns columns = inputColumns(points);
       ModelDescriptor model = modelConfig();
-      ForecastRows rows = new ForecastRows(columns.idSchema(),
-          new QuantileLayout(model.quantileLevels(), confidenceLevel(), !rawQuantiles()), confidenceLevel());
-
-      if (!(points.getWindowingStrategy().getWindowFn() instanceof GlobalWindows)) {
-        throw new IllegalArgumentException("TimerForecast: input must be globally windowed (batch), got "
-            + points.getWindowingStrategy().getWindowFn());
-      }
+      ForecastRows rows = forecastRows(columns, model);
       TokenBucket bucket = new TokenBucket(model.patchLength());
-      SeriesAssembler assembler = new SeriesAssembler(
-          frequency(), duplicates(), resampling(), minObservations(), contextLength(), horizon());
-      PCollectionTuple assembled = points
-          .apply("KeyBySeries", WithKeys.of(columns::id).withKeyType(TypeDescriptors.rows()))
-          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), points.getCoder()))
-          .apply("GatherSeries", Combine.perKey(new GatherPointsFn(columns, contextLength())))
-          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), new SeriesPoints.Coder()))
-          .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(assembler, bucket, rows, CONTEXTS, FAILURES))
+      SeriesAssembler assembler = assembler();
+      SeriesContexts oneContext = (id, gathered, out) -> List.of(assembler.assemble(id, gathered));
+      PCollectionTuple assembled = gather(points, columns, contextLength())
+          .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(oneContext, bucket, rows, CONTEXTS, FAILURES))
               .withOutputTags(CONTEXTS, TupleTagList.of(FAILURES)));
-      PCollectionTuple forecast = assembled.get(CONTEXTS)
-          .setCoder(BatchContexts.inputCoder(columns.idSchema()))
-          .apply("BatchByLength", new BatchContexts(bucket, batchSize(), maxTokensPerBatch(), columns.idSchema()))
-          .apply("Forecast", ParDo.of(new ForecastFn(model(), horizon(), rows, FORECASTS, FAILURES))
-              .withOutputTags(FORECASTS, TupleTagList.of(FAILURES)));
+      PCollectionTuple forecast = forecastBatches(assembled.get(CONTEXTS), columns, bucket,
+          new ForecastOutputs(rows, FORECASTS, FAILURES), FORECASTS, TupleTagList.of(FAILURES));
       PCollection<Row> failures = PCollectionList
           .of(assembled.get(FAILURES).setRowSchema(rows.failureSchema()))
           .and(forecast.get(FAILURES).setRowSchema(rows.failureSchema()))
@@ -240,8 +237,59 @@ public final class TimerForecast {
           forecast.get(FORECASTS).setRowSchema(rows.forecastSchema()), failures);
     }
 
+    void checkComplete(String transform) {
+      String missing = idColumns().isEmpty() ? "withIdColumns"
+          : timestampColumn() == null ? "withTimestampColumn"
+          : valueColumn() == null ? "withValueColumn"
+          : horizon() == null ? "withHorizon"
+          : model() == null ? "withModel"
+          : null;
+      if (missing != null) {
+        throw new IllegalStateException(transform + ": " + missing + "(...) is required");
+      }
+    }
+
+    InputColumns inputColumns(PCollection<Row> points) {
+      if (!(points.getWindowingStrategy().getWindowFn() instanceof GlobalWindows)) {
+        throw new IllegalArgumentException("TimerForecast: input must be globally windowed (batch), got "
+            + points.getWindowingStrategy().getWindowFn());
+      }
+      return InputColumns.of(points.getSchema(), idColumns(), timestampColumn(), valueColumn());
+    }
+
+    QuantileLayout quantileLayout(ModelDescriptor model) {
+      return new QuantileLayout(model.quantileLevels(), confidenceLevel(), !rawQuantiles());
+    }
+
+    ForecastRows forecastRows(InputColumns columns, ModelDescriptor model) {
+      return new ForecastRows(columns.idSchema(), quantileLayout(model), confidenceLevel());
+    }
+
+    SeriesAssembler assembler() {
+      return new SeriesAssembler(frequency(), duplicates(), resampling(), minObservations(), contextLength(), horizon());
+    }
+
+    /** One element per series: its most recent {@code retain} distinct timestamps, combined map-side. */
+    PCollection<KV<Row, SeriesPoints>> gather(PCollection<Row> points, InputColumns columns, int retain) {
+      return points
+          .apply("KeyBySeries", WithKeys.of(columns::id).withKeyType(TypeDescriptors.rows()))
+          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), points.getCoder()))
+          .apply("GatherSeries", Combine.perKey(new GatherPointsFn(columns, retain)))
+          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), new SeriesPoints.Coder()));
+    }
+
+    /** The engine path both forecasting and backtesting take: batches by length, then the shared model. */
+    PCollectionTuple forecastBatches(PCollection<KV<ShardedKey<Integer>, SeriesContext>> contexts, InputColumns columns,
+        TokenBucket bucket, HeadOutputs outputs, TupleTag<Row> mainOutput, TupleTagList otherOutputs) {
+      return contexts
+          .setCoder(BatchContexts.inputCoder(columns.idSchema()))
+          .apply("BatchByLength", new BatchContexts(bucket, batchSize(), maxTokensPerBatch(), columns.idSchema()))
+          .apply("Forecast", ParDo.of(new ForecastFn(model(), horizon(), outputs))
+              .withOutputTags(mainOutput, otherOutputs));
+    }
+
     /** Read at construction time: the output schema has one column per quantile of the head. */
-    private ModelDescriptor modelConfig() {
+    ModelDescriptor modelConfig() {
       try {
         return ModelConfigs.read(Paths.get(model().checkpointPath()));
       } catch (IOException | RuntimeException e) {
@@ -250,14 +298,14 @@ public final class TimerForecast {
       }
     }
 
-    private static String nonEmpty(String option, String column) {
+    static String nonEmpty(String option, String column) {
       if (column == null || column.isEmpty()) {
         throw new IllegalArgumentException(option + ": column name must be non-empty");
       }
       return column;
     }
 
-    private static int positive(String option, int value) {
+    static int positive(String option, int value) {
       if (value <= 0) {
         throw new IllegalArgumentException(option + ": must be positive, got " + value);
       }

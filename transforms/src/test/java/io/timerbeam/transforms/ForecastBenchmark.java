@@ -82,7 +82,7 @@ public final class ForecastBenchmark {
         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
   }
 
-  private static PipelineOptions options(String runner) {
+  static PipelineOptions options(String runner) {
     if (runner.equals("flink")) {
       FlinkPipelineOptions flink = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
       flink.setRunner(FlinkRunner.class);
@@ -121,7 +121,7 @@ public final class ForecastBenchmark {
   }
 
   /** Series {@code element}'s points, daily. */
-  private static final class PointsOf extends DoFn<Long, Row> {
+  static final class PointsOf extends DoFn<Long, Row> {
     private final int points;
 
     PointsOf(int points) {

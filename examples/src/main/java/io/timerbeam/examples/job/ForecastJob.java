@@ -98,12 +98,31 @@ public final class ForecastJob {
 
   /** The pipeline's transforms, for {@link #run} and for tests that run it themselves. */
   public static void build(Pipeline pipeline, ForecastJobSpec spec, Path plotSample) {
-    ObservationReadResult read = pipeline.apply("ReadObservations", ForecastIO.readObservations()
+    ObservationReadResult read = readObservations(pipeline, spec);
+    ForecastResult result = read.observations().apply("Forecast", forecast(spec));
+    PCollection<Row> forecasts = result.forecasts().apply("CountRows", ParDo.of(new CountRows()))
+        .setRowSchema(result.forecasts().getSchema());
+    forecasts.apply("WriteForecasts", ForecastIO.writeForecasts()
+        .to(Locations.sink(spec.output, spec.outputTable))
+        .withIdColumns(spec.idColumns.toArray(new String[0])));
+    writeFailures(read, result.failures(), spec);
+    if (plotSample != null) {
+      PlotSample.write(read.observations(), result.forecasts(), spec, plotSample.toString());
+    }
+  }
+
+  /** The observations of {@code --input}, with the rows that could not be read. */
+  static ObservationReadResult readObservations(Pipeline pipeline, ForecastJobSpec spec) {
+    return pipeline.apply("ReadObservations", ForecastIO.readObservations()
         .from(Locations.source(spec.input, spec.inputTable, spec.inputQuery, spec.partitions, spec.partitionColumn))
         .withIdColumns(spec.idColumns.toArray(new String[0]))
         .withTimestampColumn(spec.timestampColumn)
         .withValueColumn(spec.valueColumn)
         .withTimeZone(spec.timeZone));
+  }
+
+  /** The forecast transform the spec's options describe. */
+  static TimerForecast.Quantiles forecast(ForecastJobSpec spec) {
     TimerForecast.Quantiles forecast = TimerForecast.quantiles()
         .withIdColumns(spec.idColumns.toArray(new String[0]))
         .withTimestampColumn(spec.timestampColumn)
@@ -131,19 +150,15 @@ public final class ForecastJob {
     if (spec.confidenceLevel != null) {
       forecast = forecast.withConfidenceLevel(spec.confidenceLevel);
     }
-    ForecastResult result = read.observations().apply("Forecast", forecast);
-    PCollection<Row> forecasts = result.forecasts().apply("CountRows", ParDo.of(new CountRows()))
-        .setRowSchema(result.forecasts().getSchema());
-    forecasts.apply("WriteForecasts", ForecastIO.writeForecasts()
-        .to(Locations.sink(spec.output, spec.outputTable))
-        .withIdColumns(spec.idColumns.toArray(new String[0])));
+    return forecast;
+  }
+
+  /** Every unreadable row and every series that could not be used, with its reason, to {@code spec.failures}. */
+  static void writeFailures(ObservationReadResult read, PCollection<Row> seriesFailures, ForecastJobSpec spec) {
     PCollection<String> readFailures = read.failures().apply("DescribeReadFailures", ParDo.of(new FailureLines.FromRead()));
-    PCollection<String> seriesFailures = result.failures().apply("DescribeSeriesFailures", ParDo.of(new FailureLines.FromForecast(spec.idColumns)));
-    PCollectionList.of(readFailures).and(seriesFailures).apply("AllFailures", Flatten.pCollections())
+    PCollection<String> series = seriesFailures.apply("DescribeSeriesFailures", ParDo.of(new FailureLines.FromForecast(spec.idColumns)));
+    PCollectionList.of(readFailures).and(series).apply("AllFailures", Flatten.pCollections())
         .apply("WriteFailures", TextIO.write().to(spec.failures.toString()).withoutSharding().withHeader(FailureLines.HEADER));
-    if (plotSample != null) {
-      PlotSample.write(read.observations(), result.forecasts(), spec, plotSample.toString());
-    }
   }
 
   /** Counts forecast rows on their way to the sink. */
@@ -206,7 +221,7 @@ public final class ForecastJob {
     out.flush();
   }
 
-  private static boolean isDatabase(String output) {
+  static boolean isDatabase(String output) {
     String lower = output.toLowerCase(java.util.Locale.ROOT);
     return lower.endsWith(".duckdb") || lower.startsWith("duckdb:") || lower.startsWith("jdbc:");
   }

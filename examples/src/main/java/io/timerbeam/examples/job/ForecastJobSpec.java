@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What the main job reads, forecasts and writes: the command line's options, for {@link ForecastJob}. */
-public final class ForecastJobSpec {
+public class ForecastJobSpec {
   public String input;
   public String inputTable;
   public String inputQuery;

@@ -26,8 +26,20 @@ public final class EvaluationRows implements Serializable {
   public static final String FORECAST_TIMESTAMP = "forecast_timestamp";
   public static final String ACTUAL = "actual";
   public static final String FORECAST_VALUE = "forecast_value";
+  public static final String SERIES = "series";
+  public static final String WINDOWS = "windows";
+  public static final String MASE_RELATIVE = "mase_relative";
+  public static final String CRPS_RELATIVE = "crps_relative";
+  public static final String MASE_RELATIVE_SKIPPED = "mase_relative_skipped";
+  public static final String CRPS_RELATIVE_SKIPPED = "crps_relative_skipped";
   /** The {@link #MODEL} of the baseline's rows. */
   public static final String SEASONAL_NAIVE = "seasonal_naive";
+
+  /**
+   * One row per model: the series and (series, window) pairs scored, the mean of every metric
+   * (null where no window defines it), the relative figures and the windows they skip.
+   */
+  public static final Schema SUMMARY_SCHEMA = summarySchema();
 
   private final Schema metricSchema;
   private final Schema forecastSchema;
@@ -69,9 +81,9 @@ public final class EvaluationRows implements Serializable {
     return forecastSchema;
   }
 
-  /** A scored window: its metrics (null where undefined) and an empty evaluate_status. */
-  public Row metricRow(Row id, BacktestWindow window, String model, WindowMetrics metrics) {
-    List<Object> values = metricKey(id, window.cutoffMillis(), model, window.actuals().length);
+  /** A scored window of {@code horizon} steps: its metrics (null where undefined) and an empty evaluate_status. */
+  public Row metricRow(Row id, long cutoffMillis, String model, int horizon, WindowMetrics metrics) {
+    List<Object> values = metricKey(id, cutoffMillis, model, horizon);
     for (Metric metric : Metric.values()) {
       values.add(metrics.get(metric));
     }
@@ -102,17 +114,19 @@ public final class EvaluationRows implements Serializable {
    * The window's forecast, one row per horizon step: the actual (null if missing), the point
    * forecast and, for a quantile model, its quantiles ([level][step], in the column order given
    * to the constructor; null for the baseline and point forecasters).
+   *
+   * @param actuals the window's actuals, NaN = missing
+   * @param times the time of each actual
    */
-  public List<Row> forecastRows(Row id, BacktestWindow window, String model, double[] forecast, double @Nullable [][] quantiles) {
-    double[] actuals = window.actuals();
-    long[] times = window.actualMillis();
+  public List<Row> forecastRows(
+      Row id, long cutoffMillis, double[] actuals, long[] times, String model, double[] forecast, double @Nullable [][] quantiles) {
     if (forecast.length != actuals.length) {
       throw new IllegalArgumentException(forecast.length + " forecast steps for " + actuals.length + " actuals");
     }
     if (quantiles != null && quantiles.length != quantileColumns) {
       throw new IllegalArgumentException(quantiles.length + " quantile rows for " + quantileColumns + " quantile columns");
     }
-    Instant cutoff = new Instant(window.cutoffMillis());
+    Instant cutoff = new Instant(cutoffMillis);
     List<Row> rows = new ArrayList<>(actuals.length);
     for (int h = 0; h < actuals.length; h++) {
       List<Object> values = new ArrayList<>(forecastSchema.getFieldCount());
@@ -131,6 +145,22 @@ public final class EvaluationRows implements Serializable {
     return rows;
   }
 
+  /** The summary row of one model; {@code series} counts the series with at least one scored window. */
+  public static Row summaryRow(String model, long series, MetricAggregate aggregate) {
+    List<Object> values = new ArrayList<>(SUMMARY_SCHEMA.getFieldCount());
+    values.add(model);
+    values.add(series);
+    values.add(aggregate.windows());
+    for (Metric metric : Metric.values()) {
+      values.add(aggregate.mean(metric));
+    }
+    values.add(aggregate.maseRelative());
+    values.add(aggregate.crpsRelative());
+    values.add(aggregate.maseRelativeSkipped());
+    values.add(aggregate.crpsRelativeSkipped());
+    return Row.withSchema(SUMMARY_SCHEMA).attachValues(values);
+  }
+
   /**
    * The line the CLI prints per model: {@code summary model=<id> series=<n> windows=<w>
    * smape=<..> mase=<..> crps=<..> coverage=<..> mase_relative=<..> crps_relative=<..>}, numbers
@@ -139,15 +169,32 @@ public final class EvaluationRows implements Serializable {
    * @param series the series with at least one scored window of this model
    */
   public static String summaryLine(String model, long series, MetricAggregate aggregate) {
-    return "summary model=" + model
-        + " series=" + series
-        + " windows=" + aggregate.windows()
-        + " smape=" + format(aggregate.mean(Metric.SMAPE))
-        + " mase=" + format(aggregate.mean(Metric.MASE))
-        + " crps=" + format(aggregate.mean(Metric.CRPS))
-        + " coverage=" + format(aggregate.mean(Metric.COVERAGE))
-        + " mase_relative=" + format(aggregate.maseRelative())
-        + " crps_relative=" + format(aggregate.crpsRelative());
+    return summaryLine(summaryRow(model, series, aggregate));
+  }
+
+  /** The line of a {@link #SUMMARY_SCHEMA} row. */
+  public static String summaryLine(Row summary) {
+    return "summary model=" + summary.getString(MODEL)
+        + " series=" + summary.getInt64(SERIES)
+        + " windows=" + summary.getInt64(WINDOWS)
+        + " smape=" + format(summary.getDouble(Metric.SMAPE.columnName()))
+        + " mase=" + format(summary.getDouble(Metric.MASE.columnName()))
+        + " crps=" + format(summary.getDouble(Metric.CRPS.columnName()))
+        + " coverage=" + format(summary.getDouble(Metric.COVERAGE.columnName()))
+        + " mase_relative=" + format(summary.getDouble(MASE_RELATIVE))
+        + " crps_relative=" + format(summary.getDouble(CRPS_RELATIVE));
+  }
+
+  private static Schema summarySchema() {
+    Schema.Builder summary = Schema.builder().addStringField(MODEL).addInt64Field(SERIES).addInt64Field(WINDOWS);
+    for (Metric metric : Metric.values()) {
+      summary.addNullableField(metric.columnName(), FieldType.DOUBLE);
+    }
+    return summary.addNullableField(MASE_RELATIVE, FieldType.DOUBLE)
+        .addNullableField(CRPS_RELATIVE, FieldType.DOUBLE)
+        .addInt64Field(MASE_RELATIVE_SKIPPED)
+        .addInt64Field(CRPS_RELATIVE_SKIPPED)
+        .build();
   }
 
   private static String format(@Nullable Double value) {

@@ -33,7 +33,7 @@ public class EvaluationRowsTest {
     assertEquals(FieldType.DOUBLE.withNullable(true), ROWS.metricSchema().getField("mase").getType());
     BacktestWindow window = window();
     WindowMetrics metrics = WindowMetrics.score(window.actuals(), WindowForecast.point(new double[] {4, 4}), 1);
-    Row row = ROWS.metricRow(ID, window, "timer-s1", metrics);
+    Row row = ROWS.metricRow(ID, window.cutoffMillis(), "timer-s1", window.actuals().length, metrics);
     assertEquals("s1", row.getString("store"));
     assertEquals(new Instant(DAY), row.getDateTime("cutoff"));
     assertEquals("timer-s1", row.getString("model"));
@@ -59,7 +59,7 @@ public class EvaluationRowsTest {
   public void forecastRowsCarryEveryStepWithItsActualAndQuantiles() {
     assertEquals(List.of("store", "sku", "cutoff", "model", "horizon_step", "forecast_timestamp", "actual",
         "forecast_value", "q10", "q50", "q90"), names(ROWS.forecastSchema()));
-    List<Row> model = ROWS.forecastRows(ID, window(), "timer-s1", new double[] {4, 5},
+    List<Row> model = ROWS.forecastRows(ID, window().cutoffMillis(), window().actuals(), window().actualMillis(), "timer-s1", new double[] {4, 5},
         new double[][] {{3, 4}, {4, 5}, {5, 6}});
     assertEquals(2, model.size());
     Row second = model.get(1);
@@ -69,10 +69,10 @@ public class EvaluationRowsTest {
     assertEquals(3, model.get(0).getDouble("actual"), 0);
     assertEquals(5, second.getDouble("forecast_value"), 0);
     assertEquals(6, second.getDouble("q90"), 0);
-    Row baseline = ROWS.forecastRows(ID, window(), EvaluationRows.SEASONAL_NAIVE, new double[] {2, 2}, null).get(0);
+    Row baseline = ROWS.forecastRows(ID, window().cutoffMillis(), window().actuals(), window().actualMillis(), EvaluationRows.SEASONAL_NAIVE, new double[] {2, 2}, null).get(0);
     assertNull(baseline.getDouble("q50"));
     assertThrows(IllegalArgumentException.class,
-        () -> ROWS.forecastRows(ID, window(), "timer-s1", new double[] {4, 5}, new double[][] {{3, 4}}));
+        () -> ROWS.forecastRows(ID, window().cutoffMillis(), window().actuals(), window().actualMillis(), "timer-s1", new double[] {4, 5}, new double[][] {{3, 4}}));
   }
 
   @Test

@@ -1,0 +1,105 @@
+package io.timerbeam.examples.cli;
+
+import io.timerbeam.examples.job.ForecastJobSpec;
+import io.timerbeam.transforms.Aggregation;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The options that say what to read and how to make series of it, shared by {@code forecast} and {@code evaluate}. */
+public final class SeriesInputOptions {
+  @Option(names = "--input", required = true,
+      description = "A .csv or .parquet path (globs allowed), duckdb:FILE#TABLE, a jdbc: URL (with --table or --query), or bigquery:PROJECT.DATASET.TABLE.")
+  String input;
+
+  @Option(names = "--table", description = "Table to read when --input is a database.")
+  String table;
+
+  @Option(names = "--query", description = "SQL query to read when --input is a database.")
+  String query;
+
+  @Option(names = "--id-column", split = ",", defaultValue = "unique_id",
+      description = "Column(s) naming a series; repeat or separate with commas (default ${DEFAULT-VALUE}).")
+  List<String> idColumns;
+
+  @Option(names = "--timestamp-column", defaultValue = "ds", description = "Timestamp column (default ${DEFAULT-VALUE}).")
+  String timestampColumn;
+
+  @Option(names = "--value-column", defaultValue = "y", description = "Value column (default ${DEFAULT-VALUE}).")
+  String valueColumn;
+
+  @Option(names = "--time-zone", defaultValue = "UTC", description = "Zone of timestamps without an offset (default ${DEFAULT-VALUE}).")
+  String timeZone;
+
+  @Option(names = "--context-length", description = "Most recent steps given to the model (default 11520).")
+  Integer contextLength;
+
+  @Option(names = "--frequency", description = "Step of every series, e.g. h, d, w, month, quarter, year (default: inferred per series).")
+  String frequency;
+
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default ${DEFAULT-VALUE}).")
+  String device;
+
+  @Option(names = "--partitions", defaultValue = "1",
+      description = "Read a database or Parquet input with N parallel queries, each its own task (default ${DEFAULT-VALUE}: one query). "
+          + "Rows are split by ranges of --partition-column, or else by a hash of the id columns (PostgreSQL, DuckDB).")
+  int partitions;
+
+  @Option(names = "--partition-column",
+      description = "Integer, date or timestamp column whose [min, max] is cut into --partitions ranges; rows where it is NULL are read by one more query.")
+  String partitionColumn;
+
+  @Option(names = "--duplicates", description = "Combine points sharing a timestamp: mean, sum, last, or error (default: the series fails).")
+  String duplicates;
+
+  @Option(names = "--resampling", description = "Bucket points off the frequency grid: mean, sum, last, or error (default: the series fails).")
+  String resampling;
+
+  @Option(names = "--min-observations", description = "Fewest observed points a series needs (default 3).")
+  Integer minObservations;
+
+  @Option(names = "--confidence-level", description = "Coverage of the prediction interval, in (0, 1); the model must have its two quantiles (default 0.8).")
+  Double confidenceLevel;
+
+  /** Checks these options and copies them into the job's spec. */
+  void applyTo(ForecastJobSpec job) {
+    if (contextLength != null && contextLength <= 0) {
+      throw new IllegalArgumentException("--context-length must be positive, got " + contextLength);
+    }
+    if (minObservations != null && minObservations <= 0) {
+      throw new IllegalArgumentException("--min-observations must be positive, got " + minObservations);
+    }
+    if (confidenceLevel != null && !(confidenceLevel > 0 && confidenceLevel < 1)) {
+      throw new IllegalArgumentException("--confidence-level must be in (0, 1), got " + confidenceLevel);
+    }
+    ColumnOptions.check(idColumns, timestampColumn, valueColumn);
+    job.input = input;
+    job.inputTable = table;
+    job.inputQuery = query;
+    job.idColumns = idColumns;
+    job.timestampColumn = timestampColumn;
+    job.valueColumn = valueColumn;
+    job.timeZone = timeZone;
+    job.contextLength = contextLength;
+    job.frequency = frequency;
+    job.device = device;
+    job.partitions = partitions;
+    job.partitionColumn = partitionColumn;
+    job.duplicates = aggregation("--duplicates", duplicates);
+    job.resampling = aggregation("--resampling", resampling);
+    job.minObservations = minObservations;
+    job.confidenceLevel = confidenceLevel;
+  }
+
+  /** null for {@code error} (the transform's default: such a series fails) or no option. */
+  private static Aggregation aggregation(String option, String value) {
+    if (value == null || value.equalsIgnoreCase("error")) {
+      return null;
+    }
+    try {
+      return Aggregation.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + " must be mean, sum, last or error, got " + value);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.timerbeam.transforms;
+
+import java.io.Serializable;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * What one series' gathered points become in {@link AssembleSeriesFn}: the contexts to forecast
+ * (forecasting: the series' one context; backtesting: one per window that can be scored).
+ */
+interface SeriesContexts extends Serializable {
+  /**
+   * @param out for outputs of the series' own (e.g. the rows of windows that cannot be scored)
+   * @throws SeriesRejection when the series as a whole cannot be used
+   */
+  List<SeriesContext> of(Row id, SeriesPoints points, MultiOutputReceiver out) throws SeriesRejection;
+}

@@ -1,0 +1,202 @@
+package io.timerbeam.transforms;
+
+import com.google.auto.value.AutoValue;
+import io.timerbeam.model.Checkpoint;
+import io.timerbeam.model.ModelDescriptor;
+import io.timerbeam.transforms.evaluation.EvaluationRows;
+import io.timerbeam.transforms.evaluation.RollingWindows;
+import io.timerbeam.transforms.evaluation.Seasonality;
+import java.io.IOException;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Rolling-origin backtests ({@link TimerForecast#backtest()}): every series is cut into
+ * {@code withWindows(N)} windows of {@code withHorizon(H)} steps, {@code withStep(S)} apart (default
+ * H), the last window's actuals being the series' last H steps; each window's context (the points
+ * up to its cutoff) is forecast on the same batched engine path as {@link TimerForecast#quantiles()},
+ * and scored against its actuals with the seasonal-naive baseline alongside. Windows, metrics and
+ * conventions: transforms/README-evaluation.md. Immutable: every {@code withX} returns a copy.
+ *
+ * <p>Each series keeps its last context + H + (N-1)*S grid steps, and at least the MASE history
+ * bound ({@link RollingWindows#DEFAULT_HISTORY_LIMIT}) + H + (N-1)*S.
+ */
+@AutoValue
+public abstract class TimerBacktest extends PTransform<PCollection<Row>, BacktestResult> {
+  private static final long serialVersionUID = 1L;
+
+  /** The forecast options (ids, columns, horizon, model, context, frequency...) the windows are forecast with. */
+  abstract TimerForecast.Quantiles forecast();
+
+  abstract int windows();
+
+  abstract @Nullable Integer step();
+
+  abstract @Nullable Integer season();
+
+  abstract Builder toBuilder();
+
+  static TimerBacktest of(TimerForecast.Quantiles forecast) {
+    return new AutoValue_TimerBacktest.Builder().setForecast(forecast).setWindows(1).build();
+  }
+
+  private TimerBacktest with(TimerForecast.Quantiles forecast) {
+    return toBuilder().setForecast(forecast).build();
+  }
+
+  public TimerBacktest withIdColumns(String... columns) {
+    return with(forecast().withIdColumns(columns));
+  }
+
+  public TimerBacktest withTimestampColumn(String column) {
+    return with(forecast().withTimestampColumn(column));
+  }
+
+  public TimerBacktest withValueColumn(String column) {
+    return with(forecast().withValueColumn(column));
+  }
+
+  /** Steps per window, forecast from its cutoff and scored. */
+  public TimerBacktest withHorizon(int steps) {
+    return with(forecast().withHorizon(steps));
+  }
+
+  public TimerBacktest withContextLength(int points) {
+    return with(forecast().withContextLength(points));
+  }
+
+  public TimerBacktest withFrequency(Frequency frequency) {
+    return with(forecast().withFrequency(frequency));
+  }
+
+  public TimerBacktest withModel(ModelSpec model) {
+    return with(forecast().withModel(model));
+  }
+
+  /** The interval that coverage, interval_width and msis score (default 0.8). */
+  public TimerBacktest withConfidenceLevel(double level) {
+    return with(forecast().withConfidenceLevel(level));
+  }
+
+  public TimerBacktest withRawQuantiles() {
+    return with(forecast().withRawQuantiles());
+  }
+
+  /** Fewest observed points in a window's context (default 3); fewer fails the window. */
+  public TimerBacktest withMinObservations(int points) {
+    return with(forecast().withMinObservations(points));
+  }
+
+  public TimerBacktest withDuplicates(Aggregation aggregation) {
+    return with(forecast().withDuplicates(aggregation));
+  }
+
+  public TimerBacktest withResampling(Aggregation aggregation) {
+    return with(forecast().withResampling(aggregation));
+  }
+
+  public TimerBacktest withBatchSize(int series) {
+    return with(forecast().withBatchSize(series));
+  }
+
+  public TimerBacktest withMaxTokensPerBatch(long tokens) {
+    return with(forecast().withMaxTokensPerBatch(tokens));
+  }
+
+  /** Windows per series (default 1). */
+  public TimerBacktest withWindows(int count) {
+    return toBuilder().setWindows(TimerForecast.Quantiles.positive("withWindows", count)).build();
+  }
+
+  /** Steps between two windows' cutoffs (default: the horizon). */
+  public TimerBacktest withStep(int steps) {
+    return toBuilder().setStep(TimerForecast.Quantiles.positive("withStep", steps)).build();
+  }
+
+  /** The season m of the baseline and the MASE scale (default: from each series' frequency, M4/GIFT-Eval table). */
+  public TimerBacktest withSeason(int m) {
+    try {
+      return toBuilder().setSeason(Seasonality.checked(m)).build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("withSeason: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public BacktestResult expand(PCollection<Row> points) {
+    TimerForecast.Quantiles forecast = forecast();
+    forecast.checkComplete("TimerForecast.backtest()");
+    InputColumns columns = forecast.inputColumns(points);
+    ModelDescriptor model = forecast.modelConfig();
+    QuantileLayout layout = forecast.quantileLayout(model);
+    ForecastRows seriesFailures = forecast.forecastRows(columns, model);
+    List<String> quantileColumns = new ArrayList<>();
+    for (int i = 0; i < layout.size(); i++) {
+      quantileColumns.add(layout.columnName(i));
+    }
+    EvaluationRows rows = new EvaluationRows(columns.idSchema(), quantileColumns);
+    RollingWindows windows = RollingWindows.of(forecast.horizon(), forecast.contextLength()).withWindows(windows());
+    if (step() != null) {
+      windows = windows.withStep(step());
+    }
+    String modelId = modelId(forecast.model());
+    TokenBucket bucket = new TokenBucket(model.patchLength());
+    WindowCutter cutter = new WindowCutter(forecast.assembler(), windows, season(), forecast.minObservations(),
+        rows, modelId, TimerForecast.METRICS);
+    PCollectionTuple cut = forecast.gather(points, columns, WindowCutter.retainedSteps(windows))
+        .apply("CutWindows", ParDo.of(new AssembleSeriesFn(cutter, bucket, seriesFailures,
+                TimerForecast.CONTEXTS, TimerForecast.FAILURES))
+            .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(TimerForecast.METRICS)));
+    PCollectionTuple scored = forecast.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
+        new BacktestOutputs(rows, layout, forecast.confidenceLevel(), modelId,
+            TimerForecast.METRICS, TimerForecast.WINDOW_FORECASTS, TimerForecast.AGGREGATES),
+        TimerForecast.METRICS, TupleTagList.of(TimerForecast.WINDOW_FORECASTS).and(TimerForecast.AGGREGATES));
+    PCollection<Row> metrics = PCollectionList
+        .of(cut.get(TimerForecast.METRICS).setRowSchema(rows.metricSchema()))
+        .and(scored.get(TimerForecast.METRICS).setRowSchema(rows.metricSchema()))
+        .apply("AllMetrics", Flatten.pCollections());
+    PCollection<Row> summary = BacktestSummary.of(metrics,
+        scored.get(TimerForecast.AGGREGATES).setCoder(KvCoder.of(StringUtf8Coder.of(), BacktestSummary.aggregateCoder())),
+        columns.idSchema().getFieldCount());
+    return new BacktestResult(points.getPipeline(), metrics,
+        scored.get(TimerForecast.WINDOW_FORECASTS).setRowSchema(rows.forecastSchema()), summary,
+        cut.get(TimerForecast.FAILURES).setRowSchema(seriesFailures.failureSchema()));
+  }
+
+  /** The model column of the rows: the spec's id, else the checkpoint's (as the engine derives it). */
+  private static String modelId(ModelSpec spec) {
+    if (spec.modelId() != null) {
+      return spec.modelId();
+    }
+    try {
+      return Checkpoint.open(Paths.get(spec.checkpointPath())).modelId();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("withModel: cannot read the checkpoint " + spec.checkpointPath() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setForecast(TimerForecast.Quantiles forecast);
+
+    abstract Builder setWindows(int windows);
+
+    abstract Builder setStep(Integer steps);
+
+    abstract Builder setSeason(Integer m);
+
+    abstract TimerBacktest build();
+  }
+}

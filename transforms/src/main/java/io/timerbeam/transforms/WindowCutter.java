@@ -1,0 +1,83 @@
+package io.timerbeam.transforms;
+
+import io.timerbeam.transforms.evaluation.BacktestWindow;
+import io.timerbeam.transforms.evaluation.EvaluationRows;
+import io.timerbeam.transforms.evaluation.RollingWindows;
+import io.timerbeam.transforms.evaluation.SeasonalNaive;
+import io.timerbeam.transforms.evaluation.Seasonality;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Cuts one series into its backtest windows: each window that can be scored becomes a context
+ * (up to its cutoff) carrying its actuals, its seasonal-naive forecast and its MASE scale; each
+ * other window becomes a failure metric row per model, with the reason.
+ */
+final class WindowCutter implements SeriesContexts {
+  private static final long serialVersionUID = 1L;
+
+  private final SeriesAssembler assembler;
+  private final RollingWindows windows;
+  private final @Nullable Integer season;
+  private final int minObservations;
+  private final EvaluationRows rows;
+  private final String modelId;
+  private final TupleTag<Row> metrics;
+
+  /** @param season the season length, or null for the one of each series' frequency */
+  WindowCutter(SeriesAssembler assembler, RollingWindows windows, @Nullable Integer season, int minObservations,
+      EvaluationRows rows, String modelId, TupleTag<Row> metrics) {
+    this.assembler = assembler;
+    this.windows = windows;
+    this.season = season;
+    this.minObservations = minObservations;
+    this.rows = rows;
+    this.modelId = modelId;
+    this.metrics = metrics;
+  }
+
+  /** Grid steps a series must keep so that its oldest window has its whole context and history. */
+  static int retainedSteps(RollingWindows windows) {
+    long steps = windows.historyLength() + windows.horizon() + (long) (windows.windows() - 1) * windows.step();
+    if (steps > Integer.MAX_VALUE / 2) {
+      throw new IllegalArgumentException("backtest keeps " + steps + " steps per series (" + windows + "): too many");
+    }
+    return (int) steps;
+  }
+
+  @Override
+  public List<SeriesContext> of(Row id, SeriesPoints points, MultiOutputReceiver out) throws SeriesRejection {
+    SeriesAssembler.GridSeries series = assembler.onGrid(points, retainedSteps(windows));
+    int m = season != null ? season : Seasonality.of(series.grid().frequency());
+    List<SeriesContext> contexts = new ArrayList<>(windows.windows());
+    for (BacktestWindow window : windows.split(series.values(), series::timeOf)) {
+      String problem = window.failed() ? window.failureReason() : tooFewObservations(window.context());
+      if (problem != null) {
+        for (String model : new String[] {modelId, EvaluationRows.SEASONAL_NAIVE}) {
+          out.get(metrics).output(rows.failureRow(id, window.cutoffMillis(), model, windows.horizon(), problem));
+        }
+        continue;
+      }
+      WindowTarget target = new WindowTarget(window.actuals(),
+          SeasonalNaive.forecast(window.context(), m, windows.horizon()), SeasonalNaive.scale(window.history(), m));
+      contexts.add(new SeriesContext(id, window.cutoffMillis(), window.actualMillis(), window.context(), target));
+    }
+    return contexts;
+  }
+
+  private @Nullable String tooFewObservations(double[] context) {
+    int observed = 0;
+    for (double v : context) {
+      if (!Double.isNaN(v)) {
+        observed++;
+      }
+    }
+    return observed >= minObservations ? null
+        : SeriesRejection.TOO_FEW_OBSERVATIONS + ": " + observed + " observed point(s) in the context up to the cutoff, "
+            + "withMinObservations is " + minObservations;
+  }
+}
