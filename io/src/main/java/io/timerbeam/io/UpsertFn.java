@@ -69,7 +69,9 @@ final class UpsertFn extends DoFn<Row, Void> {
               }
             }
           } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+            // A concurrent create surfaces as a unique violation (23505), duplicate table (42P07) or,
+            // for the table's row type, duplicate object (42710: "type ... already exists").
+            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState()) && !"42710".equals(e.getSQLState())) {
               throw e;
             }
             throw new SQLException("concurrent create of " + table.name(), "40001", e);
