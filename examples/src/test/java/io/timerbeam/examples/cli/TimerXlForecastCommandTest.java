@@ -90,7 +90,7 @@ public class TimerXlForecastCommandTest {
     assertThat(run.out, containsString("forecast rows written: " + 2 * HORIZON));
     assertTrue("a readable PNG without a band", ImageIO.read(png.toFile()).getWidth() > 100);
 
-    List<String> lines = Files.readAllLines(tmp.getRoot().toPath().resolve("out-00000-of-00001.csv"), StandardCharsets.UTF_8);
+    List<String> lines = Files.readAllLines(tmp.getRoot().toPath().resolve("out.csv"), StandardCharsets.UTF_8);
     List<String> header = List.of(lines.get(0).split(","));
     assertFalse("no quantile columns: " + header, header.stream().anyMatch(c -> c.matches("q\\d+(_\\d+)?")));
     int id = header.indexOf("unique_id");
