@@ -71,13 +71,14 @@ public final class ForecastBenchmark {
         inferenceMillis += d.getAttempted().getSum();
       }
     }
-    // The data path alone: wall time less the engine's share (its calls overlap up to `callers` at once).
+    // The data path alone: wall time less the engine's share (at most `callers` engine calls overlap).
     int callers = spec.callersOnThisWorker();
-    double dataPathSeconds = Math.max(1e-3, seconds - inferenceMillis / 1000.0 / callers);
+    double dataPathSeconds = seconds - inferenceMillis / 1000.0 / callers;
     int cores = Runtime.getRuntime().availableProcessors();
-    System.out.printf("model_workers=%d; data path without the engine: %.1f s, %.0f points/s per core (%d cores)%n",
+    System.out.printf("model_workers=%d; data path without the engine: %.1f s, %s points/s per core (%d cores)%n",
         MixedScenario.counter(result, ForecastMetrics.MODEL_WORKERS), dataPathSeconds,
-        (double) series * points / dataPathSeconds / cores, cores);
+        dataPathSeconds > 0 ? String.format("%.0f", (double) series * points / dataPathSeconds / cores)
+            : "(engine time covers the wall time: not measurable)", cores);
     System.out.printf("max heap %d MB, used now %d MB%n", Runtime.getRuntime().maxMemory() >> 20,
         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
   }
