@@ -42,6 +42,7 @@ public final class ForecastJob {
             .withTimestampColumn(TIMESTAMP)
             .withValueColumn(VALUE)
             .withHorizon(options.getHorizon())
+            .withBatchSize(options.getBatchSize())
             .withModel(ModelSpec.of(options.getCheckpoint()).withDevice(options.getDevice())))
         .forecasts()
         .apply("Write forecasts", ForecastIO.writeForecasts()

@@ -51,4 +51,10 @@ public interface ForecastJobOptions extends PipelineOptions {
   int getHorizon();
 
   void setHorizon(int value);
+
+  @Description("Most series per engine call")
+  @Default.Integer(256)
+  int getBatchSize();
+
+  void setBatchSize(int value);
 }

@@ -42,10 +42,16 @@ public class FlinkClusterForecastIT {
     }
   }
 
+  /**
+   * Batches of 8 give every assembling instance more batches than there are slots, so the
+   * round-robin spread reaches every slot: model_workers must equal the cluster's parallelism.
+   */
   @Test
   public void clusterForecastsMatchTheDirectRunner() throws Exception {
-    PipelineResult result = ForecastRuns.onFlink(env.cluster, env.store.jdbcUrl(), "forecasts_flink");
+    PipelineResult result = ForecastRuns.onFlink(env.cluster, env.store.jdbcUrl(), "forecasts_flink",
+        Fixtures.checkpoint(Fixtures.TINY), 8);
     assertMatchesDirectRunner("forecasts_flink");
+    assertEquals("model workers", env.cluster.parallelism(), ForecastRuns.counter(result, "model_workers"));
     assertEquals(INPUT.seriesCount(), ForecastRuns.counter(result, "series_in"));
     assertEquals(INPUT.goodSeriesCount(), ForecastRuns.counter(result, "series_forecast"));
     assertEquals(INPUT.badSeriesCount(), ForecastRuns.counter(result, "series_failed"));

@@ -32,7 +32,14 @@ final class ForecastRuns {
 
   /** The same with the checkpoint folder {@code checkpoint} (any family). */
   static PipelineResult onFlink(FlinkSessionCluster cluster, String jdbcUrl, String forecastsTable, Path checkpoint) {
+    return onFlink(cluster, jdbcUrl, forecastsTable, checkpoint, 256);
+  }
+
+  /** The same with at most {@code batchSize} series per engine call. */
+  static PipelineResult onFlink(FlinkSessionCluster cluster, String jdbcUrl, String forecastsTable, Path checkpoint,
+      int batchSize) {
     ForecastJobOptions options = options(jdbcUrl, forecastsTable, checkpoint);
+    options.setBatchSize(batchSize);
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     flink.setRunner(FlinkRunner.class);
     flink.setFlinkMaster(cluster.master());
