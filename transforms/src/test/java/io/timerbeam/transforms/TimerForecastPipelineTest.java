@@ -92,6 +92,19 @@ public class TimerForecastPipelineTest {
     pipeline.run();
   }
 
+  /** Transforms that differ only in context length share one copy of the weights per JVM. */
+  @Test
+  public void contextLengthsShareOneEngine() {
+    ModelSpec spec = ModelFixture.TINY.withThreads(5); // a spec no other test uses
+    List<Row> input = SeriesRows.daily("a", SeriesRows.wave(60, 1));
+    PCollection<Row> rows = pipeline.apply(Create.of(input).withRowSchema(SeriesRows.SCHEMA));
+    rows.apply("Context 20", forecast(4).withModel(spec).withContextLength(20));
+    rows.apply("Context 40", forecast(4).withModel(spec).withContextLength(40));
+    int loadsBefore = ModelHolder.loadCount();
+    pipeline.run().waitUntilFinish();
+    assertEquals("engine loads", 1, ModelHolder.loadCount() - loadsBefore);
+  }
+
   /**
    * Batches fill on the DirectRunner although it gives every key its own bundle after a
    * grouping: they form in keyed state, one partial batch at most per token bucket and shard.
