@@ -18,6 +18,9 @@ public interface ForecastModel extends AutoCloseable {
   /** Number of weights stored in the checkpoint. */
   long parameterCount();
 
+  /** Bytes the loaded weights hold in memory (16-bit experts count 2 bytes). */
+  long residentBytes();
+
   /** P: points per token; {@link ContextBatch}es handed in are packed by it. */
   int patchLength();
 

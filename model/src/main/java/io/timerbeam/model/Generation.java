@@ -101,9 +101,20 @@ final class Generation {
 
   /** [series][quantile][step] in original units. */
   float[][][] run() {
+    float[][][] normalised = new float[batch][q][horizon];
+    ExpertScratch expertScratch = network.takeScratch();
+    try {
+      generate(normalised, expertScratch);
+    } finally {
+      network.giveScratch(expertScratch);
+    }
+    return denormalise(normalised);
+  }
+
+  /** The autoregressive passes, filling {@code normalised} step by step. */
+  private void generate(float[][][] normalised, ExpertScratch expertScratch) {
     int layers = config.numHiddenLayers() + config.numMtpTokens();
     KvCache[] caches = KvCache.forLayers(layers);
-    float[][][] normalised = new float[batch][q][horizon];
     int produced = 0;
     int cachedTokens = 0;
     while (produced < horizon) {
@@ -116,7 +127,8 @@ final class Generation {
       // Each pass's activations go when it ends; only the caches the next pass reads move out.
       try (NDManager pass = scope.newSubManager()) {
         NDArray out = network.forward(tokenInput(pass, from), new Network.Pass(
-            AttentionInputs.forRows(pass, padTokens, from, tokens, config.headDim(), config.ropeTheta(), computeType), passCaches, tracer),
+            AttentionInputs.forRows(pass, padTokens, from, tokens, config.headDim(), config.ropeTheta(), computeType), passCaches, tracer,
+            expertScratch),
             steps);
         tracer.record("first_step", out);
         float[] flat = out.toType(DataType.FLOAT32, false).toFloatArray();
@@ -138,7 +150,6 @@ final class Generation {
       }
       produced += kept;
     }
-    return denormalise(normalised);
   }
 
   /** Tokens [B, tokens - from, 2P] from token {@code from} on: P values, then P mask values. */

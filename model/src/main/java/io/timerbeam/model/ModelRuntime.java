@@ -43,6 +43,15 @@ public final class ModelRuntime<W> implements AutoCloseable {
     }
   }
 
+  /** The one log line of a load: time, read throughput and resident bytes, for sizing workers. */
+  public static void logLoaded(org.slf4j.Logger log, String family, String modelId, Checkpoint checkpoint, TimerS1Options options,
+      long nanos, long bytesRead, long residentBytes) {
+    double seconds = nanos / 1e9;
+    log.info(String.format(java.util.Locale.ROOT, "Loaded %s %s (%d parameters, %s) from %s in %d ms: read %.1f MB at %.2f GB/s, %.1f MB resident",
+        family, modelId, checkpoint.parameterCount(), options, checkpoint.dir(), nanos / 1_000_000, bytesRead / 1e6,
+        bytesRead / 1e9 / Math.max(seconds, 1e-9), residentBytes / 1e6));
+  }
+
   public W weights() {
     return weights;
   }

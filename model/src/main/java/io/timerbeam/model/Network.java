@@ -67,11 +67,14 @@ final class Network {
     /** One per backbone layer, then one per TimeSTP module. */
     final KvCache[] caches;
     final Tracer tracer;
+    /** The call's float32 experts to widen 16-bit ones into; null when the experts are float32-resident. */
+    final ExpertScratch expertScratch;
 
-    Pass(AttentionInputs attention, KvCache[] caches, Tracer tracer) {
+    Pass(AttentionInputs attention, KvCache[] caches, Tracer tracer, ExpertScratch expertScratch) {
       this.attention = attention;
       this.caches = caches;
       this.tracer = tracer;
+      this.expertScratch = expertScratch;
     }
   }
 
@@ -79,6 +82,19 @@ final class Network {
    * Runs the new tokens [B, Tnew, 2P] (values then mask per token) through the model and returns
    * the head chunks [B, Q, O * (1 + mtpSteps)] in normalised units.
    */
+  /** Float32 experts for one call to widen 16-bit experts into (null if none are 16-bit); {@link #giveScratch} after the call. */
+  ExpertScratch takeScratch() {
+    return w.takeScratch();
+  }
+
+  void giveScratch(ExpertScratch scratch) {
+    w.giveScratch(scratch);
+  }
+
+  long residentBytes(long parameterCount, int bytesPerValue) {
+    return w.residentBytes(parameterCount, bytesPerValue);
+  }
+
   NDArray forward(NDArray tokens, Pass pass, int mtpSteps) {
     NDArray e = embed(tokens);
     pass.tracer.record("embed", e);
@@ -122,7 +138,7 @@ final class Network {
 
   private NDArray decoder(Weights.Decoder layer, NDArray x, Pass pass, KvCache cache) {
     NDArray h = x.add(attention(layer, rmsNorm(x, layer.norm1), pass, cache));
-    return h.add(moe(layer, rmsNorm(h, layer.norm2)));
+    return h.add(moe(layer, rmsNorm(h, layer.norm2), pass.expertScratch));
   }
 
   private NDArray attention(Weights.Decoder layer, NDArray x, Pass pass, KvCache cache) {
@@ -144,22 +160,25 @@ final class Network {
    * slot is routed to its expert; the experts' outputs are gathered back into slot order, weighted
    * by the chosen probabilities and summed per row.
    */
-  private NDArray moe(Weights.Decoder layer, NDArray x) {
+  private NDArray moe(Weights.Decoder layer, NDArray x, ExpertScratch scratch) {
     Shape s = x.getShape();
     long n = s.get(0) * s.get(1);
     NDArray flat = x.reshape(n, d);
     NDArray probs = linear(flat, layer.router, null).toType(DataType.FLOAT32, false).softmax(-1);
     NDList top = probs.topK(topK, -1, true, true);
     long[] experts = top.get(1).toLongArray();
-    int numExperts = layer.expertGateUpT.size();
+    int numExperts = config.numExperts();
     int[] counts = new int[numExperts];
+    boolean[] routed = new boolean[numExperts];
     int maxCount = 0;
     for (long e : experts) {
       maxCount = Math.max(maxCount, ++counts[(int) e]);
+      routed[(int) e] = true;
     }
+    // The batched path multiplies every expert (padding rows included), so all must be widened.
     NDArray bySlot = useBatchedExperts(counts, maxCount)
-        ? batchedExperts(layer, flat, experts, numExperts, maxCount)
-        : expertByExpert(layer, flat, experts, counts);
+        ? batchedExperts(layer.experts.forPass(scratch, null), flat, experts, numExperts, maxCount)
+        : expertByExpert(layer.experts.forPass(scratch, routed), flat, experts, counts);
     NDArray weights = top.get(0).toType(x.getDataType(), false).expandDims(-1);
     return bySlot.reshape(n, topK, d).mul(weights).sum(new int[] {1}).reshape(s);
   }
@@ -189,7 +208,7 @@ final class Network {
   }
 
   /** All experts in two batched matmuls over [E, maxCount, D] (unused places read row 0 and are dropped). */
-  private NDArray batchedExperts(Weights.Decoder layer, NDArray flat, long[] experts, int numExperts, int maxCount) {
+  private NDArray batchedExperts(ExpertMatrices layer, NDArray flat, long[] experts, int numExperts, int maxCount) {
     long[] paddedRows = new long[numExperts * maxCount];
     long[] slotPlace = new long[experts.length];
     int[] filled = new int[numExperts];
@@ -201,14 +220,14 @@ final class Network {
     }
     NDManager m = flat.getManager();
     NDArray rows = flat.get(new NDIndex("{}", m.create(paddedRows))).reshape(numExperts, maxCount, d);
-    NDArray gateUp = rows.matMul(layer.stackedGateUpT);
+    NDArray gateUp = rows.matMul(layer.gateUpT);
     NDArray hidden = silu(gateUp.get(new NDIndex("..., :{}", expertWidth))).mul(gateUp.get(new NDIndex("..., {}:", expertWidth)));
-    NDArray out = hidden.matMul(layer.stackedDownT).reshape((long) numExperts * maxCount, d);
+    NDArray out = hidden.matMul(layer.downT).reshape((long) numExperts * maxCount, d);
     return out.get(new NDIndex("{}", m.create(slotPlace)));
   }
 
   /** One matmul pair per expert on exactly the rows routed to it. */
-  private NDArray expertByExpert(Weights.Decoder layer, NDArray flat, long[] experts, int[] counts) {
+  private NDArray expertByExpert(ExpertMatrices layer, NDArray flat, long[] experts, int[] counts) {
     int numExperts = counts.length;
     int[] start = new int[numExperts];
     for (int e = 1; e < numExperts; e++) {
@@ -231,9 +250,9 @@ final class Network {
         continue;
       }
       NDArray rows = routedRows.get(new NDIndex("{}:{}", start[e], start[e] + counts[e]));
-      NDArray gateUp = rows.matMul(layer.expertGateUpT.get(e));
+      NDArray gateUp = rows.matMul(layer.gateUpTPerExpert.get(e));
       NDArray hidden = silu(gateUp.get(new NDIndex(":, :{}", expertWidth))).mul(gateUp.get(new NDIndex(":, {}:", expertWidth)));
-      outputs.add(hidden.matMul(layer.expertDownT.get(e)));
+      outputs.add(hidden.matMul(layer.downTPerExpert.get(e)));
     }
     return NDArrays.concat(outputs, 0).get(new NDIndex("{}", m.create(slotPlace)));
   }

@@ -7,69 +7,45 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Turns a tensor's bytes on disk into an NDArray of the compute dtype on the compute device,
- * reading through a memory mapping in row chunks so that neither the Java heap nor direct memory
- * ever holds more than one chunk. BF16 is widened in Java (DJL 0.36's PyTorch JNI aborts on
- * BF16); F16 is widened by the engine.
+ * Turns a tensor's bytes on disk into an engine array. Bytes are read with positional reads (no
+ * memory mapping, so no file pages stay resident once a tensor is in memory) straight into the
+ * array's own memory, or for 16-bit storage through one chunk-sized buffer widened in Java
+ * ({@link HalfBits}), so neither the Java heap nor direct memory ever holds more than one chunk.
  */
 public final class TensorLoader {
-  /** Largest slice mapped and converted at once; a tensor above this (say over 2 GB) is read in row chunks. */
+  /** Bytes read from the file at once. */
   public static final long DEFAULT_CHUNK_BYTES = 64L << 20;
+  /** An array is filled through one Java view of its memory, which cannot exceed 2 GB; bigger ones are built from row parts. */
+  private static final long MAX_PART_BYTES = 1L << 30;
 
   private final NDManager manager;
   private final Device device;
   private final DataType computeType;
   private final long chunkBytes;
+  private final long partBytes;
   private ByteBuffer scratch;
+  private long bytesRead;
 
   public TensorLoader(NDManager manager, Device device, DataType computeType, long chunkBytes) {
     this.manager = manager;
     this.device = device;
     this.computeType = computeType;
-    this.chunkBytes = chunkBytes;
+    this.chunkBytes = Math.max(4, chunkBytes & ~3L); // whole elements of every storage type
+    this.partBytes = Math.min(MAX_PART_BYTES, this.chunkBytes * 16);
   }
 
-  /** Loads a tensor; the result is owned by this loader's manager and never aliases the file. */
+  /** Loads a tensor in the compute dtype on the compute device; owned by this loader's manager, never aliasing the file. */
   public NDArray load(TensorInfo t) {
-    long[] shape = t.shape();
-    long rows = shape.length == 0 ? 1 : shape[0];
-    long rowElements = rows == 0 ? 0 : t.elementCount() / rows;
-    long rowBytes = Math.max(1, rowElements * t.type().bytes());
-    long rowsPerChunk = Math.max(1, Math.min(rows, chunkBytes / rowBytes));
-    if (rowElements * 4 > Integer.MAX_VALUE - 8) {
-      throw new InvalidModelException("tensor '" + t.name() + "' has a row of " + rowElements + " elements, too large to load");
-    }
-    List<NDArray> chunks = new ArrayList<>();
-    try (FileChannel ch = FileChannel.open(t.file(), StandardOpenOption.READ)) {
-      for (long r = 0; r < rows || chunks.isEmpty(); r += rowsPerChunk) {
-        long n = Math.min(rowsPerChunk, rows - r);
-        long[] chunkShape = shape.clone();
-        if (chunkShape.length > 0) {
-          chunkShape[0] = n;
-        }
-        MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, t.offset() + r * rowBytes, n * rowElements * t.type().bytes());
-        chunks.add(toFloat32(mapped, t.type(), new Shape(chunkShape), (int) (n * rowElements)));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading tensor '" + t.name() + "' from " + t.file(), e);
-    }
-    NDArray full = chunks.size() == 1 ? chunks.get(0) : NDArrays.concat(new NDList(chunks), 0);
-    if (chunks.size() > 1) {
-      chunks.forEach(NDArray::close);
-    }
+    NDArray full = read(t, DataType.FLOAT32);
     NDArray typed = computeType == DataType.FLOAT32 ? full : full.toType(computeType, false);
     NDArray placed = device.equals(full.getDevice()) ? typed : typed.toDevice(device, false);
     if (typed != full) {
@@ -81,50 +57,106 @@ public final class TensorLoader {
     return placed;
   }
 
-  /** A float32 CPU array that owns its memory (copied out of the mapping, which is then released). */
-  private NDArray toFloat32(MappedByteBuffer mapped, StorageType type, Shape shape, int elements) {
-    mapped.order(ByteOrder.LITTLE_ENDIAN);
-    switch (type) {
-      case F32: {
-        ByteBuffer buf = scratch(elements * 4L);
-        buf.asFloatBuffer().put(mapped.asFloatBuffer());
-        return owned(buf, shape, DataType.FLOAT32);
-      }
-      case BF16: {
-        ByteBuffer buf = scratch(elements * 4L);
-        ShortBuffer in = mapped.asShortBuffer();
-        FloatBuffer out = buf.asFloatBuffer();
-        for (int i = 0; i < elements; i++) {
-          out.put(i, Float.intBitsToFloat((in.get(i) & 0xFFFF) << 16));
+  /**
+   * A 16-bit tensor's stored bit patterns in a CPU array typed FLOAT16 (the engine's only 16-bit type
+   * that DJL handles; moves, concatenations and transposes keep the bits as they are). For bf16 the
+   * values are therefore NOT the array's float16 values: widen them with {@link HalfBits}.
+   */
+  public NDArray loadStoredBits(TensorInfo t) {
+    if (t.type().bytes() != 2) {
+      throw new IllegalArgumentException("tensor '" + t.name() + "' is stored as " + t.type() + ", not a 16-bit type");
+    }
+    return read(t, DataType.FLOAT16);
+  }
+
+  /** The manager that owns what this loader returns. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  /** Bytes of tensor data read so far (for the load's throughput). */
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  /** Reads {@code t} into a new CPU array of {@code target} (FLOAT32: values; FLOAT16: stored bits). */
+  private NDArray read(TensorInfo t, DataType target) {
+    long[] shape = t.shape();
+    long elements = t.elementCount();
+    if (elements == 0) {
+      return manager.create(new Shape(shape), target, Device.cpu());
+    }
+    long rows = shape.length == 0 ? 1 : shape[0];
+    long rowElements = elements / rows;
+    long rowBytes = rowElements * target.getNumOfBytes();
+    if (rowBytes > MAX_PART_BYTES) {
+      throw new InvalidModelException("tensor '" + t.name() + "' has a row of " + rowElements + " elements, too large to load");
+    }
+    long rowsPerPart = Math.max(1, partBytes / rowBytes);
+    if (rowsPerPart >= rows) {
+      return readRows(t, target, 0, rows);
+    }
+    NDList parts = new NDList();
+    for (long r = 0; r < rows; r += rowsPerPart) {
+      parts.add(readRows(t, target, r, Math.min(rowsPerPart, rows - r)));
+    }
+    NDArray full = NDArrays.concat(parts, 0);
+    parts.close();
+    return full;
+  }
+
+  /** Rows [first, first + count) of {@code t} as one array. */
+  private NDArray readRows(TensorInfo t, DataType target, long first, long count) {
+    long[] shape = t.shape().clone();
+    if (shape.length > 0) {
+      shape[0] = count;
+    }
+    long rowElements = shape.length == 0 ? 1 : t.elementCount() / t.shape()[0];
+    int elements = Math.toIntExact(count * rowElements);
+    int stored = t.type().bytes();
+    NDArray out = manager.create(new Shape(shape), target, Device.cpu());
+    ByteBuffer view = out.toByteBuffer(true).order(ByteOrder.LITTLE_ENDIAN);
+    boolean widen = target == DataType.FLOAT32 && stored == 2;
+    long position = t.offset() + first * rowElements * stored;
+    try (FileChannel ch = FileChannel.open(t.file(), StandardOpenOption.READ)) {
+      int perChunk = (int) (chunkBytes / stored);
+      for (int done = 0; done < elements; done += perChunk) {
+        int n = Math.min(perChunk, elements - done);
+        long from = position + (long) done * stored;
+        if (widen) {
+          ByteBuffer chunk = scratch(n * 2);
+          readFully(ch, chunk, from);
+          HalfBits.widen(t.type(), chunk.flip().asShortBuffer(), 0, view.asFloatBuffer(), done, n);
+        } else {
+          readFully(ch, view.duplicate().position(done * stored).limit(done * stored + n * stored), from);
         }
-        return owned(buf, shape, DataType.FLOAT32);
       }
-      case F16: {
-        ByteBuffer buf = scratch(elements * 2L);
-        buf.asShortBuffer().put(mapped.asShortBuffer());
-        try (NDArray half = manager.create(buf, shape, DataType.FLOAT16)) {
-          return half.toType(DataType.FLOAT32, true);
-        }
+    } catch (IOException e) {
+      out.close();
+      throw new UncheckedIOException("reading tensor '" + t.name() + "' from " + t.file(), e);
+    }
+    bytesRead += (long) elements * stored;
+    return out;
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    long at = position;
+    while (buf.hasRemaining()) {
+      int n = ch.read(buf, at);
+      if (n < 0) {
+        throw new EOFException("file ends at byte " + at + ", inside the tensor's data");
       }
-      default:
-        throw new IllegalStateException("unhandled storage type " + type);
+      at += n;
     }
   }
 
-  /** Copies a scratch buffer into engine-owned memory (creating from a direct buffer may alias it). */
-  private NDArray owned(ByteBuffer buf, Shape shape, DataType type) {
-    try (NDArray view = manager.create(buf, shape, type)) {
-      return view.duplicate();
-    }
-  }
-
-  /** A reused direct buffer of at least {@code bytes}, positioned at 0 and limited to {@code bytes}. */
-  private ByteBuffer scratch(long bytes) {
+  /** A reused little-endian direct buffer of exactly {@code bytes}. */
+  private ByteBuffer scratch(int bytes) {
     if (scratch == null || scratch.capacity() < bytes) {
-      scratch = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+      scratch = ByteBuffer.allocateDirect(bytes);
     }
-    scratch.clear().limit((int) bytes);
-    return scratch.slice().order(ByteOrder.nativeOrder());
+    scratch.clear().limit(bytes);
+    return scratch.slice().order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** The first {@code n} bytes of a tensor's data (fewer if it is smaller), for fingerprints. */
@@ -132,9 +164,7 @@ public final class TensorLoader {
     int len = (int) Math.min(n, t.byteLength());
     ByteBuffer buf = ByteBuffer.allocate(len);
     try (FileChannel ch = FileChannel.open(t.file(), StandardOpenOption.READ)) {
-      while (buf.hasRemaining() && ch.read(buf, t.offset() + buf.position()) >= 0) {
-        // read until full
-      }
+      readFully(ch, buf, t.offset());
     }
     return buf.array();
   }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Loads a checkpoint's tensors by name, alone or fused: projections that read the same input are
@@ -11,19 +12,32 @@ import java.util.Map;
  */
 public final class TensorReader {
   private final Map<String, TensorInfo> tensors;
-  private final TensorLoader loader;
+  private final Function<TensorInfo, NDArray> load;
 
   public TensorReader(Map<String, TensorInfo> tensors, TensorLoader loader) {
+    this(tensors, loader::load);
+  }
+
+  private TensorReader(Map<String, TensorInfo> tensors, Function<TensorInfo, NDArray> load) {
     this.tensors = tensors;
-    this.loader = loader;
+    this.load = load;
+  }
+
+  /** The same names read as stored 16-bit patterns ({@link TensorLoader#loadStoredBits}). */
+  public static TensorReader storedBits(Map<String, TensorInfo> tensors, TensorLoader loader) {
+    return new TensorReader(tensors, loader::loadStoredBits);
   }
 
   public NDArray one(String name) {
+    return load.apply(info(name));
+  }
+
+  public TensorInfo info(String name) {
     TensorInfo t = tensors.get(name);
     if (t == null) {
       throw new IllegalStateException("tensor '" + name + "' was not checked before loading");
     }
-    return loader.load(t);
+    return t;
   }
 
   /** The named tensors joined along their first axis. */

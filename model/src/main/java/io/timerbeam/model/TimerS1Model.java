@@ -23,9 +23,11 @@ public final class TimerS1Model implements ForecastModel {
   private final ModelRuntime<Network> runtime;
   private final String modelId;
   private final long parameterCount;
+  private final long residentBytes;
 
   private TimerS1Model(TimerS1Config config, TimerS1Options options, ModelRuntime<Network> runtime, String modelId,
-      long parameterCount) {
+      long parameterCount, long residentBytes) {
+    this.residentBytes = residentBytes;
     this.config = config;
     this.options = options;
     this.runtime = runtime;
@@ -56,11 +58,16 @@ public final class TimerS1Model implements ForecastModel {
     long started = System.nanoTime();
     TimerS1Config config = TimerS1Config.of(checkpoint.config());
     String modelId = checkpoint.modelId();
-    ModelRuntime<Network> runtime = ModelRuntime.load(options,
-        loader -> new Network(config, Weights.load(checkpoint, loader), moeStrategy, options.device().isGpu()));
-    LOG.info("Loaded Timer-S1 {} ({} parameters, {}) from {} in {} ms", modelId, checkpoint.parameterCount(),
-        options, checkpoint.dir(), (System.nanoTime() - started) / 1_000_000);
-    return new TimerS1Model(config, options, runtime, modelId, checkpoint.parameterCount());
+    long[] bytesRead = new long[1];
+    ModelRuntime<Network> runtime = ModelRuntime.load(options, loader -> {
+      Network network = new Network(config, Weights.load(checkpoint, loader, options.keepsHalfExperts()), moeStrategy,
+          options.device().isGpu());
+      bytesRead[0] = loader.bytesRead();
+      return network;
+    });
+    long resident = runtime.weights().residentBytes(checkpoint.parameterCount(), options.computeType().getNumOfBytes());
+    ModelRuntime.logLoaded(LOG, "Timer-S1", modelId, checkpoint, options, System.nanoTime() - started, bytesRead[0], resident);
+    return new TimerS1Model(config, options, runtime, modelId, checkpoint.parameterCount(), resident);
   }
 
   public TimerS1Config config() {
@@ -84,6 +91,11 @@ public final class TimerS1Model implements ForecastModel {
   @Override
   public long parameterCount() {
     return parameterCount;
+  }
+
+  @Override
+  public long residentBytes() {
+    return residentBytes;
   }
 
   @Override

@@ -19,29 +19,46 @@ public final class TimerS1Options implements Serializable {
   private final int maxContextLength;
   private final boolean kvCache;
   private final Renormalisation renormalisation;
+  private final ResidentPrecision residentPrecision;
 
-  private TimerS1Options(String device, boolean float16, int maxContextLength, boolean kvCache, Renormalisation renormalisation) {
+  private TimerS1Options(String device, boolean float16, int maxContextLength, boolean kvCache, Renormalisation renormalisation,
+      ResidentPrecision residentPrecision) {
     this.device = device;
     this.float16 = float16;
     this.maxContextLength = maxContextLength;
     this.kvCache = kvCache;
     this.renormalisation = renormalisation;
+    this.residentPrecision = residentPrecision;
   }
 
-  /** CPU, float32, 11,520-point contexts, KV caches on, renormalisation as the checkpoint says. */
+  /** CPU, float32, 11,520-point contexts, KV caches on, renormalisation as the checkpoint says, 16-bit experts kept 16-bit. */
   public static TimerS1Options defaults() {
-    return new TimerS1Options("cpu", false, DEFAULT_MAX_CONTEXT, true, Renormalisation.FOLLOW_CHECKPOINT);
+    return new TimerS1Options("cpu", false, DEFAULT_MAX_CONTEXT, true, Renormalisation.FOLLOW_CHECKPOINT, ResidentPrecision.HALF);
+  }
+
+  /** How 16-bit weights stay in memory on CPU (same numbers either way: widening is exact). */
+  public TimerS1Options withResidentPrecision(ResidentPrecision precision) {
+    return new TimerS1Options(device, float16, maxContextLength, kvCache, renormalisation, java.util.Objects.requireNonNull(precision));
+  }
+
+  public ResidentPrecision residentPrecision() {
+    return residentPrecision;
+  }
+
+  /** Whether 16-bit experts stay 16-bit: asked for, on CPU, computing in float32. */
+  public boolean keepsHalfExperts() {
+    return residentPrecision == ResidentPrecision.HALF && !device().isGpu() && !float16;
   }
 
   /** {@code "cpu"}, {@code "gpu"} (= gpu0) or {@code "gpuN"}. */
   public TimerS1Options withDevice(String device) {
     Device.fromName(device); // validates the name now rather than at load time
-    return new TimerS1Options(device, float16, maxContextLength, kvCache, renormalisation);
+    return new TimerS1Options(device, float16, maxContextLength, kvCache, renormalisation, residentPrecision);
   }
 
   /** Compute in float16 (weights and activations; RevIN stays in double). Meant for GPUs. */
   public TimerS1Options withFloat16(boolean float16) {
-    return new TimerS1Options(device, float16, maxContextLength, kvCache, renormalisation);
+    return new TimerS1Options(device, float16, maxContextLength, kvCache, renormalisation, residentPrecision);
   }
 
   /** Longer series keep their most recent {@code points}. */
@@ -49,7 +66,7 @@ public final class TimerS1Options implements Serializable {
     if (points <= 0) {
       throw new IllegalArgumentException("maxContextLength must be positive, got " + points);
     }
-    return new TimerS1Options(device, float16, points, kvCache, renormalisation);
+    return new TimerS1Options(device, float16, points, kvCache, renormalisation, residentPrecision);
   }
 
   /**
@@ -57,12 +74,12 @@ public final class TimerS1Options implements Serializable {
    * Timer-XL's {@link Renormalisation#WHOLE_SERIES} changes every token's input each pass, so it never caches.
    */
   public TimerS1Options withKvCache(boolean kvCache) {
-    return new TimerS1Options(device, float16, maxContextLength, kvCache, renormalisation);
+    return new TimerS1Options(device, float16, maxContextLength, kvCache, renormalisation, residentPrecision);
   }
 
   /** Timer-XL: how later autoregressive calls normalise their input (Timer-S1 ignores it). */
   public TimerS1Options withRenormalisation(Renormalisation renormalisation) {
-    return new TimerS1Options(device, float16, maxContextLength, kvCache, java.util.Objects.requireNonNull(renormalisation));
+    return new TimerS1Options(device, float16, maxContextLength, kvCache, java.util.Objects.requireNonNull(renormalisation), residentPrecision);
   }
 
   public Device device() {
@@ -91,7 +108,8 @@ public final class TimerS1Options implements Serializable {
 
   @Override
   public String toString() {
-    return "device=" + device + ", dtype=" + computeType() + ", maxContext=" + maxContextLength + ", kvCache=" + kvCache + ", renormalisation=" + renormalisation;
+    return "device=" + device + ", dtype=" + computeType() + ", maxContext=" + maxContextLength + ", kvCache=" + kvCache + ", renormalisation=" + renormalisation
+        + ", resident=" + residentPrecision;
   }
 
   @Override
@@ -102,11 +120,11 @@ public final class TimerS1Options implements Serializable {
     TimerS1Options other = (TimerS1Options) o;
     return device.equals(other.device) && float16 == other.float16
         && maxContextLength == other.maxContextLength && kvCache == other.kvCache
-        && renormalisation == other.renormalisation;
+        && renormalisation == other.renormalisation && residentPrecision == other.residentPrecision;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(device, float16, maxContextLength, kvCache, renormalisation);
+    return java.util.Objects.hash(device, float16, maxContextLength, kvCache, renormalisation, residentPrecision);
   }
 }

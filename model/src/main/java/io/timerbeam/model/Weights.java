@@ -3,10 +3,13 @@ package io.timerbeam.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Every weight of a Timer-S1 checkpoint, loaded once and never mutated. Projections that read the
@@ -24,15 +27,7 @@ final class Weights {
     NDArray qScale;
     NDArray kScale;
     NDArray router;
-    /**
-     * All experts, stored input-major and contiguous so that x @ W reads them in BLAS order
-     * without a transposed view: [E, D, 2w] (gate columns, then up columns) and [E, w, D].
-     */
-    NDArray stackedGateUpT;
-    NDArray stackedDownT;
-    /** Per expert, views into the stacked tensors: [D, 2w] and [w, D]. */
-    final List<NDArray> expertGateUpT = new ArrayList<>();
-    final List<NDArray> expertDownT = new ArrayList<>();
+    ExpertWeights experts;
   }
 
   /** One TimeSTP module. */
@@ -60,16 +55,27 @@ final class Weights {
 
   private final Map<String, TensorInfo> tensors;
   private final TensorReader reader;
+  private final TensorReader storedBits;
+  private final boolean halfExperts;
+  private final NDManager manager;
+  /** Float32 scratch experts for calls while the experts stay 16-bit: one per concurrent call, kept for the next. */
+  private final Deque<ExpertScratch> freeScratch = new ConcurrentLinkedDeque<>();
 
-  private Weights(Map<String, TensorInfo> tensors, TensorLoader loader) {
+  private Weights(Map<String, TensorInfo> tensors, TensorLoader loader, boolean halfExperts) {
     this.tensors = tensors;
     this.reader = new TensorReader(tensors, loader);
+    this.storedBits = TensorReader.storedBits(tensors, loader);
+    this.halfExperts = halfExperts;
+    this.manager = loader.manager();
   }
 
-  static Weights load(Checkpoint checkpoint, TensorLoader loader) {
+  /**
+   * @param halfExperts keep 16-bit experts as their stored bits (float32 checkpoints stay float32)
+   */
+  static Weights load(Checkpoint checkpoint, TensorLoader loader, boolean halfExperts) {
     TimerS1Config c = TimerS1Config.of(checkpoint.config());
     ExpectedTensors.check(TimerS1Tensors.of(c, checkpoint.tensors()), checkpoint.tensors(), "checkpoint " + checkpoint.dir());
-    Weights w = new Weights(checkpoint.tensors(), loader);
+    Weights w = new Weights(checkpoint.tensors(), loader, halfExperts);
     w.embedInWeight = w.fused("model.embed_layer.hidden_layer.weight", "model.embed_layer.residual_layer.weight");
     w.embedInBias = w.fused("model.embed_layer.hidden_layer.bias", "model.embed_layer.residual_layer.bias");
     w.embedOutWeight = w.one("model.embed_layer.output_layer.weight");
@@ -106,39 +112,88 @@ final class Weights {
     d.qScale = one(a + "q_scale");
     d.kScale = one(a + "k_scale");
     d.router = one(p + "ffn_layer.gate.weight");
+    boolean stacked = TimerS1Tensors.hasStackedExperts(tensors, p);
+    List<String> names = new ArrayList<>();
+    if (stacked) {
+      names.addAll(List.of(p + "ffn_layer.gate_proj_weight", p + "ffn_layer.up_proj_weight", p + "ffn_layer.down_proj_weight"));
+    } else {
+      for (int e = 0; e < experts; e++) {
+        String ep = p + "ffn_layer.experts." + e + ".";
+        names.addAll(List.of(ep + "gate_proj.weight", ep + "up_proj.weight", ep + "down_proj.weight"));
+      }
+    }
+    StorageType storage = reader.info(names.get(0)).type();
+    boolean half = halfExperts && storage.bytes() == 2 && names.stream().allMatch(n -> reader.info(n).type() == storage);
+    TensorReader r = half ? storedBits : reader;
     NDArray gateUp;
     NDArray down;
-    if (TimerS1Tensors.hasStackedExperts(tensors, p)) {
-      gateUp = fused(1, p + "ffn_layer.gate_proj_weight", p + "ffn_layer.up_proj_weight");
-      down = one(p + "ffn_layer.down_proj_weight");
+    if (stacked) {
+      gateUp = r.fused(1, names.get(0), names.get(1));
+      down = r.one(names.get(2));
     } else {
       NDList gateUps = new NDList();
       NDList downs = new NDList();
       for (int e = 0; e < experts; e++) {
-        String ep = p + "ffn_layer.experts." + e + ".";
-        gateUps.add(fused(0, ep + "gate_proj.weight", ep + "up_proj.weight"));
-        downs.add(one(ep + "down_proj.weight"));
+        gateUps.add(r.fused(0, names.get(3 * e), names.get(3 * e + 1)));
+        downs.add(r.one(names.get(3 * e + 2)));
       }
       gateUp = NDArrays.stack(gateUps, 0);
       down = NDArrays.stack(downs, 0);
       gateUps.close();
       downs.close();
     }
-    d.stackedGateUpT = contiguousTranspose(gateUp);
-    d.stackedDownT = contiguousTranspose(down);
+    NDArray gateUpT = contiguousTranspose(gateUp);
+    NDArray downT = contiguousTranspose(down);
     gateUp.close();
     down.close();
-    for (int e = 0; e < experts; e++) {
-      d.expertGateUpT.add(d.stackedGateUpT.get(e));
-      d.expertDownT.add(d.stackedDownT.get(e));
-    }
+    d.experts = half ? ExpertWeights.storedHalf(gateUpT, downT, storage) : ExpertWeights.float32(gateUpT, downT);
     return d;
   }
 
-  /** [E, a, b] -> [E, b, a] in its own contiguous memory (reshape copies a view that cannot be reshaped in place). */
+  private List<Decoder> decoders() {
+    List<Decoder> all = new ArrayList<>(backbone);
+    mtp.forEach(m -> all.add(m.layer));
+    return all;
+  }
+
+  /** Whether any decoder keeps its experts 16-bit, so that calls need {@link #takeScratch()}. */
+  boolean hasHalfExperts() {
+    return decoders().stream().anyMatch(x -> x.experts.isHalf());
+  }
+
+  /** Bytes the weights hold: 16-bit experts at 2 bytes, everything else at {@code bytesPerValue}. */
+  long residentBytes(long parameterCount, int bytesPerValue) {
+    long expertElements = 0;
+    long expertBytes = 0;
+    for (Decoder x : decoders()) {
+      expertElements += x.experts.elementCount();
+      expertBytes += x.experts.isHalf() ? x.experts.residentBytes() : x.experts.elementCount() * bytesPerValue;
+    }
+    return expertBytes + (parameterCount - expertElements) * bytesPerValue;
+  }
+
+  /** Float32 experts for one call to widen into (null when every decoder's experts are float32); give it back after. */
+  ExpertScratch takeScratch() {
+    if (!hasHalfExperts()) {
+      return null;
+    }
+    ExpertScratch free = freeScratch.poll();
+    return free != null ? free : decoders().stream().filter(x -> x.experts.isHalf()).findFirst().get().experts.newScratch(manager);
+  }
+
+  void giveScratch(ExpertScratch scratch) {
+    if (scratch != null) {
+      freeScratch.push(scratch);
+    }
+  }
+
+  /**
+   * [E, a, b] -> [E, b, a] in its own contiguous memory: flattening the transposed view forces the
+   * copy (reshaping it to its own shape would return the strided view itself).
+   */
   private static NDArray contiguousTranspose(NDArray x) {
     Shape s = x.getShape();
-    return x.transpose(0, 2, 1).reshape(s.get(0), s.get(2), s.get(1));
+    return x.transpose(0, 2, 1).reshape(-1).reshape(s.get(0), s.get(2), s.get(1));
   }
 
   private NDArray one(String name) {

@@ -1,5 +1,6 @@
 package io.timerbeam.model;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -58,6 +59,22 @@ public class GoldenForecastTest {
       float[][][] out = MODELS.get(fixture, TimerS1Options.defaults(), moe).forecast(List.of(golden.context), golden.horizon);
       double err = Golden.relativeError(out[0], golden.forecast);
       assertTrue(fixture + "/" + golden.name + " (" + moe + " experts) relative error " + err, err <= Golden.TOLERANCE);
+    }
+  }
+
+  /** Widening 16-bit experts per call is exact, so keeping them 16-bit changes no number on either expert path. */
+  @Test
+  public void residentPrecisionChangesNoNumber() {
+    for (Network.MoeStrategy moe : new Network.MoeStrategy[] {Network.MoeStrategy.BATCHED, Network.MoeStrategy.PER_EXPERT}) {
+      float[][][] half = MODELS.get(fixture, TimerS1Options.defaults().withResidentPrecision(ResidentPrecision.HALF), moe)
+          .forecast(List.of(golden.context), golden.horizon);
+      float[][][] float32 = MODELS.get(fixture, TimerS1Options.defaults().withResidentPrecision(ResidentPrecision.FLOAT32), moe)
+          .forecast(List.of(golden.context), golden.horizon);
+      for (int j = 0; j < half[0].length; j++) {
+        assertArrayEquals(fixture + "/" + golden.name + " (" + moe + ") row " + j, float32[0][j], half[0][j], 0f);
+      }
+      double err = Golden.relativeError(float32[0], golden.forecast);
+      assertTrue(fixture + "/" + golden.name + " (float32-resident) relative error " + err, err <= Golden.TOLERANCE);
     }
   }
 

@@ -24,18 +24,19 @@ public class LowHeapLoadTest {
 
   /** Child-JVM entry point: load, forecast, print what happened. */
   public static void main(String[] args) throws IOException {
-    try (TimerS1Model model = TimerS1Model.load(Path.of(args[0]))) {
+    ResidentPrecision resident = ResidentPrecision.valueOf(args[1]);
+    try (TimerS1Model model = TimerS1Model.load(Path.of(args[0]), TimerS1Options.defaults().withResidentPrecision(resident))) {
       float[][][] out = model.forecast(List.of(EngineBenchmark.randomWalks(1, 300, 3).get(0)), 40);
       System.out.println("parameters=" + model.parameterCount() + " max_heap_mb=" + Runtime.getRuntime().maxMemory() / (1 << 20)
           + " first=" + out[0][4][0]);
     }
   }
 
-  private static String runWithSmallHeap(Path checkpoint) throws Exception {
+  private static String runWithSmallHeap(Path checkpoint, ResidentPrecision resident) throws Exception {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p = new ProcessBuilder(java.toString(), "-Xmx256m", "-Dai.djl.offline=true", "-cp", classpath,
-        LowHeapLoadTest.class.getName(), checkpoint.toString()).redirectErrorStream(true).start();
+        LowHeapLoadTest.class.getName(), checkpoint.toString(), resident.name()).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue("child JVM timed out", p.waitFor(5, TimeUnit.MINUTES));
     assertEquals("child JVM failed:\n" + output, 0, p.exitValue());
@@ -44,7 +45,9 @@ public class LowHeapLoadTest {
 
   @Test
   public void shardedBf16FixtureLoadsIn256MbHeap() throws Exception {
-    assertThat(runWithSmallHeap(Fixtures.checkpoint(Fixtures.SMALL_SHARDED)), containsString("parameters=909056 max_heap_mb="));
+    for (ResidentPrecision resident : ResidentPrecision.values()) {
+      assertThat(runWithSmallHeap(Fixtures.checkpoint(Fixtures.SMALL_SHARDED), resident), containsString("parameters=909056 max_heap_mb="));
+    }
   }
 
   @Test
@@ -56,7 +59,7 @@ public class LowHeapLoadTest {
     RandomCheckpoint.write(config, 5, dir, StorageType.BF16, 2);
     long bytes = Files.size(dir.resolve("model-00001-of-00002.safetensors")) + Files.size(dir.resolve("model-00002-of-00002.safetensors"));
     assertTrue("bf16 checkpoint of " + bytes + " bytes widens to more than 2 x 256 MB", bytes * 2 > 512L << 20);
-    String out = runWithSmallHeap(dir);
+    String out = runWithSmallHeap(dir, ResidentPrecision.FLOAT32);
     System.out.println("bf16 checkpoint of " + bytes / (1 << 20) + " MB (float32 " + bytes * 2 / (1 << 20) + " MB): " + out.trim());
     assertThat(out, containsString("max_heap_mb="));
   }

@@ -59,10 +59,15 @@ public final class TimerXlModel implements ForecastModel {
     long started = System.nanoTime();
     TimerXlConfig config = TimerXlConfig.of(checkpoint.config());
     String modelId = checkpoint.modelId();
-    ModelRuntime<TimerXlNetwork> runtime = ModelRuntime.load(options,
-        loader -> new TimerXlNetwork(config, TimerXlWeights.load(checkpoint, config, loader)));
-    LOG.info("Loaded Timer-XL {} ({} parameters, {}) from {} in {} ms", modelId, checkpoint.parameterCount(), options,
-        checkpoint.dir(), (System.nanoTime() - started) / 1_000_000);
+    long[] bytesRead = new long[1];
+    ModelRuntime<TimerXlNetwork> runtime = ModelRuntime.load(options, loader -> {
+      TimerXlNetwork network = new TimerXlNetwork(config, TimerXlWeights.load(checkpoint, config, loader));
+      bytesRead[0] = loader.bytesRead();
+      return network;
+    });
+    // A dense network: every weight is widened to the compute dtype.
+    ModelRuntime.logLoaded(LOG, "Timer-XL", modelId, checkpoint, options, System.nanoTime() - started, bytesRead[0],
+        checkpoint.parameterCount() * options.computeType().getNumOfBytes());
     return new TimerXlModel(config, options, runtime, modelId, checkpoint.parameterCount());
   }
 
@@ -93,6 +98,11 @@ public final class TimerXlModel implements ForecastModel {
   @Override
   public long parameterCount() {
     return parameterCount;
+  }
+
+  @Override
+  public long residentBytes() {
+    return parameterCount * options.computeType().getNumOfBytes();
   }
 
   @Override
