@@ -37,6 +37,8 @@ public final class EngineBenchmark {
     /** Timer-XL's generation mode; Timer-S1 ignores it. */
     public Renormalisation renormalisation = Renormalisation.FOLLOW_CHECKPOINT;
     public int repeats = 5;
+    /** How 16-bit weights stay in memory. */
+    public ResidentPrecision resident = ResidentPrecision.HALF;
   }
 
   public static void run(Spec spec, PrintStream out) throws IOException {
@@ -45,10 +47,16 @@ public final class EngineBenchmark {
       JniUtils.setNumThreads(spec.threads);
     }
     TimerS1Options options = TimerS1Options.defaults().withKvCache(spec.kvCache).withMaxContextLength(Math.max(spec.context, 1))
-        .withRenormalisation(spec.renormalisation);
+        .withRenormalisation(spec.renormalisation).withResidentPrecision(spec.resident);
+    long loadStarted = System.nanoTime();
     try (ForecastModel model = ForecastModels.load(spec.model, options)) {
+      double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+      long rssAfterLoadKb = ProcessMemory.rssKb();
+      long checkpointBytes = Checkpoint.open(spec.model).tensors().values().stream().mapToLong(TensorInfo::byteLength).sum();
       List<double[]> contexts = randomWalks(spec.batch, spec.context, 42);
       out.println("model=" + spec.model + " family=" + model.family() + " id=" + model.modelId() + " parameters=" + model.parameterCount());
+      out.printf("resident=%s load_s=%.2f checkpoint_mb=%.1f load_gb_per_s=%.2f resident_weights_mb=%.1f%n",
+          spec.resident, loadSeconds, checkpointBytes / 1e6, checkpointBytes / 1e9 / loadSeconds, model.residentBytes() / 1e6);
       out.printf("batch=%d context=%d horizon=%d kv_cache=%s renormalisation=%s threads=%d%n", spec.batch, spec.context, spec.horizon,
           spec.kvCache, spec.renormalisation, JniUtils.getNumThreads());
       model.forecast(contexts, spec.horizon); // warm-up
@@ -68,13 +76,14 @@ public final class EngineBenchmark {
       double[] matmul = matmulGflops();
       double modelGflops = flops / best / 1e9;
       out.printf("best_s=%.4f mean_s=%.4f%n", best, total / spec.repeats);
-      out.printf("series_per_s=%.1f%n", spec.batch / best);
+      out.printf("series_per_s=%.1f rss_after_load_mb=%d%n", spec.batch / best, rssAfterLoadKb / 1024);
       out.printf("model_gflop_per_call=%.3f%n", flops / 1e9);
       out.printf("model_gflops=%.2f%n", modelGflops);
       out.printf("matmul_gflops=%.2f%n", matmul[0]);
       out.printf("model_vs_matmul=%.1f%%%n", 100 * modelGflops / matmul[0]);
       out.printf("best_cpu_s=%.4f series_per_cpu_s=%.1f model_gflops_cpu=%.2f matmul_gflops_cpu=%.2f model_vs_matmul_cpu=%.1f%%%n",
           bestCpu, spec.batch / bestCpu, flops / bestCpu / 1e9, matmul[1], 100 * flops / bestCpu / 1e9 / matmul[1]);
+      out.printf("peak_rss_mb=%d%n", ProcessMemory.peakRssKb() / 1024);
     }
   }
 

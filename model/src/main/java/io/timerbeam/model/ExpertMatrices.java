@@ -5,30 +5,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One decoder's experts as the matmuls read them: stacked input-major and contiguous, so that
- * x @ W runs in BLAS order without a transposed view, plus a view per expert.
+ * One decoder's experts as the matmuls read them: x @ W^T through transposed views of the
+ * checkpoint's own layout (BLAS reads a transposed operand at full speed, and no copy is made).
  */
 final class ExpertMatrices {
-  /** [E, D, 2w]: gate columns, then up columns. */
+  /** [E, D, 2w] (gate columns, then up columns), a view of the stacked [E, 2w, D]. */
   final NDArray gateUpT;
-  /** [E, w, D]. */
+  /** [E, w, D], a view of the stacked [E, D, w]. */
   final NDArray downT;
-  /** Per expert, views into the stacks: [D, 2w] and [w, D]. */
+  /** Per expert, views: [D, 2w] and [w, D]. */
   final List<NDArray> gateUpTPerExpert = new ArrayList<>();
   final List<NDArray> downTPerExpert = new ArrayList<>();
 
-  /** Views are made now, on the stacks' own manager, which may be capped afterwards. */
-  ExpertMatrices(NDArray gateUpT, NDArray downT) {
-    this.gateUpT = gateUpT;
-    this.downT = downT;
-    long experts = gateUpT.getShape().get(0);
+  /**
+   * @param gateUp [E, 2w, D] and {@code down} [E, D, w], in their own memory; views are made now,
+   *     on the arrays' manager, which may be capped afterwards
+   */
+  ExpertMatrices(NDArray gateUp, NDArray down) {
+    this.gateUpT = gateUp.transpose(0, 2, 1);
+    this.downT = down.transpose(0, 2, 1);
+    long experts = gateUp.getShape().get(0);
     for (int e = 0; e < experts; e++) {
-      gateUpTPerExpert.add(gateUpT.get(e));
-      downTPerExpert.add(downT.get(e));
+      gateUpTPerExpert.add(gateUp.get(e).transpose());
+      downTPerExpert.add(down.get(e).transpose());
     }
-  }
-
-  int count() {
-    return gateUpTPerExpert.size();
   }
 }

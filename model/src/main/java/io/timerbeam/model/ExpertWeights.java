@@ -2,9 +2,7 @@ package io.timerbeam.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.ShortBuffer;
+import java.nio.ByteBuffer;
 
 /**
  * A decoder's experts, resident either as float32 matrices or, for a 16-bit checkpoint, as their
@@ -17,28 +15,29 @@ final class ExpertWeights {
   private final NDArray gateUpBits;
   private final NDArray downBits;
   /** Java views of the bits, taken at load (the weights' manager is capped afterwards; a view is an array too). */
-  private final ShortBuffer gateUpSource;
-  private final ShortBuffer downSource;
+  private final ByteBuffer gateUpSource;
+  private final ByteBuffer downSource;
 
   private ExpertWeights(ExpertMatrices float32, StorageType storage, NDArray gateUpBits, NDArray downBits) {
     this.float32 = float32;
     this.storage = storage;
     this.gateUpBits = gateUpBits;
     this.downBits = downBits;
-    this.gateUpSource = gateUpBits == null ? null : gateUpBits.toByteBuffer(true).order(ByteOrder.nativeOrder()).asShortBuffer();
-    this.downSource = downBits == null ? null : downBits.toByteBuffer(true).order(ByteOrder.nativeOrder()).asShortBuffer();
+    this.gateUpSource = gateUpBits == null ? null : gateUpBits.toByteBuffer(true);
+    this.downSource = downBits == null ? null : downBits.toByteBuffer(true);
   }
 
-  static ExpertWeights float32(NDArray gateUpT, NDArray downT) {
-    return new ExpertWeights(new ExpertMatrices(gateUpT, downT), null, null, null);
+  /** Stacks [E, 2w, D] and [E, D, w]. */
+  static ExpertWeights float32(NDArray gateUp, NDArray down) {
+    return new ExpertWeights(new ExpertMatrices(gateUp, down), null, null, null);
   }
 
-  /** Stacks laid out like {@link ExpertMatrices}' but holding {@code storage}'s bit patterns (FLOAT16-typed arrays). */
-  static ExpertWeights storedHalf(NDArray gateUpBitsT, NDArray downBitsT, StorageType storage) {
-    if (gateUpBitsT.getDataType() != DataType.FLOAT16 || downBitsT.getDataType() != DataType.FLOAT16) {
+  /** Stacks [E, 2w, D] and [E, D, w] holding {@code storage}'s bit patterns (FLOAT16-typed arrays). */
+  static ExpertWeights storedHalf(NDArray gateUpBits, NDArray downBits, StorageType storage) {
+    if (gateUpBits.getDataType() != DataType.FLOAT16 || downBits.getDataType() != DataType.FLOAT16) {
       throw new IllegalArgumentException("stored 16-bit experts must be FLOAT16-typed arrays of bit patterns");
     }
-    return new ExpertWeights(null, storage, gateUpBitsT, downBitsT);
+    return new ExpertWeights(null, storage, gateUpBits, downBits);
   }
 
   boolean isHalf() {
@@ -46,42 +45,40 @@ final class ExpertWeights {
   }
 
   long elementCount() {
-    return isHalf() ? gateUpBits.size() + downBits.size() : float32.gateUpT.size() + float32.downT.size();
+    return isHalf() ? gateUpBits.size() + downBits.size() : float32.gateUpT.size() + float32.downT.size(); // views: same sizes
   }
 
   long residentBytes() {
     return elementCount() * (isHalf() ? 2 : 4);
   }
 
-  /** A float32 scratch of this decoder's shape, for {@link #forPass}. */
+  /** A float32 scratch of this decoder's shape, for {@link #all} and {@link #expert}. */
   ExpertScratch newScratch(ai.djl.ndarray.NDManager parent) {
     return new ExpertScratch(parent, gateUpBits.getShape(), downBits.getShape());
   }
 
-  /**
-   * The matrices one pass multiplies by: the resident ones, or {@code scratch} with each expert
-   * {@code routed} (null: all) widened into it; the others keep stale values and get no rows.
-   */
-  ExpertMatrices forPass(ExpertScratch scratch, boolean[] routed) {
+  /** Every expert's float32 stacks for one pass: the resident ones, or all widened into the call's scratch. */
+  ExpertMatrices all(ExpertScratch scratch) {
     if (!isHalf()) {
       return float32;
     }
-    widen(gateUpSource, scratch.gateUpValues, routed);
-    widen(downSource, scratch.downValues, routed);
-    return scratch.matrices;
+    HalfBits.widen(storage, gateUpSource, 0, scratch.allGateUpValues(), 0, gateUpSource.capacity() / 2);
+    HalfBits.widen(storage, downSource, 0, scratch.allDownValues(), 0, downSource.capacity() / 2);
+    return scratch.all();
   }
 
-  private void widen(ShortBuffer src, FloatBuffer dst, boolean[] routed) {
-    int experts = (int) gateUpBits.getShape().get(0);
-    int perExpert = src.capacity() / experts;
-    if (routed == null) {
-      HalfBits.widen(storage, src, 0, dst, 0, perExpert * experts);
-      return;
+  /**
+   * Expert {@code e}'s float32 matrices {[D, 2w], [w, D]}: views of the resident stacks, or the
+   * call's one-expert scratch widened now (valid until the next expert is asked for).
+   */
+  NDArray[] expert(int e, ExpertScratch scratch) {
+    if (!isHalf()) {
+      return new NDArray[] {float32.gateUpTPerExpert.get(e), float32.downTPerExpert.get(e)};
     }
-    for (int e = 0; e < experts; e++) {
-      if (routed[e]) {
-        HalfBits.widen(storage, src, e * perExpert, dst, e * perExpert, perExpert);
-      }
-    }
+    int gateUpSize = scratch.oneGateUpValues.capacity() / 4;
+    int downSize = scratch.oneDownValues.capacity() / 4;
+    HalfBits.widen(storage, gateUpSource, e * gateUpSize, scratch.oneGateUpValues, 0, gateUpSize);
+    HalfBits.widen(storage, downSource, e * downSize, scratch.oneDownValues, 0, downSize);
+    return new NDArray[] {scratch.oneGateUpT, scratch.oneDownT};
   }
 }

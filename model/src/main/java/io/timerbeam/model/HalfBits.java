@@ -1,6 +1,9 @@
 package io.timerbeam.model;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
 import java.util.stream.IntStream;
 
@@ -15,8 +18,12 @@ final class HalfBits {
 
   private HalfBits() {}
 
-  /** dst[dstPos + i] = value of src[srcPos + i] for i in [0, n). */
-  static void widen(StorageType type, ShortBuffer src, int srcPos, FloatBuffer dst, int dstPos, int n) {
+  /**
+   * dst[dstPos + i] = value of src[srcPos + i] for i in [0, n), positions in elements: {@code src}
+   * holds little-endian 16-bit patterns, {@code dst} receives little-endian float32s (the engine's
+   * memory on every platform DJL ships natives for).
+   */
+  static void widen(StorageType type, ByteBuffer src, int srcPos, ByteBuffer dst, int dstPos, int n) {
     if (type != StorageType.BF16 && type != StorageType.F16) {
       throw new IllegalArgumentException(type + " is not a 16-bit float type");
     }
@@ -26,22 +33,36 @@ final class HalfBits {
       widenRange(bf16, src, srcPos, dst, dstPos, n);
       return;
     }
-    int per = (n + parts - 1) / parts;
+    int per = ((n + parts - 1) / parts + 3) & ~3; // whole longs of four values per part
     IntStream.range(0, parts).parallel().forEach(k -> {
-      int from = k * per;
+      int from = Math.min(n, k * per);
       widenRange(bf16, src, srcPos + from, dst, dstPos + from, Math.min(per, n - from));
     });
   }
 
-  private static void widenRange(boolean bf16, ShortBuffer src, int srcPos, FloatBuffer dst, int dstPos, int n) {
+  private static void widenRange(boolean bf16, ByteBuffer src, int srcPos, ByteBuffer dst, int dstPos, int n) {
+    if (n <= 0) {
+      return;
+    }
+    ByteBuffer in = src.duplicate().position(srcPos * 2).slice().order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out = dst.duplicate().position(dstPos * 4).slice().order(ByteOrder.LITTLE_ENDIAN);
+    int i = 0;
     if (bf16) {
-      for (int i = 0; i < n; i++) {
-        dst.put(dstPos + i, bf16(src.get(srcPos + i)));
+      // Four values per 64-bit read, two per 64-bit write: each bf16 moves to the top half of its float32.
+      LongBuffer in4 = in.asLongBuffer();
+      LongBuffer out2 = out.asLongBuffer();
+      int quads = n / 4;
+      for (int k = 0; k < quads; k++) {
+        long v = in4.get(k);
+        out2.put(2 * k, ((v & 0xFFFFL) << 16) | ((v & 0xFFFF0000L) << 32));
+        out2.put(2 * k + 1, ((v >>> 16) & 0xFFFF0000L) | ((v & 0xFFFF000000000000L)));
       }
-    } else {
-      for (int i = 0; i < n; i++) {
-        dst.put(dstPos + i, f16(src.get(srcPos + i)));
-      }
+      i = quads * 4;
+    }
+    ShortBuffer rest = in.asShortBuffer();
+    FloatBuffer restOut = out.asFloatBuffer();
+    for (; i < n; i++) {
+      restOut.put(i, bf16 ? bf16(rest.get(i)) : f16(rest.get(i)));
     }
   }
 

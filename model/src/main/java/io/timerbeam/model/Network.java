@@ -169,16 +169,13 @@ final class Network {
     long[] experts = top.get(1).toLongArray();
     int numExperts = config.numExperts();
     int[] counts = new int[numExperts];
-    boolean[] routed = new boolean[numExperts];
     int maxCount = 0;
     for (long e : experts) {
       maxCount = Math.max(maxCount, ++counts[(int) e]);
-      routed[(int) e] = true;
     }
-    // The batched path multiplies every expert (padding rows included), so all must be widened.
-    NDArray bySlot = useBatchedExperts(counts, maxCount)
-        ? batchedExperts(layer.experts.forPass(scratch, null), flat, experts, numExperts, maxCount)
-        : expertByExpert(layer.experts.forPass(scratch, routed), flat, experts, counts);
+    NDArray bySlot = useBatchedExperts(counts, maxCount, layer.experts.isHalf())
+        ? batchedExperts(layer.experts.all(scratch), flat, experts, numExperts, maxCount)
+        : expertByExpert(layer.experts, scratch, flat, experts, counts);
     NDArray weights = top.get(0).toType(x.getDataType(), false).expandDims(-1);
     return bySlot.reshape(n, topK, d).mul(weights).sum(new int[] {1}).reshape(s);
   }
@@ -189,13 +186,16 @@ final class Network {
    * {@link #OPS_PER_EXPERT} ops per expert. Whichever wastes less wins, an op's fixed cost counted
    * in FLOPs it could have done instead.
    */
-  private boolean useBatchedExperts(int[] counts, int maxCount) {
+  private boolean useBatchedExperts(int[] counts, int maxCount, boolean halfExperts) {
     switch (moeStrategy) {
       case BATCHED:
         return true;
       case PER_EXPERT:
         return false;
       default:
+        if (halfExperts) {
+          return false; // batching would widen every expert, routed or not, into a call-sized scratch
+        }
         int slots = 0;
         int active = 0;
         for (int c : counts) {
@@ -227,7 +227,7 @@ final class Network {
   }
 
   /** One matmul pair per expert on exactly the rows routed to it. */
-  private NDArray expertByExpert(ExpertMatrices layer, NDArray flat, long[] experts, int[] counts) {
+  private NDArray expertByExpert(ExpertWeights layer, ExpertScratch scratch, NDArray flat, long[] experts, int[] counts) {
     int numExperts = counts.length;
     int[] start = new int[numExperts];
     for (int e = 1; e < numExperts; e++) {
@@ -250,9 +250,10 @@ final class Network {
         continue;
       }
       NDArray rows = routedRows.get(new NDIndex("{}:{}", start[e], start[e] + counts[e]));
-      NDArray gateUp = rows.matMul(layer.gateUpTPerExpert.get(e));
+      NDArray[] weights = layer.expert(e, scratch);
+      NDArray gateUp = rows.matMul(weights[0]);
       NDArray hidden = silu(gateUp.get(new NDIndex(":, :{}", expertWidth))).mul(gateUp.get(new NDIndex(":, {}:", expertWidth)));
-      outputs.add(hidden.matMul(layer.downTPerExpert.get(e)));
+      outputs.add(hidden.matMul(weights[1]));
     }
     return NDArrays.concat(outputs, 0).get(new NDIndex("{}", m.create(slotPlace)));
   }

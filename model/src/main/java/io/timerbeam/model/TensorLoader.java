@@ -45,7 +45,11 @@ public final class TensorLoader {
 
   /** Loads a tensor in the compute dtype on the compute device; owned by this loader's manager, never aliasing the file. */
   public NDArray load(TensorInfo t) {
-    NDArray full = read(t, DataType.FLOAT32);
+    return place(read(t, DataType.FLOAT32));
+  }
+
+  /** A float32 CPU array of this loader's in the compute dtype on the compute device (closing the input if it moved). */
+  public NDArray place(NDArray full) {
     NDArray typed = computeType == DataType.FLOAT32 ? full : full.toType(computeType, false);
     NDArray placed = device.equals(full.getDevice()) ? typed : typed.toDevice(device, false);
     if (typed != full) {
@@ -57,16 +61,9 @@ public final class TensorLoader {
     return placed;
   }
 
-  /**
-   * A 16-bit tensor's stored bit patterns in a CPU array typed FLOAT16 (the engine's only 16-bit type
-   * that DJL handles; moves, concatenations and transposes keep the bits as they are). For bf16 the
-   * values are therefore NOT the array's float16 values: widen them with {@link HalfBits}.
-   */
-  public NDArray loadStoredBits(TensorInfo t) {
-    if (t.type().bytes() != 2) {
-      throw new IllegalArgumentException("tensor '" + t.name() + "' is stored as " + t.type() + ", not a 16-bit type");
-    }
-    return read(t, DataType.FLOAT16);
+  /** An uninitialised CPU array owned by this loader's manager, to fill with {@link #readInto}. */
+  public NDArray allocate(Shape shape, DataType type) {
+    return manager.create(shape, type, Device.cpu());
   }
 
   /** The manager that owns what this loader returns. */
@@ -112,31 +109,45 @@ public final class TensorLoader {
       shape[0] = count;
     }
     long rowElements = shape.length == 0 ? 1 : t.elementCount() / t.shape()[0];
-    int elements = Math.toIntExact(count * rowElements);
+    NDArray out = allocate(new Shape(shape), target);
+    try {
+      readInto(t, first * rowElements, Math.toIntExact(count * rowElements), out.toByteBuffer(true), 0, target);
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+    return out;
+  }
+
+  /**
+   * Reads elements [from, from + n) of {@code t} into {@code dst} (an array's memory) from element
+   * {@code dstPos} on, as {@code target}: FLOAT32 values, or FLOAT16 for the stored 16-bit patterns.
+   */
+  public void readInto(TensorInfo t, long from, int n, ByteBuffer dst, int dstPos, DataType target) {
     int stored = t.type().bytes();
-    NDArray out = manager.create(new Shape(shape), target, Device.cpu());
-    ByteBuffer view = out.toByteBuffer(true).order(ByteOrder.LITTLE_ENDIAN);
     boolean widen = target == DataType.FLOAT32 && stored == 2;
-    long position = t.offset() + first * rowElements * stored;
+    if (!widen && stored != target.getNumOfBytes()) {
+      throw new IllegalArgumentException("tensor '" + t.name() + "' is stored as " + t.type() + ", cannot be read as " + target);
+    }
+    long position = t.offset() + from * stored;
     try (FileChannel ch = FileChannel.open(t.file(), StandardOpenOption.READ)) {
       int perChunk = (int) (chunkBytes / stored);
-      for (int done = 0; done < elements; done += perChunk) {
-        int n = Math.min(perChunk, elements - done);
-        long from = position + (long) done * stored;
+      for (int done = 0; done < n; done += perChunk) {
+        int m = Math.min(perChunk, n - done);
+        long at = position + (long) done * stored;
         if (widen) {
-          ByteBuffer chunk = scratch(n * 2);
-          readFully(ch, chunk, from);
-          HalfBits.widen(t.type(), chunk.flip().asShortBuffer(), 0, view.asFloatBuffer(), done, n);
+          ByteBuffer chunk = scratch(m * 2);
+          readFully(ch, chunk, at);
+          HalfBits.widen(t.type(), chunk.flip(), 0, dst, dstPos + done, m);
         } else {
-          readFully(ch, view.duplicate().position(done * stored).limit(done * stored + n * stored), from);
+          int start = (dstPos + done) * stored;
+          readFully(ch, dst.duplicate().position(start).limit(start + m * stored), at);
         }
       }
     } catch (IOException e) {
-      out.close();
       throw new UncheckedIOException("reading tensor '" + t.name() + "' from " + t.file(), e);
     }
-    bytesRead += (long) elements * stored;
-    return out;
+    bytesRead += (long) n * stored;
   }
 
   private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Loads a checkpoint's tensors by name, alone or fused: projections that read the same input are
@@ -12,24 +11,15 @@ import java.util.function.Function;
  */
 public final class TensorReader {
   private final Map<String, TensorInfo> tensors;
-  private final Function<TensorInfo, NDArray> load;
+  private final TensorLoader loader;
 
   public TensorReader(Map<String, TensorInfo> tensors, TensorLoader loader) {
-    this(tensors, loader::load);
-  }
-
-  private TensorReader(Map<String, TensorInfo> tensors, Function<TensorInfo, NDArray> load) {
     this.tensors = tensors;
-    this.load = load;
-  }
-
-  /** The same names read as stored 16-bit patterns ({@link TensorLoader#loadStoredBits}). */
-  public static TensorReader storedBits(Map<String, TensorInfo> tensors, TensorLoader loader) {
-    return new TensorReader(tensors, loader::loadStoredBits);
+    this.loader = loader;
   }
 
   public NDArray one(String name) {
-    return load.apply(info(name));
+    return loader.load(info(name));
   }
 
   public TensorInfo info(String name) {

@@ -1,10 +1,10 @@
 package io.timerbeam.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -55,18 +55,18 @@ final class Weights {
 
   private final Map<String, TensorInfo> tensors;
   private final TensorReader reader;
-  private final TensorReader storedBits;
   private final boolean halfExperts;
   private final NDManager manager;
+  private final TensorLoader loader;
   /** Float32 scratch experts for calls while the experts stay 16-bit: one per concurrent call, kept for the next. */
   private final Deque<ExpertScratch> freeScratch = new ConcurrentLinkedDeque<>();
 
   private Weights(Map<String, TensorInfo> tensors, TensorLoader loader, boolean halfExperts) {
     this.tensors = tensors;
     this.reader = new TensorReader(tensors, loader);
-    this.storedBits = TensorReader.storedBits(tensors, loader);
     this.halfExperts = halfExperts;
     this.manager = loader.manager();
+    this.loader = loader;
   }
 
   /**
@@ -112,42 +112,51 @@ final class Weights {
     d.qScale = one(a + "q_scale");
     d.kScale = one(a + "k_scale");
     d.router = one(p + "ffn_layer.gate.weight");
-    boolean stacked = TimerS1Tensors.hasStackedExperts(tensors, p);
-    List<String> names = new ArrayList<>();
-    if (stacked) {
-      names.addAll(List.of(p + "ffn_layer.gate_proj_weight", p + "ffn_layer.up_proj_weight", p + "ffn_layer.down_proj_weight"));
-    } else {
-      for (int e = 0; e < experts; e++) {
-        String ep = p + "ffn_layer.experts." + e + ".";
-        names.addAll(List.of(ep + "gate_proj.weight", ep + "up_proj.weight", ep + "down_proj.weight"));
-      }
-    }
-    StorageType storage = reader.info(names.get(0)).type();
-    boolean half = halfExperts && storage.bytes() == 2 && names.stream().allMatch(n -> reader.info(n).type() == storage);
-    TensorReader r = half ? storedBits : reader;
-    NDArray gateUp;
-    NDArray down;
-    if (stacked) {
-      gateUp = r.fused(1, names.get(0), names.get(1));
-      down = r.one(names.get(2));
-    } else {
-      NDList gateUps = new NDList();
-      NDList downs = new NDList();
-      for (int e = 0; e < experts; e++) {
-        gateUps.add(r.fused(0, names.get(3 * e), names.get(3 * e + 1)));
-        downs.add(r.one(names.get(3 * e + 2)));
-      }
-      gateUp = NDArrays.stack(gateUps, 0);
-      down = NDArrays.stack(downs, 0);
-      gateUps.close();
-      downs.close();
-    }
-    NDArray gateUpT = contiguousTranspose(gateUp);
-    NDArray downT = contiguousTranspose(down);
-    gateUp.close();
-    down.close();
-    d.experts = half ? ExpertWeights.storedHalf(gateUpT, downT, storage) : ExpertWeights.float32(gateUpT, downT);
+    d.experts = experts(p, experts);
     return d;
+  }
+
+  /**
+   * The experts' stacks [E, 2w, D] (gate rows, then up rows) and [E, D, w], each expert's tensors
+   * read straight into its place: float32, or their stored 16-bit patterns when kept half.
+   */
+  private ExpertWeights experts(String p, int experts) {
+    boolean stacked = TimerS1Tensors.hasStackedExperts(tensors, p);
+    List<TensorInfo> gates = new ArrayList<>();
+    List<TensorInfo> ups = new ArrayList<>();
+    List<TensorInfo> downs = new ArrayList<>();
+    for (int e = 0; e < (stacked ? 1 : experts); e++) {
+      String ep = stacked ? p + "ffn_layer." : p + "ffn_layer.experts." + e + ".";
+      gates.add(reader.info(ep + (stacked ? "gate_proj_weight" : "gate_proj.weight")));
+      ups.add(reader.info(ep + (stacked ? "up_proj_weight" : "up_proj.weight")));
+      downs.add(reader.info(ep + (stacked ? "down_proj_weight" : "down_proj.weight")));
+    }
+    TensorInfo first = gates.get(0);
+    StorageType storage = first.type();
+    boolean half = halfExperts && storage.bytes() == 2
+        && java.util.stream.Stream.of(gates, ups, downs).flatMap(List::stream).allMatch(t -> t.type() == storage);
+    long[] gateShape = first.shape();
+    long width = gateShape[gateShape.length - 2];
+    long hidden = gateShape[gateShape.length - 1];
+    DataType type = half ? DataType.FLOAT16 : DataType.FLOAT32;
+    if ((long) experts * 2 * width * hidden * type.getNumOfBytes() > Integer.MAX_VALUE) {
+      throw new InvalidModelException(p + "ffn_layer: " + experts + " experts of " + width + " x " + hidden
+          + " exceed the 2 GB one stack may hold");
+    }
+    NDArray gateUp = loader.allocate(new Shape(experts, 2 * width, hidden), type);
+    NDArray down = loader.allocate(new Shape(experts, hidden, width), type);
+    ByteBuffer gateUpMemory = gateUp.toByteBuffer(true);
+    ByteBuffer downMemory = down.toByteBuffer(true);
+    int block = Math.toIntExact(width * hidden);
+    for (int e = 0; e < experts; e++) {
+      int tensor = stacked ? 0 : e;
+      long from = stacked ? (long) e * block : 0;
+      loader.readInto(gates.get(tensor), from, block, gateUpMemory, 2 * e * block, type);
+      loader.readInto(ups.get(tensor), from, block, gateUpMemory, (2 * e + 1) * block, type);
+      loader.readInto(downs.get(tensor), from, block, downMemory, e * block, type);
+    }
+    return half ? ExpertWeights.storedHalf(gateUp, down, storage)
+        : ExpertWeights.float32(loader.place(gateUp), loader.place(down));
   }
 
   private List<Decoder> decoders() {
@@ -185,15 +194,6 @@ final class Weights {
     if (scratch != null) {
       freeScratch.push(scratch);
     }
-  }
-
-  /**
-   * [E, a, b] -> [E, b, a] in its own contiguous memory: flattening the transposed view forces the
-   * copy (reshaping it to its own shape would return the strided view itself).
-   */
-  private static NDArray contiguousTranspose(NDArray x) {
-    Shape s = x.getShape();
-    return x.transpose(0, 2, 1).reshape(-1).reshape(s.get(0), s.get(2), s.get(1));
   }
 
   private NDArray one(String name) {

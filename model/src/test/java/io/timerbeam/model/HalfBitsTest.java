@@ -62,18 +62,40 @@ public class HalfBitsTest {
     }
   }
 
+  /** Each type through the buffer path (four at a time for bf16, and the tail), at odd offsets and lengths. */
+  @Test
+  public void bufferWideningMatchesElementWise() {
+    for (StorageType type : new StorageType[] {StorageType.BF16, StorageType.F16}) {
+      for (int n : new int[] {0, 1, 3, 4, 5, 4099}) {
+        ByteBuffer src = ByteBuffer.allocateDirect((n + 3) * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n + 3; i++) {
+          src.putShort(2 * i, (short) (i * 7919));
+        }
+        ByteBuffer dst = ByteBuffer.allocateDirect((n + 1) * 4).order(ByteOrder.LITTLE_ENDIAN);
+        HalfBits.widen(type, src, 3, dst, 1, n);
+        for (int i = 0; i < n; i++) {
+          short bits = (short) ((i + 3) * 7919);
+          float expected = type == StorageType.BF16 ? HalfBits.bf16(bits) : HalfBits.f16(bits);
+          assertEquals(type + " n=" + n + " element " + i, Float.floatToRawIntBits(expected), Float.floatToRawIntBits(dst.getFloat(4 * (i + 1))));
+        }
+      }
+    }
+  }
+
   /** The parallel split covers every element once, at offsets, for runs above the one-thread size. */
   @Test
   public void parallelWideningCoversTheRangeAtOffsets() {
     int n = 3_000_001;
-    ShortBuffer src = ByteBuffer.allocateDirect((n + 7) * 2).order(ByteOrder.nativeOrder()).asShortBuffer();
+    ByteBuffer srcBytes = ByteBuffer.allocateDirect((n + 7) * 2).order(ByteOrder.LITTLE_ENDIAN);
+    ShortBuffer src = srcBytes.asShortBuffer();
     for (int i = 0; i < n + 7; i++) {
       src.put(i, (short) (i * 31));
     }
-    FloatBuffer dst = ByteBuffer.allocateDirect((n + 5) * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    ByteBuffer dstBytes = ByteBuffer.allocateDirect((n + 5) * 4).order(ByteOrder.LITTLE_ENDIAN);
+    FloatBuffer dst = dstBytes.asFloatBuffer();
     dst.put(0, -7f);
     dst.put(n + 4, -7f);
-    HalfBits.widen(StorageType.BF16, src, 7, dst, 4, n);
+    HalfBits.widen(StorageType.BF16, srcBytes, 7, dstBytes, 4, n);
     for (int i = 0; i < n; i++) {
       if (Float.floatToRawIntBits(dst.get(4 + i)) != Float.floatToRawIntBits(HalfBits.bf16((short) ((i + 7) * 31)))) {
         throw new AssertionError("element " + i + " widened to " + dst.get(4 + i));

@@ -1,6 +1,7 @@
 package io.timerbeam.transforms;
 
 import com.google.auto.value.AutoValue;
+import io.timerbeam.model.ResidentPrecision;
 import io.timerbeam.model.TimerS1Options;
 import java.io.Serializable;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -29,6 +30,9 @@ public abstract class ModelSpec implements Serializable {
    */
   public abstract int threads();
 
+  /** How a 16-bit checkpoint's weights stay in memory on a CPU worker (same numbers either way). */
+  public abstract ResidentPrecision residentPrecision();
+
   /** Overrides the engine's model id in the output, e.g. to name a fine-tuned release. */
   public abstract @Nullable String modelId();
 
@@ -44,6 +48,7 @@ public abstract class ModelSpec implements Serializable {
         .setDevice("cpu")
         .setFloat16(false)
         .setThreads(0)
+        .setResidentPrecision(ResidentPrecision.HALF)
         .build();
   }
 
@@ -62,6 +67,14 @@ public abstract class ModelSpec implements Serializable {
       default:
         throw new IllegalArgumentException("ModelSpec.withDtype: expected float32 or float16, got " + dtype);
     }
+  }
+
+  /** {@link ResidentPrecision#HALF} (default) halves a bf16 checkpoint's memory per worker; FLOAT32 widens it all at load. */
+  public ModelSpec withResidentPrecision(ResidentPrecision precision) {
+    if (precision == null) {
+      throw new IllegalArgumentException("ModelSpec.withResidentPrecision: must be non-null");
+    }
+    return toBuilder().setResidentPrecision(precision).build();
   }
 
   public ModelSpec withThreads(int threads) {
@@ -88,7 +101,7 @@ public abstract class ModelSpec implements Serializable {
    * that differ in context length share one copy of the weights (the transform cuts contexts).
    */
   TimerS1Options engineOptions() {
-    return TimerS1Options.defaults().withDevice(device()).withFloat16(float16());
+    return TimerS1Options.defaults().withDevice(device()).withFloat16(float16()).withResidentPrecision(residentPrecision());
   }
 
   @AutoValue.Builder
@@ -100,6 +113,8 @@ public abstract class ModelSpec implements Serializable {
     abstract Builder setFloat16(boolean float16);
 
     abstract Builder setThreads(int threads);
+
+    abstract Builder setResidentPrecision(ResidentPrecision precision);
 
     abstract Builder setModelId(String modelId);
 

@@ -2,6 +2,7 @@ package io.timerbeam.examples.cli;
 
 import io.timerbeam.model.EngineBenchmark;
 import io.timerbeam.model.Renormalisation;
+import io.timerbeam.model.ResidentPrecision;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,9 @@ final class BenchCommand implements Callable<Integer> {
       + "(Hugging Face use_cache=False; other numbers, never cached) instead of the checkpoint's default.")
   boolean wholeSeries;
 
+  @Option(names = "--resident", defaultValue = "half", converter = ResidentOption.class, description = ResidentOption.DESCRIPTION)
+  ResidentPrecision resident;
+
   @Override
   public Integer call() throws Exception {
     if (batch <= 0 || context <= 0 || horizon <= 0 || repeats <= 0) {
@@ -50,6 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     s.threads = threads;
     s.repeats = repeats;
     s.kvCache = !noCache;
+    s.resident = resident;
     if (wholeSeries) {
       s.renormalisation = Renormalisation.WHOLE_SERIES;
     }

@@ -1,6 +1,7 @@
 package io.timerbeam.examples.cli;
 
 import io.timerbeam.examples.job.ForecastJobSpec;
+import io.timerbeam.model.ResidentPrecision;
 import io.timerbeam.transforms.Aggregation;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,9 @@ public final class SeriesInputOptions {
   @Option(names = "--confidence-level", description = "Coverage of the prediction interval, in (0, 1); the model must have its two quantiles (default 0.8).")
   Double confidenceLevel;
 
+  @Option(names = "--resident", defaultValue = "half", converter = ResidentOption.class, description = ResidentOption.DESCRIPTION)
+  ResidentPrecision resident;
+
   /** Checks these options and copies them into the job's spec. */
   void applyTo(ForecastJobSpec job) {
     if (contextLength != null && contextLength <= 0) {
@@ -83,6 +87,7 @@ public final class SeriesInputOptions {
     job.contextLength = contextLength;
     job.frequency = frequency;
     job.device = device;
+    job.resident = resident;
     job.partitions = partitions;
     job.partitionColumn = partitionColumn;
     job.duplicates = aggregation("--duplicates", duplicates);

@@ -1,5 +1,7 @@
 package io.timerbeam.examples.cli;
 
+import io.timerbeam.model.ProcessMemory;
+
 import io.timerbeam.model.EngineBenchmark;
 import io.timerbeam.model.ForecastModel;
 import io.timerbeam.model.ForecastModels;
@@ -39,30 +41,20 @@ final class SoakCommand implements Callable<Integer> {
       for (int i = 1; i <= calls; i++) {
         m.forecast(contexts, horizon);
         if (i == 1) {
-          base = rssKb();
+          base = ProcessMemory.rssKb();
         }
         if (i == Math.max(1, calls / 10)) {
-          atTenth = rssKb();
+          atTenth = ProcessMemory.rssKb();
         }
         if (i % Math.max(1, calls / 10) == 0 || i == calls) {
-          out.printf("calls=%d rss_mb=%.1f%n", i, rssKb() / 1024.0);
+          out.printf("calls=%d rss_mb=%.1f%n", i, ProcessMemory.rssKb() / 1024.0);
         }
       }
-      long end = rssKb();
+      long end = ProcessMemory.rssKb();
       out.printf("rss_mb_after_call_1=%.1f rss_mb_after_call_%d=%.1f rss_mb_after_call_%d=%.1f%n",
           base / 1024.0, Math.max(1, calls / 10), atTenth / 1024.0, calls, end / 1024.0);
       out.printf("rss_growth_from_tenth_to_last=%.1f%%%n", 100.0 * (end - atTenth) / atTenth);
     }
     return 0;
-  }
-
-  /** Resident set size of this process from /proc (Linux). */
-  static long rssKb() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-      }
-    }
-    throw new IOException("no VmRSS line in /proc/self/status");
   }
 }

@@ -128,7 +128,7 @@ public final class ForecastJob {
         .withTimestampColumn(spec.timestampColumn)
         .withValueColumn(spec.valueColumn)
         .withHorizon(spec.horizon)
-        .withModel(ModelSpec.of(spec.model.toString()).withDevice(spec.device));
+        .withModel(ModelSpec.of(spec.model.toString()).withDevice(spec.device).withResidentPrecision(spec.resident));
     if (spec.contextLength != null) {
       forecast = forecast.withContextLength(spec.contextLength);
     }

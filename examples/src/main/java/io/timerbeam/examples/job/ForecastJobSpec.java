@@ -1,5 +1,6 @@
 package io.timerbeam.examples.job;
 
+import io.timerbeam.model.ResidentPrecision;
 import io.timerbeam.transforms.Aggregation;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,7 @@ public class ForecastJobSpec {
   public String frequency;
   public Path model;
   public String device = "cpu";
+  public ResidentPrecision resident = ResidentPrecision.HALF;
   public boolean rawQuantiles;
   /** How points sharing a timestamp are combined; null rejects such series. */
   public Aggregation duplicates;
