@@ -43,8 +43,12 @@ public final class KvCache {
       keys = newKeys;
       values = newValues;
     } else {
+      NDArray oldKeys = keys;
+      NDArray oldValues = values;
       keys = NDArrays.concat(new NDList(keys, newKeys), 2);
       values = NDArrays.concat(new NDList(values, newValues), 2);
+      oldKeys.close(); // nothing else holds a pass's superseded cache; it would stay until the call ends
+      oldValues.close();
     }
     return new NDList(keys, values);
   }

@@ -98,10 +98,11 @@ final class Network {
   NDArray forward(NDArray tokens, Pass pass, int mtpSteps) {
     NDArray e = embed(tokens);
     pass.tracer.record("embed", e);
+    NDManager passScope = tokens.getManager();
     NDArray h = e;
     int layers = w.backbone.size();
     for (int i = 0; i < layers; i++) {
-      h = decoder(w.backbone.get(i), h, pass, pass.caches[i]);
+      h = layerScoped(passScope, w.backbone.get(i), h, pass, pass.caches[i]);
       pass.tracer.record("layer." + i, h);
     }
     h = rmsNorm(h, w.finalNorm);
@@ -112,7 +113,7 @@ final class Network {
     for (int k = 0; k < mtpSteps; k++) {
       Weights.Mtp m = w.mtp.get(k);
       NDArray z = linear(NDArrays.concat(new NDList(rmsNorm(hm, m.normHidden), rmsNorm(e, m.normEmbeds)), -1), m.projection, null);
-      hm = rmsNorm(decoder(m.layer, z, pass, pass.caches[layers + k]), m.norm);
+      hm = rmsNorm(layerScoped(passScope, m.layer, z, pass, pass.caches[layers + k]), m.norm);
       pass.tracer.record("mtp." + k, hm);
       chunks.add(head(lastToken(hm)));
     }
@@ -134,6 +135,20 @@ final class Network {
     NDArray residual = both.get(new NDIndex(":, {}:", d));
     NDArray out = linear(silu(hidden), w.headOutWeight, w.headOutBias).add(residual);
     return out.reshape(h.getShape().get(0), config.numQuantiles(), config.outputTokenLength());
+  }
+
+  /**
+   * One decoder layer in its own scope, so that a pass holds one layer's temporaries at a time:
+   * only the layer's output and its cache move out to the pass's scope.
+   */
+  private NDArray layerScoped(NDManager passScope, Weights.Decoder layer, NDArray x, Pass pass, KvCache cache) {
+    try (NDManager layerScope = passScope.newSubManager()) {
+      x.tempAttach(layerScope); // ops attach their results to their first operand's manager
+      NDArray out = decoder(layer, x, pass, cache);
+      out.attach(passScope);
+      cache.attach(passScope);
+      return out;
+    }
   }
 
   private NDArray decoder(Weights.Decoder layer, NDArray x, Pass pass, KvCache cache) {
