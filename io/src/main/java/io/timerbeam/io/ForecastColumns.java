@@ -11,6 +11,7 @@ import org.apache.beam.sdk.schemas.Schema;
  */
 public final class ForecastColumns {
   public static final String FORECAST_TIMESTAMP = "forecast_timestamp";
+  public static final String FORECAST_VALUE = "forecast_value";
   public static final String CONTEXT_END_TIMESTAMP = "context_end_timestamp";
   public static final String MODEL_ID = "model_id";
 

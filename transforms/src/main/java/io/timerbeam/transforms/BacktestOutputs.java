@@ -20,17 +20,15 @@ final class BacktestOutputs implements HeadOutputs {
 
   private final EvaluationRows rows;
   private final QuantileLayout layout;
-  private final double confidenceLevel;
   private final String modelId;
   private final TupleTag<Row> metrics;
   private final TupleTag<Row> forecasts;
   private final TupleTag<KV<String, MetricAggregate>> aggregates;
 
-  BacktestOutputs(EvaluationRows rows, QuantileLayout layout, double confidenceLevel, String modelId,
+  BacktestOutputs(EvaluationRows rows, QuantileLayout layout, String modelId,
       TupleTag<Row> metrics, TupleTag<Row> forecasts, TupleTag<KV<String, MetricAggregate>> aggregates) {
     this.rows = rows;
     this.layout = layout;
-    this.confidenceLevel = confidenceLevel;
     this.modelId = modelId;
     this.metrics = metrics;
     this.forecasts = forecasts;
@@ -62,7 +60,7 @@ final class BacktestOutputs implements HeadOutputs {
       }
       point = quantiles[layout.medianColumn()];
       model = WindowForecast.quantiles(point, layout.levels(), quantiles,
-          quantiles[layout.lowerColumn()], quantiles[layout.upperColumn()], confidenceLevel);
+          quantiles[layout.lowerColumn(0)], quantiles[layout.upperColumn(0)], layout.confidenceLevels()[0]);
     }
     WindowMetrics modelMetrics = WindowMetrics.score(actuals, model, target.scale());
     WindowMetrics baselineMetrics = WindowMetrics.score(

@@ -10,7 +10,9 @@ import org.joda.time.Instant;
 
 /**
  * The output schemas and rows: forecasts named as BigQuery's AI.FORECAST names them (one row
- * per series and horizon step), and failures (one row per series).
+ * per series and horizon step), and failures (one row per series). One confidence level gives
+ * AI.FORECAST's interval columns and {@code confidence_level}; several (withLevels) give a
+ * lower and upper column per level, named by {@link IntervalLevels}, and no confidence_level.
  */
 final class ForecastRows implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -27,13 +29,13 @@ final class ForecastRows implements Serializable {
   static final String ERROR_MESSAGE = "error_message";
 
   private final QuantileLayout quantiles;
-  private final double confidenceLevel;
+  private final boolean levelColumns;
   private final Schema forecastSchema;
   private final Schema failureSchema;
 
-  ForecastRows(Schema idSchema, QuantileLayout quantiles, double confidenceLevel) {
+  ForecastRows(Schema idSchema, QuantileLayout quantiles, boolean levelColumns) {
     this.quantiles = quantiles;
-    this.confidenceLevel = confidenceLevel;
+    this.levelColumns = levelColumns;
     Schema.Builder forecast = Schema.builder().addFields(idSchema.getFields())
         .addDateTimeField(FORECAST_TIMESTAMP)
         .addInt32Field(HORIZON_STEP)
@@ -43,10 +45,14 @@ final class ForecastRows implements Serializable {
     }
     // A point forecaster has no band: the interval columns stay, null, so sinks see one schema.
     FieldType band = quantiles.isPointForecast() ? FieldType.DOUBLE.withNullable(true) : FieldType.DOUBLE;
+    if (levelColumns) {
+      for (double level : quantiles.confidenceLevels()) {
+        forecast.addField(IntervalLevels.lowerBoundColumn(level), band).addField(IntervalLevels.upperBoundColumn(level), band);
+      }
+    } else {
+      forecast.addField(LOWER_BOUND, band).addField(UPPER_BOUND, band).addField(CONFIDENCE_LEVEL, band);
+    }
     this.forecastSchema = forecast
-        .addField(LOWER_BOUND, band)
-        .addField(UPPER_BOUND, band)
-        .addField(CONFIDENCE_LEVEL, band)
         .addDateTimeField(CONTEXT_END_TIMESTAMP)
         .addStringField(MODEL_ID)
         .build();
@@ -81,9 +87,14 @@ final class ForecastRows implements Serializable {
       for (double v : q) {
         values.add(v);
       }
-      values.add(point ? null : q[quantiles.lowerColumn()]);
-      values.add(point ? null : q[quantiles.upperColumn()]);
-      values.add(point ? null : confidenceLevel);
+      double[] levels = quantiles.confidenceLevels();
+      for (int k = 0; k < levels.length; k++) {
+        values.add(point ? null : q[quantiles.lowerColumn(k)]);
+        values.add(point ? null : q[quantiles.upperColumn(k)]);
+        if (!levelColumns) {
+          values.add(point ? null : levels[k]);
+        }
+      }
       values.add(contextEnd);
       values.add(modelId);
       rows.add(Row.withSchema(forecastSchema).attachValues(values));

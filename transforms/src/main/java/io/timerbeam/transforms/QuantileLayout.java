@@ -8,46 +8,47 @@ import java.util.stream.IntStream;
 
 /**
  * Maps the model head's quantiles to output columns: names ({@code q10} for 0.1, {@code q2_5}
- * for 0.025) in ascending level order, the median and the band of a confidence level, and (by
+ * for 0.025) in ascending level order, the median and the band of each confidence level, and (by
  * default) sorts each step's values so bands are monotone. A point forecaster (no levels, one
  * output row: Timer-XL) has no quantile columns and no band.
  */
 final class QuantileLayout implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final double LEVEL_TOLERANCE = 1e-9;
 
   private final double[] levels;
   /** headIndex[i] = position in the head's output of the i-th smallest level. */
   private final int[] headIndex;
   private final int median;
-  private final int lower;
-  private final int upper;
+  private final double[] confidenceLevels;
+  /** lower[k], upper[k]: columns of the band of confidenceLevels[k]. */
+  private final int[] lower;
+  private final int[] upper;
   private final boolean sortPerStep;
 
-  QuantileLayout(double[] headLevels, double confidenceLevel, boolean sortPerStep) {
+  /** {@code option} names the setting the levels came from, for the error when the model lacks a band's quantiles. */
+  QuantileLayout(double[] headLevels, double[] confidenceLevels, String option, boolean sortPerStep) {
     this.headIndex = IntStream.range(0, headLevels.length).boxed()
         .sorted(Comparator.comparingDouble(i -> headLevels[i])).mapToInt(Integer::intValue).toArray();
     this.levels = Arrays.stream(headIndex).mapToDouble(i -> headLevels[i]).toArray();
     boolean point = levels.length == 0;
-    this.median = point ? -1 : find(0.5, "the median (forecast_value)");
-    this.lower = point ? -1 : find((1 - confidenceLevel) / 2, "withConfidenceLevel(" + confidenceLevel + ")'s lower bound");
-    this.upper = point ? -1 : find((1 + confidenceLevel) / 2, "withConfidenceLevel(" + confidenceLevel + ")'s upper bound");
+    this.median = point ? -1 : IntervalLevels.indexOf(levels, 0.5);
+    if (median < 0 && !point) {
+      throw new IllegalArgumentException("the median (forecast_value) needs quantile 0.5 but the model has " + Arrays.toString(levels));
+    }
+    this.confidenceLevels = confidenceLevels.clone();
+    this.lower = new int[confidenceLevels.length];
+    this.upper = new int[confidenceLevels.length];
+    for (int k = 0; k < confidenceLevels.length && !point; k++) {
+      IntervalLevels.requireSupported(option + "(" + confidenceLevels[k] + ")", confidenceLevels[k], levels);
+      lower[k] = IntervalLevels.indexOf(levels, (1 - confidenceLevels[k]) / 2);
+      upper[k] = IntervalLevels.indexOf(levels, (1 + confidenceLevels[k]) / 2);
+    }
     this.sortPerStep = sortPerStep;
   }
 
   /** True for a point forecaster: its single output row is the forecast. */
   boolean isPointForecast() {
     return levels.length == 0;
-  }
-
-  private int find(double level, String what) {
-    for (int i = 0; i < levels.length; i++) {
-      if (Math.abs(levels[i] - level) <= LEVEL_TOLERANCE) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(
-        what + " needs quantile " + level + " but the model has " + Arrays.toString(levels));
   }
 
   /** The levels in column order (ascending). Not copied: callers must not modify it. */
@@ -68,12 +69,18 @@ final class QuantileLayout implements Serializable {
     return median;
   }
 
-  int lowerColumn() {
-    return lower;
+  /** The confidence levels, in the order given. Not copied: callers must not modify it. */
+  double[] confidenceLevels() {
+    return confidenceLevels;
   }
 
-  int upperColumn() {
-    return upper;
+  /** Column of the lower bound of the k-th confidence level. */
+  int lowerColumn(int k) {
+    return lower[k];
+  }
+
+  int upperColumn(int k) {
+    return upper[k];
   }
 
   /**

@@ -101,9 +101,7 @@ public final class SeriesForecaster implements Serializable {
   private List<Row> run(SeriesContext series, int horizon) {
     ModelHolder holder = ModelHolder.forSpec(options.model());
     ForecastModel engine = holder.model();
-    ForecastRows rows = new ForecastRows(Schema.of(),
-        new QuantileLayout(engine.quantileLevels(), options.confidenceLevel(), !options.rawQuantiles()),
-        options.confidenceLevel());
+    ForecastRows rows = new ForecastRows(Schema.of(), options.quantileLayout(engine.quantileLevels()), options.levelColumns());
     try (ArrowContextBatch batch = ArrowContextBatch.of(ALLOCATOR, List.of(series), engine.patchLength())) {
       float[][][] output = holder.withModel(model -> model.forecast(batch.engineView(), horizon));
       String modelId = options.model().modelId() != null ? options.model().modelId() : engine.modelId();

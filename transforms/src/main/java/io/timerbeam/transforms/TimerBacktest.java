@@ -160,7 +160,7 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
                 TimerForecast.CONTEXTS, TimerForecast.FAILURES))
             .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(TimerForecast.METRICS)));
     PCollectionTuple scored = forecast.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
-        new BacktestOutputs(rows, layout, forecast.confidenceLevel(), modelId,
+        new BacktestOutputs(rows, layout, modelId,
             TimerForecast.METRICS, TimerForecast.WINDOW_FORECASTS, TimerForecast.AGGREGATES),
         TimerForecast.METRICS, TupleTagList.of(TimerForecast.WINDOW_FORECASTS).and(TimerForecast.AGGREGATES));
     PCollection<Row> metrics = PCollectionList

@@ -63,7 +63,8 @@ public final class TimerForecast {
     return new AutoValue_TimerForecast_Quantiles.Builder()
         .setIdColumns(List.of())
         .setContextLength(TimerS1Options.DEFAULT_MAX_CONTEXT)
-        .setConfidenceLevel(0.8)
+        .setConfidenceLevels(List.of(0.8))
+        .setLevelColumns(false)
         .setRawQuantiles(false)
         .setMinObservations(3)
         .setBatchSize(256)
@@ -98,7 +99,10 @@ public final class TimerForecast {
 
     abstract @Nullable ModelSpec model();
 
-    abstract double confidenceLevel();
+    abstract List<Double> confidenceLevels();
+
+    /** True after withLevels: a lower and upper column per level instead of AI.FORECAST's three interval columns. */
+    abstract boolean levelColumns();
 
     abstract boolean rawQuantiles();
 
@@ -170,7 +174,31 @@ public final class TimerForecast {
       if (!(level > 0 && level < 1)) {
         throw new IllegalArgumentException("withConfidenceLevel: must be in (0, 1), got " + level);
       }
-      return toBuilder().setConfidenceLevel(level).build();
+      return toBuilder().setConfidenceLevels(List.of(level)).setLevelColumns(false).build();
+    }
+
+    /**
+     * Several prediction intervals at once, e.g. {@code withLevels(0.8, 0.6)}: columns
+     * {@code prediction_interval_lower_bound_80}, {@code prediction_interval_upper_bound_80}, ...
+     * in the order given, instead of the single-level columns. Each level needs the model's
+     * quantiles (1-c)/2 and (1+c)/2 (Timer-S1: 0.1..0.9, so at most 0.8); checked at construction.
+     * Backtests score the first level.
+     */
+    public Quantiles withLevels(double... levels) {
+      if (levels == null || levels.length == 0) {
+        throw new IllegalArgumentException("withLevels: give at least one level");
+      }
+      List<Double> list = new java.util.ArrayList<>();
+      for (double level : levels) {
+        if (!(level > 0 && level < 1)) {
+          throw new IllegalArgumentException("withLevels: every level must be in (0, 1), got " + level);
+        }
+        if (list.stream().anyMatch(l -> IntervalLevels.percent(l).equals(IntervalLevels.percent(level)))) {
+          throw new IllegalArgumentException("withLevels: level " + level + " is given twice");
+        }
+        list.add(level);
+      }
+      return toBuilder().setConfidenceLevels(List.copyOf(list)).setLevelColumns(true).build();
     }
 
     /** Keeps the model's quantile values as they are instead of sorting each step's values. */
@@ -258,11 +286,16 @@ public final class TimerForecast {
     }
 
     QuantileLayout quantileLayout(ModelDescriptor model) {
-      return new QuantileLayout(model.quantileLevels(), confidenceLevel(), !rawQuantiles());
+      return quantileLayout(model.quantileLevels());
+    }
+
+    QuantileLayout quantileLayout(double[] modelQuantiles) {
+      double[] levels = confidenceLevels().stream().mapToDouble(Double::doubleValue).toArray();
+      return new QuantileLayout(modelQuantiles, levels, levelColumns() ? "withLevels" : "withConfidenceLevel", !rawQuantiles());
     }
 
     ForecastRows forecastRows(InputColumns columns, ModelDescriptor model) {
-      return new ForecastRows(columns.idSchema(), quantileLayout(model), confidenceLevel());
+      return new ForecastRows(columns.idSchema(), quantileLayout(model), levelColumns());
     }
 
     SeriesAssembler assembler() {
@@ -328,7 +361,9 @@ public final class TimerForecast {
 
       abstract Builder setModel(ModelSpec model);
 
-      abstract Builder setConfidenceLevel(double level);
+      abstract Builder setConfidenceLevels(List<Double> levels);
+
+      abstract Builder setLevelColumns(boolean levelColumns);
 
       abstract Builder setRawQuantiles(boolean raw);
 

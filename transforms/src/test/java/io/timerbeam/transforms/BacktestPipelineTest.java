@@ -139,7 +139,7 @@ public class BacktestPipelineTest {
   public void metricsEqualTheEnginesForecastScoredAloneOrInABigBatch() throws IOException {
     String model = modelId(ModelFixture.TINY);
     QuantileLayout layout = new QuantileLayout(
-        ModelConfigs.read(Fixtures.checkpoint(Fixtures.TINY)).quantileLevels(), 0.8, true);
+        ModelConfigs.read(Fixtures.checkpoint(Fixtures.TINY)).quantileLevels(), new double[] {0.8}, "withConfidenceLevel", true);
     HashMap<String, Double> expected = new HashMap<>();
     for (int cutoff : new int[] {79, 84, 89}) {
       double[] context = Arrays.copyOfRange(A, 0, cutoff + 1);
@@ -154,7 +154,7 @@ public class BacktestPipelineTest {
       }
       double scale = SeasonalNaive.scale(context, 7);
       WindowMetrics m = WindowMetrics.score(actuals, WindowForecast.quantiles(q[layout.medianColumn()], layout.levels(), q,
-          q[layout.lowerColumn()], q[layout.upperColumn()], 0.8), scale);
+          q[layout.lowerColumn(0)], q[layout.upperColumn(0)], 0.8), scale);
       WindowMetrics b = WindowMetrics.score(actuals,
           WindowForecast.baseline(SeasonalNaive.forecast(context, 7, H), layout.levels()), scale);
       for (Metric metric : Metric.values()) {

@@ -57,5 +57,7 @@ public class TimerForecastOptionsTest {
     assertNames("withIdColumns", () -> pipeline.apply(Create.empty(doubles)).apply(complete().withIdColumns("x")));
     assertNames("withModel", () -> input().apply(complete().withModel(ModelSpec.of("/no/such/checkpoint"))));
     assertNames("withConfidenceLevel", () -> input().apply(complete().withConfidenceLevel(0.5)));
+    assertNames("withLevels(0.95): the 95% interval", () -> input().apply(complete().withLevels(0.8, 0.95)));
+    assertNames("withLevels", () -> TimerForecast.quantiles().withLevels(0.8, 0.8));
   }
 }

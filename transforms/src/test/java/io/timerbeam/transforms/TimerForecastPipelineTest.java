@@ -303,6 +303,25 @@ public class TimerForecastPipelineTest {
     pipeline.run();
   }
 
+  @Test
+  public void severalLevelsGiveABandPerLevelEqualToItsQuantiles() {
+    ForecastResult result = pipeline
+        .apply(Create.of(SeriesRows.daily("x", SeriesRows.wave(100, 1))).withRowSchema(SeriesRows.SCHEMA))
+        .apply(forecast(10).withLevels(0.8, 0.6));
+    PAssert.that(result.forecasts()).satisfies(rows -> {
+      for (Row r : rows) {
+        assertEquals(r.getDouble("q10"), r.getDouble("prediction_interval_lower_bound_80"));
+        assertEquals(r.getDouble("q90"), r.getDouble("prediction_interval_upper_bound_80"));
+        assertEquals(r.getDouble("q20"), r.getDouble("prediction_interval_lower_bound_60"));
+        assertEquals(r.getDouble("q80"), r.getDouble("prediction_interval_upper_bound_60"));
+        assertTrue("the level is in the column names", !r.getSchema().hasField(ForecastRows.CONFIDENCE_LEVEL)
+            && !r.getSchema().hasField(ForecastRows.LOWER_BOUND));
+      }
+      return null;
+    });
+    pipeline.run();
+  }
+
   private static Instant utc(LocalDate day) {
     return new Instant(day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli());
   }

@@ -21,6 +21,8 @@ final class ForecastCommand implements Callable<Integer> {
 
   @Mixin RunnerOptions runner;
 
+  @Mixin IntervalOptions intervals;
+
   @Option(names = "--output", defaultValue = "forecasts.duckdb",
       description = "A .duckdb, .csv or .parquet path, duckdb:FILE#TABLE, a jdbc: URL, or bigquery:PROJECT.DATASET.TABLE (default ${DEFAULT-VALUE}).")
   String output;
@@ -48,6 +50,9 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--plot-series", defaultValue = "6", description = "Series in the plot (default ${DEFAULT-VALUE}).")
   int plotSeries;
 
+  @Option(names = "--summary-json", description = "Also write the printed summary (series counts, failures by reason, rows written, wall time, model_workers) as JSON to this file.")
+  Path summaryJson;
+
   @Override
   public Integer call() throws Exception {
     if (horizon <= 0) {
@@ -59,14 +64,17 @@ final class ForecastCommand implements Callable<Integer> {
     }
     ForecastJobSpec job = new ForecastJobSpec();
     job.model = model.resolve(spec.commandLine().getErr());
+    job.demoWeights = model.isDemo();
     inputs.applyTo(job);
     job.output = output;
+    intervals.applyTo(job);
     job.outputTable = outputTable;
     job.horizon = horizon;
     job.rawQuantiles = rawQuantiles;
     job.failures = failures;
     job.plot = plot;
     job.plotSeries = plotSeries;
+    job.summaryJson = summaryJson;
     return ForecastJob.run(job, runner.pipelineOptions(), spec.commandLine().getOut(), spec.commandLine().getErr()).exitCode();
   }
 }

@@ -10,13 +10,21 @@ public final class ModelOption {
       + ", else ~/.cache/timers1/Timer-S1, else the demo checkpoint.")
   Path model;
 
+  private boolean demo;
+
   /** The checkpoint folder to use; warns on {@code err} when it is the demo checkpoint. */
   public Path resolve(PrintWriter err) {
     DefaultModel resolved = DefaultModel.resolve(model);
+    demo = resolved.isDemo();
     if (resolved.isDemo()) {
       err.println(DefaultModel.DEMO_WARNING);
       err.flush();
     }
     return resolved.folder();
+  }
+
+  /** After {@link #resolve}: true when it chose the demo checkpoint. */
+  public boolean isDemo() {
+    return demo;
   }
 }

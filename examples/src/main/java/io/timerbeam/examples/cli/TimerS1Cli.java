@@ -18,6 +18,15 @@ public final class TimerS1Cli implements Runnable {
   @Option(names = "--verbose", description = "Print stack traces on errors.", scope = CommandLine.ScopeType.INHERIT)
   boolean verbose;
 
+  /** Levels of the bundled slf4j-simple logger; it reads its level when the first logger is made, after parsing. */
+  enum LogLevel { ERROR, WARN, INFO, DEBUG }
+
+  @Option(names = "--log-level", paramLabel = "LEVEL", scope = CommandLine.ScopeType.INHERIT,
+      description = "error, warn, info or debug: what the libraries log to stderr (default warn).")
+  void logLevel(LogLevel level) {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this), "Missing subcommand");
@@ -31,7 +40,8 @@ public final class TimerS1Cli implements Runnable {
   /** Runs the command line and returns its exit code (for tests). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     TimerS1Cli root = new TimerS1Cli();
-    CommandLine cli = new CommandLine(root);
+    CommandLine cli = new CommandLine(root).setCaseInsensitiveEnumValuesAllowed(true);
+    HelpExamples.addTo(cli);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

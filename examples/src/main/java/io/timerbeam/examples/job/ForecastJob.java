@@ -4,6 +4,7 @@ import io.timerbeam.examples.plot.FanChart;
 import io.timerbeam.examples.progress.ProgressReporter;
 import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ObservationReadResult;
+import io.timerbeam.io.WriteForecasts;
 import io.timerbeam.model.Checkpoint;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.transforms.ForecastResult;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
@@ -88,11 +90,15 @@ public final class ForecastJob {
       if (writeFailure == null) {
         double[] levels = ModelConfigs.read(spec.model).quantileLevels();
         Arrays.sort(levels);
-        FanChart.write(spec.plot, PlotSample.read(plotSample, levels, Math.max(100, 4 * spec.horizon)), spec.plotSeries);
+        FanChart.write(spec.plot, PlotSample.read(plotSample, levels, Math.max(100, 4 * spec.horizon)), spec.plotSeries,
+            spec.valueColumn, spec.demoWeights);
       }
       Files.deleteIfExists(plotSample);
     }
     print(summary, spec, out);
+    if (spec.summaryJson != null) {
+      SummaryJson.write(summary, spec.summaryJson);
+    }
     return summary;
   }
 
@@ -102,9 +108,15 @@ public final class ForecastJob {
     ForecastResult result = read.observations().apply("Forecast", forecast(spec));
     PCollection<Row> forecasts = result.forecasts().apply("CountRows", ParDo.of(new CountRows()))
         .setRowSchema(result.forecasts().getSchema());
-    forecasts.apply("WriteForecasts", ForecastIO.writeForecasts()
-        .to(Locations.sink(spec.output, spec.outputTable))
-        .withIdColumns(spec.idColumns.toArray(new String[0])));
+    WriteForecasts write = ForecastIO.writeForecasts().to(Locations.sink(spec.output, spec.outputTable));
+    if (spec.columnStyle == ColumnStyle.NIXTLA) {
+      String model = NixtlaColumns.modelName(spec.model);
+      forecasts = NixtlaColumns.rename(forecasts, NixtlaColumns.names(spec.idColumns.get(0), model, intervalLevels(spec)));
+      write = write.withKeyColumns(NixtlaColumns.keyColumns());
+    } else {
+      write = write.withIdColumns(spec.idColumns.toArray(new String[0]));
+    }
+    forecasts.apply("WriteForecasts", write);
     writeFailures(read, result.failures(), spec);
     if (plotSample != null) {
       PlotSample.write(read.observations(), result.forecasts(), spec, plotSample.toString());
@@ -147,10 +159,17 @@ public final class ForecastJob {
     if (spec.minObservations != null) {
       forecast = forecast.withMinObservations(spec.minObservations);
     }
-    if (spec.confidenceLevel != null) {
+    if (spec.levels != null || spec.columnStyle == ColumnStyle.NIXTLA) {
+      forecast = forecast.withLevels(intervalLevels(spec).stream().mapToDouble(Double::doubleValue).toArray());
+    } else if (spec.confidenceLevel != null) {
       forecast = forecast.withConfidenceLevel(spec.confidenceLevel);
     }
     return forecast;
+  }
+
+  /** The levels of per-level interval columns: --levels, else the one confidence level (Nixtla names need the level in the name). */
+  private static List<Double> intervalLevels(ForecastJobSpec spec) {
+    return spec.levels != null ? spec.levels : List.of(spec.confidenceLevel != null ? spec.confidenceLevel : 0.8);
   }
 
   /** Every unreadable row and every series that could not be used, with its reason, to {@code spec.failures}. */

@@ -33,9 +33,16 @@ public class ForecastJobSpec {
   public Aggregation resampling;
   public Integer minObservations;
   public Double confidenceLevel;
+  /** Several interval levels as fractions (0.8, 0.6): a lower and upper column per level; null for the single-level columns. */
+  public List<Double> levels;
+  public ColumnStyle columnStyle = ColumnStyle.BIGQUERY;
+  /** File receiving the printed summary as JSON, or null for none. */
+  public Path summaryJson;
   /** CSV file that receives every row or series that could not be read or forecast, with its reason. */
   public Path failures = Path.of("forecast-failures.csv");
   /** PNG fan chart of the first {@link #plotSeries} series (by id), or null for none. */
   public Path plot;
   public int plotSeries = 6;
+  /** True when {@link #model} is the seeded-random demo checkpoint: the plot says its forecasts are meaningless. */
+  public boolean demoWeights;
 }

@@ -2,7 +2,9 @@ package io.timerbeam.examples.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +33,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Draws forecasts as fan charts in one PNG: a grid of panels, one per series, each with the history,
  * the median forecast, the band between the outermost quantiles (q10–q90 for Timer-S1, an 80%
- * interval) and the inner quantiles as light lines.
+ * interval) and the inner quantiles as light lines; axes titled time (UTC) and the value column, and
+ * a red "demo weights" banner above the panels when the forecasts come from the seeded-random checkpoint.
  *
  * <pre>{@code FanChart.write(Path.of("forecast.png"), plots); }</pre>
  */
@@ -48,28 +51,39 @@ public final class FanChart {
   private static final Color MEDIAN = new Color(0x1f, 0x5f, 0xbf);
   private static final Color BAND = new Color(0x1f, 0x5f, 0xbf, 0x40);
   private static final Color INNER_QUANTILE = new Color(0x1f, 0x5f, 0xbf, 0x60);
+  static final Color DEMO_MARK = new Color(0xd0, 0x10, 0x10);
+  static final String DEMO_TEXT = "DEMO WEIGHTS \u2014 FORECASTS MEANINGLESS (seeded-random checkpoint)";
+  static final int DEMO_BANNER_HEIGHT = 30;
+  static final String TIME_TITLE = "time (UTC)";
 
   private FanChart() {}
 
-  /** Writes the first {@value #DEFAULT_MAX_PANELS} series to {@code png}. */
+  /** Writes the first {@value #DEFAULT_MAX_PANELS} series to {@code png}, the y axis titled "value". */
   public static void write(Path png, List<SeriesPlot> series) throws IOException {
-    write(png, series, DEFAULT_MAX_PANELS);
+    write(png, series, DEFAULT_MAX_PANELS, "value", false);
   }
 
-  /** Writes the first {@code maxPanels} series to {@code png}, two panels a row. */
-  public static void write(Path png, List<SeriesPlot> series, int maxPanels) throws IOException {
+  /**
+   * Writes the first {@code maxPanels} series to {@code png}, two panels a row, the y axis titled
+   * {@code valueTitle}; {@code demoWeights} adds a banner saying the weights, so the forecasts, are meaningless.
+   */
+  public static void write(Path png, List<SeriesPlot> series, int maxPanels, String valueTitle, boolean demoWeights) throws IOException {
     if (series.isEmpty() || maxPanels < 1) {
       throw new IllegalArgumentException("nothing to plot: " + series.size() + " series, at most " + maxPanels + " panels");
     }
-    List<XYChart> panels = series.stream().limit(maxPanels).map(FanChart::panel).collect(Collectors.toList());
+    List<XYChart> panels = series.stream().limit(maxPanels).map(s -> panel(s, valueTitle)).collect(Collectors.toList());
     int columns = Math.min(MAX_COLUMNS, panels.size());
     int rows = (panels.size() + columns - 1) / columns;
-    BufferedImage grid = new BufferedImage(columns * PANEL_WIDTH, rows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+    int top = demoWeights ? DEMO_BANNER_HEIGHT : 0;
+    BufferedImage grid = new BufferedImage(columns * PANEL_WIDTH, top + rows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = grid.createGraphics();
     g.setColor(Color.WHITE); // under an odd last row's empty cell
     g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+    if (demoWeights) {
+      demoBanner(g);
+    }
     for (int i = 0; i < panels.size(); i++) {
-      g.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)), i % columns * PANEL_WIDTH, i / columns * PANEL_HEIGHT, null);
+      g.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)), i % columns * PANEL_WIDTH, top + i / columns * PANEL_HEIGHT, null);
     }
     g.dispose();
     Files.createDirectories(png.toAbsolutePath().getParent());
@@ -78,8 +92,17 @@ public final class FanChart {
     }
   }
 
-  static XYChart panel(SeriesPlot s) {
-    XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(s.id()).build();
+  /** Red text in a strip above the panels: it must be seen, and must not cover a title or the data. */
+  private static void demoBanner(Graphics2D g) {
+    g.setColor(DEMO_MARK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.drawString(DEMO_TEXT, 10, DEMO_BANNER_HEIGHT - 9);
+  }
+
+  static XYChart panel(SeriesPlot s, String valueTitle) {
+    XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(s.id())
+        .xAxisTitle(TIME_TITLE).yAxisTitle(valueTitle).build();
     var styler = chart.getStyler();
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setPlotBorderVisible(false);

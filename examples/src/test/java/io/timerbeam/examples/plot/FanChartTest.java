@@ -57,11 +57,29 @@ public class FanChartTest {
   public void drawsAtMostMaxPanels() throws IOException {
     List<SeriesPlot> plots = seasonalNaiveForecasts(List.of("AirPassengers", "co2", "UKgas"), 12);
     Path png = Files.createTempFile("fan", ".png");
-    FanChart.write(png, plots, 1);
+    FanChart.write(png, plots, 1, "value", false);
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(FanChart.PANEL_WIDTH, image.getWidth());
     assertEquals(FanChart.PANEL_HEIGHT, image.getHeight());
     Files.delete(png);
+  }
+
+  @Test
+  public void axesAreTitledAndDemoWeightsAreMarkedInRed() throws IOException {
+    List<SeriesPlot> plots = seasonalNaiveForecasts(List.of("AirPassengers", "co2"), 12);
+    org.knowm.xchart.XYChart panel = FanChart.panel(plots.get(0), "sales");
+    assertEquals("time (UTC)", panel.getXAxisTitle());
+    assertEquals("sales", panel.getYAxisTitle());
+    Path plain = Files.createTempFile("fan", ".png");
+    Path demo = Path.of("target", "demo-weights-sample.png");
+    FanChart.write(plain, plots, 2, "sales", false);
+    FanChart.write(demo, plots, 2, "sales", true);
+    int red = FanChart.DEMO_MARK.getRGB() & 0xffffff;
+    assertEquals("no mark on real weights", 0, countNear(ImageIO.read(plain.toFile()), red));
+    BufferedImage marked = ImageIO.read(demo.toFile());
+    assertEquals("a banner above the panels", FanChart.PANEL_HEIGHT + FanChart.DEMO_BANNER_HEIGHT, marked.getHeight());
+    assertTrue("the red mark", countNear(marked, red) > 300);
+    Files.delete(plain);
   }
 
   /** A point forecaster (Timer-XL) has no quantile rows: the forecast line without a band. */

@@ -1,0 +1,30 @@
+package io.timerbeam.examples.job;
+
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The forecast job's printed summary as a JSON object, for scripts that check a run. */
+final class SummaryJson {
+  private SummaryJson() {}
+
+  static void write(ForecastJob.Summary s, Path file) throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("series_in", s.seriesIn);
+    json.put("series_forecast", s.seriesForecast);
+    json.put("series_failed", s.seriesFailed);
+    json.put("failed_by_reason", s.failedByReason);
+    json.put("input_rows_unreadable", s.rowsUnreadable);
+    // Rows handed to the sink; all of them are written unless write_failure says otherwise.
+    json.put("forecast_rows", s.forecastRows);
+    json.put("write_failure", s.writeFailure);
+    json.put("model_workers", s.modelWorkers);
+    json.put("wall_seconds", s.seconds);
+    json.put("exit_code", s.exitCode());
+    Files.writeString(file, new GsonBuilder().serializeNulls().setPrettyPrinting().create().toJson(json) + "\n", StandardCharsets.UTF_8);
+  }
+}
