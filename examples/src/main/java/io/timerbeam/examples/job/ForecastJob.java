@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -128,6 +129,7 @@ public final class ForecastJob {
         .withTimestampColumn(spec.timestampColumn)
         .withValueColumn(spec.valueColumn)
         .withHorizon(spec.horizon)
+        .withTimeZone(ZoneId.of(spec.timeZone))
         .withModel(ModelSpec.of(spec.model.toString()).withDevice(spec.device));
     if (spec.contextLength != null) {
       forecast = forecast.withContextLength(spec.contextLength);
