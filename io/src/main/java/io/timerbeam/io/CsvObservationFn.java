@@ -54,8 +54,9 @@ final class CsvObservationFn extends DoFn<FileIO.ReadableFile, Row> {
               throw new InvalidObservationException(
                   "expected " + header.size() + " fields, found " + fields.size());
             }
-            out.get(ObservationReadResult.OBSERVATIONS)
-                .output(converter.convert(column -> header.field(fields, column), output));
+            for (ObservationConverter.Record series : converter.series(column -> header.field(fields, column), header.columns())) {
+              out.get(ObservationReadResult.OBSERVATIONS).output(converter.convert(series, output));
+            }
           } catch (InvalidObservationException e) {
             fail(out, path + ":" + records.line(), e.getMessage(), String.join(String.valueOf(format.getDelimiter()), fields));
           }

@@ -35,6 +35,7 @@ final class ObservationConverter implements Serializable {
   private final String valueColumn;
   private final String timeZone;
   private final @Nullable String timestampPattern;
+  private final boolean wide;
   private transient @Nullable DateTimeFormatter formatter;
 
   ObservationConverter(
@@ -42,12 +43,14 @@ final class ObservationConverter implements Serializable {
       String timestampColumn,
       String valueColumn,
       String timeZone,
-      @Nullable String timestampPattern) {
+      @Nullable String timestampPattern,
+      boolean wide) {
     this.idColumns = idColumns;
     this.timestampColumn = timestampColumn;
     this.valueColumn = valueColumn;
     this.timeZone = timeZone;
     this.timestampPattern = timestampPattern;
+    this.wide = wide;
   }
 
   List<String> idColumns() {
@@ -62,8 +65,11 @@ final class ObservationConverter implements Serializable {
     return valueColumn;
   }
 
-  /** The columns every record must have: ids, timestamp, value. */
+  /** The columns every record must have: ids, timestamp, value (only the timestamp when wide). */
   List<String> requiredColumns() {
+    if (wide) {
+      return List.of(timestampColumn);
+    }
     List<String> required = new ArrayList<>(idColumns);
     required.add(timestampColumn);
     required.add(valueColumn);
@@ -92,6 +98,24 @@ final class ObservationConverter implements Serializable {
         .addDateTimeField(timestampColumn)
         .addNullableField(valueColumn, FieldType.DOUBLE)
         .build();
+  }
+
+  /**
+   * The records a source record stands for: itself, or when wide one per series column of
+   * {@code columns}, with the column name as the id and that column's field as the value.
+   */
+  List<Record> series(Record record, List<String> columns) {
+    if (!wide) {
+      return List.of(record);
+    }
+    List<Record> melted = new ArrayList<>(columns.size() - 1);
+    for (String series : columns) {
+      if (!series.equals(timestampColumn)) {
+        melted.add(column -> column.equals(idColumns.get(0)) ? series
+            : column.equals(valueColumn) ? record.get(series) : record.get(column));
+      }
+    }
+    return melted;
   }
 
   Row convert(Record record, Schema output) throws InvalidObservationException {

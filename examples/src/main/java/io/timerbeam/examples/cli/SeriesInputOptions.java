@@ -22,6 +22,11 @@ public final class SeriesInputOptions {
       description = "Column(s) naming a series; repeat or separate with commas (default ${DEFAULT-VALUE}).")
   List<String> idColumns;
 
+  @Option(names = "--wide",
+      description = "CSV input with one series per column: every column but the timestamp is a series, its name the id "
+          + "(in the --id-column column of the output) and its fields the values.")
+  boolean wide;
+
   @Option(names = "--timestamp-column", defaultValue = "ds", description = "Timestamp column (default ${DEFAULT-VALUE}).")
   String timestampColumn;
 
@@ -80,6 +85,7 @@ public final class SeriesInputOptions {
     job.inputTable = table;
     job.inputQuery = query;
     job.idColumns = idColumns;
+    job.wide = wide;
     job.timestampColumn = timestampColumn;
     job.valueColumn = valueColumn;
     job.timeZone = timeZone;

@@ -4,6 +4,7 @@ import io.timerbeam.examples.plot.FanChart;
 import io.timerbeam.examples.progress.ProgressReporter;
 import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ObservationReadResult;
+import io.timerbeam.io.ReadObservations;
 import io.timerbeam.model.Checkpoint;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.transforms.ForecastResult;
@@ -114,12 +115,13 @@ public final class ForecastJob {
 
   /** The observations of {@code --input}, with the rows that could not be read. */
   static ObservationReadResult readObservations(Pipeline pipeline, ForecastJobSpec spec) {
-    return pipeline.apply("ReadObservations", ForecastIO.readObservations()
+    ReadObservations read = ForecastIO.readObservations()
         .from(Locations.source(spec.input, spec.inputTable, spec.inputQuery, spec.partitions, spec.partitionColumn))
         .withIdColumns(spec.idColumns.toArray(new String[0]))
         .withTimestampColumn(spec.timestampColumn)
         .withValueColumn(spec.valueColumn)
-        .withTimeZone(spec.timeZone));
+        .withTimeZone(spec.timeZone);
+    return pipeline.apply("ReadObservations", spec.wide ? read.withWideColumns() : read);
   }
 
   /** The forecast transform the spec's options describe. */
