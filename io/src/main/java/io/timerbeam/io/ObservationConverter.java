@@ -100,25 +100,32 @@ final class ObservationConverter implements Serializable {
         .build();
   }
 
+  /** Whether each column but the timestamp is one series ({@link ReadObservations#withWideColumns}). */
+  boolean wide() {
+    return wide;
+  }
+
+  /** The series columns of a wide source whose columns are {@code columns}: all but the timestamp. */
+  List<String> seriesColumns(List<String> columns) {
+    List<String> series = new ArrayList<>(columns);
+    series.remove(timestampColumn);
+    return series;
+  }
+
   /**
-   * The records a source record stands for: itself, or when wide one per series column of
-   * {@code columns}, with the column name as the id and that column's field as the value.
+   * The observation of one series column of a wide record: the column name is the id and its
+   * field the value; a failure names the column.
    */
-  List<Record> series(Record record, List<String> columns) {
-    if (!wide) {
-      return List.of(record);
-    }
-    List<Record> melted = new ArrayList<>(columns.size() - 1);
-    for (String series : columns) {
-      if (!series.equals(timestampColumn)) {
-        melted.add(column -> column.equals(idColumns.get(0)) ? series
-            : column.equals(valueColumn) ? record.get(series) : record.get(column));
-      }
-    }
-    return melted;
+  Row convertColumn(Record record, String series, Schema output) throws InvalidObservationException {
+    return convert(column -> column.equals(idColumns.get(0)) ? series : record.get(column), series, output);
   }
 
   Row convert(Record record, Schema output) throws InvalidObservationException {
+    return convert(record, valueColumn, output);
+  }
+
+  /** The observation whose value is read from {@code valueSource}, the column a failure names. */
+  private Row convert(Record record, String valueSource, Schema output) throws InvalidObservationException {
     Row.Builder row = Row.withSchema(output);
     for (String id : idColumns) {
       Object value = record.get(id);
@@ -133,7 +140,7 @@ final class ObservationConverter implements Serializable {
       row.addValue(value);
     }
     return row.addValue(timestamp(record.get(timestampColumn)))
-        .addValue(value(record.get(valueColumn)))
+        .addValue(value(record.get(valueSource), valueSource))
         .build();
   }
 
@@ -187,7 +194,7 @@ final class ObservationConverter implements Serializable {
     }
   }
 
-  private @Nullable Double value(@Nullable Object value) throws InvalidObservationException {
+  private static @Nullable Double value(@Nullable Object value, String column) throws InvalidObservationException {
     if (value == null) {
       return null;
     }
@@ -202,7 +209,7 @@ final class ObservationConverter implements Serializable {
       return Double.parseDouble(text);
     } catch (NumberFormatException e) {
       throw new InvalidObservationException(
-          "value column '" + valueColumn + "': non-numeric value '" + text + "'");
+          "value column '" + column + "': non-numeric value '" + text + "'");
     }
   }
 
