@@ -162,11 +162,6 @@ public final class Frequency implements Serializable {
     }
   }
 
-  /** True for steps read on the calendar of a time zone (days, business days, weeks, months). */
-  public boolean isCalendar() {
-    return unit != Unit.MILLIS;
-  }
-
   Unit unit() {
     return unit;
   }
