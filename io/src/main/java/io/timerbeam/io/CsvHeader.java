@@ -37,7 +37,10 @@ final class CsvHeader {
     List<String> missing = new ArrayList<>(required);
     missing.removeIf(index::containsKey);
     if (!missing.isEmpty()) {
-      throw new InvalidObservationException("missing column(s) " + missing + " (header " + columns + ")");
+      List<String> unused = new ArrayList<>(columns);
+      unused.removeAll(required);
+      throw new InvalidObservationException("missing column(s) " + missing + " (header " + columns + ")"
+          + (unused.size() > 1 ? "; if each of " + unused + " is one series, read the file wide (--wide, withWideColumns())" : ""));
     }
     return new CsvHeader(Collections.unmodifiableList(columns), index);
   }
@@ -56,6 +59,10 @@ final class CsvHeader {
       throw new InvalidObservationException("empty file: no header line");
     }
     return of(names, required);
+  }
+
+  List<String> columns() {
+    return columns;
   }
 
   int size() {

@@ -54,8 +54,12 @@ final class CsvObservationFn extends DoFn<FileIO.ReadableFile, Row> {
               throw new InvalidObservationException(
                   "expected " + header.size() + " fields, found " + fields.size());
             }
-            out.get(ObservationReadResult.OBSERVATIONS)
-                .output(converter.convert(column -> header.field(fields, column), output));
+            ObservationConverter.Record source = column -> header.field(fields, column);
+            if (converter.wide()) {
+              melt(out, source, header, path + ":" + records.line(), fields);
+            } else {
+              out.get(ObservationReadResult.OBSERVATIONS).output(converter.convert(source, output));
+            }
           } catch (InvalidObservationException e) {
             fail(out, path + ":" + records.line(), e.getMessage(), String.join(String.valueOf(format.getDelimiter()), fields));
           }
@@ -66,6 +70,18 @@ final class CsvObservationFn extends DoFn<FileIO.ReadableFile, Row> {
       }
       if (dataRecords == 0) {
         fail(out, path + ":1", "no data records, only a header", null);
+      }
+    }
+  }
+
+  /** A wide record becomes one row per series column; a bad field fails only its series' row. */
+  private void melt(MultiOutputReceiver out, ObservationConverter.Record source, CsvHeader header, String location,
+      List<String> fields) {
+    for (String series : converter.seriesColumns(header.columns())) {
+      try {
+        out.get(ObservationReadResult.OBSERVATIONS).output(converter.convertColumn(source, series, output));
+      } catch (InvalidObservationException e) {
+        fail(out, location, e.getMessage(), String.join(String.valueOf(format.getDelimiter()), fields));
       }
     }
   }

@@ -35,6 +35,7 @@ final class ObservationConverter implements Serializable {
   private final String valueColumn;
   private final String timeZone;
   private final @Nullable String timestampPattern;
+  private final boolean wide;
   private transient @Nullable DateTimeFormatter formatter;
 
   ObservationConverter(
@@ -42,12 +43,14 @@ final class ObservationConverter implements Serializable {
       String timestampColumn,
       String valueColumn,
       String timeZone,
-      @Nullable String timestampPattern) {
+      @Nullable String timestampPattern,
+      boolean wide) {
     this.idColumns = idColumns;
     this.timestampColumn = timestampColumn;
     this.valueColumn = valueColumn;
     this.timeZone = timeZone;
     this.timestampPattern = timestampPattern;
+    this.wide = wide;
   }
 
   List<String> idColumns() {
@@ -62,8 +65,11 @@ final class ObservationConverter implements Serializable {
     return valueColumn;
   }
 
-  /** The columns every record must have: ids, timestamp, value. */
+  /** The columns every record must have: ids, timestamp, value (only the timestamp when wide). */
   List<String> requiredColumns() {
+    if (wide) {
+      return List.of(timestampColumn);
+    }
     List<String> required = new ArrayList<>(idColumns);
     required.add(timestampColumn);
     required.add(valueColumn);
@@ -94,7 +100,32 @@ final class ObservationConverter implements Serializable {
         .build();
   }
 
+  /** Whether each column but the timestamp is one series ({@link ReadObservations#withWideColumns}). */
+  boolean wide() {
+    return wide;
+  }
+
+  /** The series columns of a wide source whose columns are {@code columns}: all but the timestamp. */
+  List<String> seriesColumns(List<String> columns) {
+    List<String> series = new ArrayList<>(columns);
+    series.remove(timestampColumn);
+    return series;
+  }
+
+  /**
+   * The observation of one series column of a wide record: the column name is the id and its
+   * field the value; a failure names the column.
+   */
+  Row convertColumn(Record record, String series, Schema output) throws InvalidObservationException {
+    return convert(column -> column.equals(idColumns.get(0)) ? series : record.get(column), series, output);
+  }
+
   Row convert(Record record, Schema output) throws InvalidObservationException {
+    return convert(record, valueColumn, output);
+  }
+
+  /** The observation whose value is read from {@code valueSource}, the column a failure names. */
+  private Row convert(Record record, String valueSource, Schema output) throws InvalidObservationException {
     Row.Builder row = Row.withSchema(output);
     for (String id : idColumns) {
       Object value = record.get(id);
@@ -109,7 +140,7 @@ final class ObservationConverter implements Serializable {
       row.addValue(value);
     }
     return row.addValue(timestamp(record.get(timestampColumn)))
-        .addValue(value(record.get(valueColumn)))
+        .addValue(value(record.get(valueSource), valueSource))
         .build();
   }
 
@@ -163,7 +194,7 @@ final class ObservationConverter implements Serializable {
     }
   }
 
-  private @Nullable Double value(@Nullable Object value) throws InvalidObservationException {
+  private static @Nullable Double value(@Nullable Object value, String column) throws InvalidObservationException {
     if (value == null) {
       return null;
     }
@@ -178,7 +209,7 @@ final class ObservationConverter implements Serializable {
       return Double.parseDouble(text);
     } catch (NumberFormatException e) {
       throw new InvalidObservationException(
-          "value column '" + valueColumn + "': non-numeric value '" + text + "'");
+          "value column '" + column + "': non-numeric value '" + text + "'");
     }
   }
 

@@ -23,6 +23,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
   private final String valueColumn;
   private final String timeZone;
   private final @Nullable String timestampFormat;
+  private final boolean wide;
 
   private ReadObservations(
       @Nullable ObservationSource source,
@@ -30,17 +31,19 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
       String timestampColumn,
       String valueColumn,
       String timeZone,
-      @Nullable String timestampFormat) {
+      @Nullable String timestampFormat,
+      boolean wide) {
     this.source = source;
     this.idColumns = idColumns;
     this.timestampColumn = timestampColumn;
     this.valueColumn = valueColumn;
     this.timeZone = timeZone;
     this.timestampFormat = timestampFormat;
+    this.wide = wide;
   }
 
   static ReadObservations create() {
-    return new ReadObservations(null, Collections.emptyList(), "timestamp", "value", "UTC", null);
+    return new ReadObservations(null, Collections.emptyList(), "timestamp", "value", "UTC", null, false);
   }
 
   public ReadObservations from(ObservationSource source) {
@@ -48,7 +51,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
       throw new IllegalArgumentException("from: source must not be null");
     }
     return new ReadObservations(
-        source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat);
+        source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide);
   }
 
   /** The series id columns (required). */
@@ -65,21 +68,22 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
         timestampColumn,
         valueColumn,
         timeZone,
-        timestampFormat);
+        timestampFormat,
+        wide);
   }
 
   /** The timestamp column (default {@code timestamp}). */
   public ReadObservations withTimestampColumn(String column) {
     return new ReadObservations(
         source, idColumns, checkName("withTimestampColumn", column), valueColumn, timeZone,
-        timestampFormat);
+        timestampFormat, wide);
   }
 
   /** The value column (default {@code value}). */
   public ReadObservations withValueColumn(String column) {
     return new ReadObservations(
         source, idColumns, timestampColumn, checkName("withValueColumn", column), timeZone,
-        timestampFormat);
+        timestampFormat, wide);
   }
 
   /** Zone for timestamps without offset (default UTC). */
@@ -90,7 +94,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
       throw new IllegalArgumentException("withTimeZone: unknown zone '" + zoneId + "'", e);
     }
     return new ReadObservations(
-        source, idColumns, timestampColumn, valueColumn, zoneId, timestampFormat);
+        source, idColumns, timestampColumn, valueColumn, zoneId, timestampFormat, wide);
   }
 
   /** A {@link DateTimeFormatter} pattern for text timestamps (default ISO-8601). */
@@ -100,7 +104,16 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalArgumentException("withTimestampFormat: bad pattern '" + pattern + "'", e);
     }
-    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, pattern);
+    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, pattern, wide);
+  }
+
+  /**
+   * Reads a wide file, one series per column: every column but the timestamp becomes a series
+   * whose id (the single id column's value) is the column name and whose values are that
+   * column's. Each record is melted into its long rows as it is read. CSV sources only.
+   */
+  public ReadObservations withWideColumns() {
+    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, true);
   }
 
   @Override
@@ -111,8 +124,12 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
     if (idColumns.isEmpty()) {
       throw new IllegalArgumentException("readObservations: withIdColumns is required");
     }
+    if (wide && (idColumns.size() != 1 || !(source instanceof CsvObservationSource))) {
+      throw new IllegalArgumentException(
+          "withWideColumns: needs a CSV source and exactly one id column (to hold the column names), got " + idColumns);
+    }
     ObservationConverter converter =
-        new ObservationConverter(idColumns, timestampColumn, valueColumn, timeZone, timestampFormat);
+        new ObservationConverter(idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide);
     return ObservationReadResult.in(source.read(begin, converter));
   }
 

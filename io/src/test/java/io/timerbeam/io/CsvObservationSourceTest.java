@@ -87,6 +87,29 @@ public class CsvObservationSourceTest {
   }
 
   @Test
+  public void wideRecordsMeltIntoOneRowPerColumnAndABadFieldFailsOnlyItsSeries() throws IOException {
+    String path = write("wide.csv", "day,north,south", "2024-01-01,1,2", "2024-01-02,abc,", "2024-01-03,3,4");
+
+    ObservationReadResult result = pipeline.apply(ForecastIO.readObservations()
+        .from(ObservationSource.csv(path))
+        .withIdColumns("store")
+        .withTimestampColumn("day")
+        .withValueColumn("sales")
+        .withWideColumns());
+
+    PAssert.that(result.observations())
+        .containsInAnyOrder(
+            obs("north", "2024-01-01T00:00:00Z", 1.0),
+            obs("south", "2024-01-01T00:00:00Z", 2.0),
+            obs("south", "2024-01-02T00:00:00Z", null),
+            obs("north", "2024-01-03T00:00:00Z", 3.0),
+            obs("south", "2024-01-03T00:00:00Z", 4.0));
+    PAssert.that(result.failures())
+        .satisfies(FailureChecks.expect(Map.of(path + ":3", "value column 'north': non-numeric value 'abc'")));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   public void quotedFieldsSpanLinesAndLocationsNameTheLineARecordStartsOn() throws IOException {
     // A BOM, CRLF line ends, a quoted id holding two line breaks, a quote and a comma, a blank line.
     String text = "\uFEFFstore,day,sales\r\n\"multi\r\nline\n\"\"id\"\",x\",2024-01-01,1\r\n\r\n"

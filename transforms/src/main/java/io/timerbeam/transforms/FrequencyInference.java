@@ -1,21 +1,24 @@
 package io.timerbeam.transforms;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Infers a series' frequency as its most common step between consecutive timestamps. */
 final class FrequencyInference {
   private static final long SHORTEST_MONTH_MILLIS = Duration.ofDays(28).toMillis();
+  private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
   private FrequencyInference() {}
 
   /**
    * The most common step of distinct ascending times (the smallest on a tie), read as calendar
-   * months when it is at least 28 days and every point sits on that month grid; null with fewer
-   * than two times.
+   * months when it is at least 28 days and every point sits on that month grid, else as calendar
+   * days of the zone when it is whole days and every point sits on that day grid (so a DST switch
+   * keeps local-midnight points on it); null with fewer than two times.
    */
-  static Frequency infer(long[] sortedDistinctTimes) {
+  static Frequency infer(long[] sortedDistinctTimes, ZoneId zone) {
     if (sortedDistinctTimes.length < 2) {
       return null;
     }
@@ -23,16 +26,22 @@ final class FrequencyInference {
     long[] monthSteps = new long[steps.length];
     for (int i = 0; i < steps.length; i++) {
       steps[i] = sortedDistinctTimes[i + 1] - sortedDistinctTimes[i];
-      monthSteps[i] = SeriesGrid.monthsBetween(sortedDistinctTimes[i], sortedDistinctTimes[i + 1]);
+      monthSteps[i] = SeriesGrid.monthsBetween(sortedDistinctTimes[i], sortedDistinctTimes[i + 1], zone);
     }
     long step = mostCommon(steps);
     if (step >= SHORTEST_MONTH_MILLIS) {
       long months = mostCommon(monthSteps);
       if (months > 0 && months <= Integer.MAX_VALUE) {
         Frequency calendar = Frequency.months((int) months);
-        if (allOnGrid(SeriesGrid.anchoredAt(calendar, sortedDistinctTimes), sortedDistinctTimes)) {
+        if (allOnGrid(SeriesGrid.anchoredAt(calendar, zone, sortedDistinctTimes), sortedDistinctTimes)) {
           return calendar;
         }
+      }
+    }
+    if (step % DAY_MILLIS == 0 && step / DAY_MILLIS <= Integer.MAX_VALUE) {
+      Frequency days = Frequency.days((int) (step / DAY_MILLIS));
+      if (allOnGrid(SeriesGrid.anchoredAt(days, zone, sortedDistinctTimes), sortedDistinctTimes)) {
+        return days;
       }
     }
     return Frequency.of(Duration.ofMillis(step));

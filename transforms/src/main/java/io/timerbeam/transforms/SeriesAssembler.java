@@ -3,6 +3,7 @@ package io.timerbeam.transforms;
 import io.timerbeam.model.SeriesCheck;
 import java.io.Serializable;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -21,6 +22,7 @@ final class SeriesAssembler implements Serializable {
   static final double MAX_ABS_VALUE = 1e30;
 
   private final @Nullable Frequency frequency;
+  private final ZoneId timeZone;
   private final @Nullable Aggregation duplicates;
   private final @Nullable Aggregation resampling;
   private final int minObservations;
@@ -29,12 +31,14 @@ final class SeriesAssembler implements Serializable {
 
   SeriesAssembler(
       @Nullable Frequency frequency,
+      ZoneId timeZone,
       @Nullable Aggregation duplicates,
       @Nullable Aggregation resampling,
       int minObservations,
       int contextLength,
       int horizon) {
     this.frequency = frequency;
+    this.timeZone = timeZone;
     this.duplicates = duplicates;
     this.resampling = resampling;
     this.minObservations = minObservations;
@@ -81,7 +85,7 @@ final class SeriesAssembler implements Serializable {
 
   private GridSeries onExactGrid(SeriesPoints points, long[] times, int maxSteps) throws SeriesRejection {
     Aggregation policy = duplicates == null ? Aggregation.LAST : duplicates;
-    SeriesGrid grid = SeriesGrid.anchoredAt(frequencyOf(times), times);
+    SeriesGrid grid = SeriesGrid.anchoredAt(frequencyOf(times), timeZone, times);
     long[] indices = new long[times.length];
     double[] values = new double[times.length];
     for (int i = 0; i < times.length; i++) {
@@ -105,7 +109,7 @@ final class SeriesAssembler implements Serializable {
    * miss some of its points, so it is left out of the context.
    */
   private GridSeries resampled(SeriesPoints points, long[] times, int maxSteps) throws SeriesRejection {
-    SeriesGrid grid = SeriesGrid.alignedTo(frequencyOf(times), times[0]);
+    SeriesGrid grid = SeriesGrid.alignedTo(frequencyOf(times), timeZone, times[0]);
     long[] buckets = new long[times.length];
     double[] values = new double[times.length];
     int n = 0;
@@ -126,7 +130,7 @@ final class SeriesAssembler implements Serializable {
     if (frequency != null) {
       return frequency;
     }
-    Frequency inferred = FrequencyInference.infer(distinctTimes);
+    Frequency inferred = FrequencyInference.infer(distinctTimes, timeZone);
     if (inferred == null) {
       throw new SeriesRejection(SeriesRejection.UNKNOWN_FREQUENCY, "cannot infer a frequency from "
           + distinctTimes.length + " distinct timestamp(s); set the frequency (withFrequency(...))");

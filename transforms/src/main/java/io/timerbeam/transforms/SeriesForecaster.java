@@ -93,7 +93,7 @@ public final class SeriesForecaster implements Serializable {
     for (int i = 0; i < nullTimestamps; i++) {
       points.add(null, Double.NaN);
     }
-    return new SeriesAssembler(options.frequency(), options.duplicates(), options.resampling(),
+    return new SeriesAssembler(options.frequency(), options.timeZone(), options.duplicates(), options.resampling(),
         options.minObservations(), options.contextLength(), horizon).assemble(NO_ID, points);
   }
 

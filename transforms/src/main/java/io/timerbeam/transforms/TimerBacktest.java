@@ -8,6 +8,7 @@ import io.timerbeam.transforms.evaluation.RollingWindows;
 import io.timerbeam.transforms.evaluation.Seasonality;
 import java.io.IOException;
 import java.nio.file.Paths;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -101,6 +102,10 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
 
   public TimerBacktest withDuplicates(Aggregation aggregation) {
     return with(forecast().withDuplicates(aggregation));
+  }
+
+  public TimerBacktest withTimeZone(ZoneId zone) {
+    return with(forecast().withTimeZone(zone));
   }
 
   public TimerBacktest withResampling(Aggregation aggregation) {

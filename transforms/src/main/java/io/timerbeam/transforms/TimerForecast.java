@@ -7,6 +7,8 @@ import io.timerbeam.model.TimerS1Options;
 import io.timerbeam.transforms.evaluation.MetricAggregate;
 import java.io.IOException;
 import java.nio.file.Paths;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -56,13 +58,14 @@ public final class TimerForecast {
 
   /**
    * Quantile forecasts with defaults: contexts of up to 11,520 points, frequency inferred per
-   * series, 80% prediction interval, sorted quantiles, at least 3 observed points, duplicate
+   * series, calendar steps in UTC, 80% prediction interval, sorted quantiles, at least 3 observed points, duplicate
    * timestamps and off-grid points rejected.
    */
   public static Quantiles quantiles() {
     return new AutoValue_TimerForecast_Quantiles.Builder()
         .setIdColumns(List.of())
         .setContextLength(TimerS1Options.DEFAULT_MAX_CONTEXT)
+        .setTimeZone(ZoneOffset.UTC)
         .setConfidenceLevels(List.of(0.8))
         .setLevelColumns(false)
         .setRawQuantiles(false)
@@ -96,6 +99,8 @@ public final class TimerForecast {
     abstract int contextLength();
 
     abstract @Nullable Frequency frequency();
+
+    abstract ZoneId timeZone();
 
     abstract @Nullable ModelSpec model();
 
@@ -162,6 +167,18 @@ public final class TimerForecast {
       return toBuilder().setFrequency(frequency).build();
     }
 
+    /**
+     * The zone whose calendar days, weeks and months calendar frequencies step through (default
+     * UTC): in Europe/Berlin daily points at local midnight stay on the grid across DST switches and
+     * forecasts continue at local midnight.
+     */
+    public Quantiles withTimeZone(ZoneId zone) {
+      if (zone == null) {
+        throw new IllegalArgumentException("withTimeZone: must not be null");
+      }
+      return toBuilder().setTimeZone(zone).build();
+    }
+
     public Quantiles withModel(ModelSpec model) {
       if (model == null) {
         throw new IllegalArgumentException("withModel: must not be null");
@@ -220,7 +237,8 @@ public final class TimerForecast {
     }
 
     /**
-     * Buckets points into frequency steps aligned to the epoch (fixed steps) or to month starts,
+     * Buckets points into frequency steps aligned to the epoch (fixed steps), local midnight (days),
+     * the week's start day (weeks) or month starts (months, calendar quarters),
      * combining each bucket's points, instead of rejecting series with points off the grid.
      */
     public Quantiles withResampling(Aggregation aggregation) {
@@ -299,7 +317,7 @@ public final class TimerForecast {
     }
 
     SeriesAssembler assembler() {
-      return new SeriesAssembler(frequency(), duplicates(), resampling(), minObservations(), contextLength(), horizon());
+      return new SeriesAssembler(frequency(), timeZone(), duplicates(), resampling(), minObservations(), contextLength(), horizon());
     }
 
     /** One element per series: its most recent {@code retain} distinct timestamps, combined map-side. */
@@ -358,6 +376,8 @@ public final class TimerForecast {
       abstract Builder setContextLength(int points);
 
       abstract Builder setFrequency(Frequency frequency);
+
+      abstract Builder setTimeZone(ZoneId zone);
 
       abstract Builder setModel(ModelSpec model);
 

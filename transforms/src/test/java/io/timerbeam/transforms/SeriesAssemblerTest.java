@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
@@ -15,7 +16,7 @@ public class SeriesAssemblerTest {
   private static final Row ID = Row.withSchema(Schema.builder().addStringField("id").build()).addValue("a").build();
 
   private static SeriesAssembler assembler(Frequency f, Aggregation duplicates, Aggregation resampling, int context) {
-    return new SeriesAssembler(f, duplicates, resampling, 3, context, 2);
+    return new SeriesAssembler(f, ZoneOffset.UTC, duplicates, resampling, 3, context, 2);
   }
 
   /** The points gathered in two accumulators in input order, as two bundles would give them, then merged. */

@@ -23,19 +23,27 @@ public final class SeriesInputOptions {
       description = "Column(s) naming a series; repeat or separate with commas (default ${DEFAULT-VALUE}).")
   List<String> idColumns;
 
+  @Option(names = "--wide",
+      description = "CSV input with one series per column: every column but the timestamp is a series, its name the id "
+          + "(in the --id-column column of the output) and its fields the values.")
+  boolean wide;
+
   @Option(names = "--timestamp-column", defaultValue = "ds", description = "Timestamp column (default ${DEFAULT-VALUE}).")
   String timestampColumn;
 
   @Option(names = "--value-column", defaultValue = "y", description = "Value column (default ${DEFAULT-VALUE}).")
   String valueColumn;
 
-  @Option(names = "--time-zone", defaultValue = "UTC", description = "Zone of timestamps without an offset (default ${DEFAULT-VALUE}).")
+  @Option(names = "--time-zone", defaultValue = "UTC", description = "Zone of timestamps without an offset, and whose calendar days, weeks and months calendar frequencies step through: "
+          + "in Europe/Berlin d keeps local midnights on the grid across DST switches (default ${DEFAULT-VALUE}).")
   String timeZone;
 
   @Option(names = "--context-length", description = "Most recent steps given to the model (default 11520).")
   Integer contextLength;
 
-  @Option(names = "--frequency", description = "Step of every series, e.g. h, d, w, month, quarter, year (default: inferred per series).")
+  @Option(names = "--frequency", description = "Step of every series: 15min, h, d or D (calendar days), B (business days), W or W-MON..W-SUN (weeks from that day, "
+          + "default Monday), MS/M (month start/end), QS/Q (quarter start/end), month, quarter, year, or an ISO duration such as PT15M "
+          + "(default: inferred per series).")
   String frequency;
 
   @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default ${DEFAULT-VALUE}).")
@@ -81,6 +89,7 @@ public final class SeriesInputOptions {
     job.inputTable = table;
     job.inputQuery = query;
     job.idColumns = idColumns;
+    job.wide = wide;
     job.timestampColumn = timestampColumn;
     job.valueColumn = valueColumn;
     job.timeZone = timeZone;

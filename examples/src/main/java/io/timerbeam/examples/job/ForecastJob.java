@@ -5,6 +5,7 @@ import io.timerbeam.examples.progress.ProgressReporter;
 import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ObservationReadResult;
 import io.timerbeam.io.WriteForecasts;
+import io.timerbeam.io.ReadObservations;
 import io.timerbeam.model.Checkpoint;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.transforms.ForecastResult;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -125,12 +127,13 @@ public final class ForecastJob {
 
   /** The observations of {@code --input}, with the rows that could not be read. */
   static ObservationReadResult readObservations(Pipeline pipeline, ForecastJobSpec spec) {
-    return pipeline.apply("ReadObservations", ForecastIO.readObservations()
+    ReadObservations read = ForecastIO.readObservations()
         .from(Locations.source(spec.input, spec.inputTable, spec.inputQuery, spec.partitions, spec.partitionColumn))
         .withIdColumns(spec.idColumns.toArray(new String[0]))
         .withTimestampColumn(spec.timestampColumn)
         .withValueColumn(spec.valueColumn)
-        .withTimeZone(spec.timeZone));
+        .withTimeZone(spec.timeZone);
+    return pipeline.apply("ReadObservations", spec.wide ? read.withWideColumns() : read);
   }
 
   /** The forecast transform the spec's options describe. */
@@ -140,6 +143,7 @@ public final class ForecastJob {
         .withTimestampColumn(spec.timestampColumn)
         .withValueColumn(spec.valueColumn)
         .withHorizon(spec.horizon)
+        .withTimeZone(ZoneId.of(spec.timeZone))
         .withModel(ModelSpec.of(spec.model.toString()).withDevice(spec.device).withResidentPrecision(spec.resident));
     if (spec.contextLength != null) {
       forecast = forecast.withContextLength(spec.contextLength);

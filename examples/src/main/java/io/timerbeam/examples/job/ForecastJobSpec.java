@@ -20,6 +20,8 @@ public class ForecastJobSpec {
   public String timestampColumn = "ds";
   public String valueColumn = "y";
   public String timeZone = "UTC";
+  /** Every column but the timestamp is one series (CSV input). */
+  public boolean wide;
   public int horizon = 12;
   public Integer contextLength;
   public String frequency;

@@ -49,6 +49,8 @@ public final class Seasonality {
     for (int n = 1; n <= MONTHS_PER_YEAR; n++) {
       if (MONTHS_PER_YEAR % n == 0) {
         seasons.put(Frequency.months(n), MONTHS_PER_YEAR / n);
+        seasons.put(Frequency.monthStarts(n), MONTHS_PER_YEAR / n);
+        seasons.put(Frequency.monthEnds(n), MONTHS_PER_YEAR / n);
       }
     }
     return Map.copyOf(seasons);
