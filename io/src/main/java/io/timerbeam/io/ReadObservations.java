@@ -105,15 +105,30 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
 
   @Override
   public ObservationReadResult expand(PBegin begin) {
+    return ObservationReadResult.in(source().read(begin, converter()));
+  }
+
+  /**
+   * Checks the input without a pipeline where the source can (CSV: the files exist and their
+   * headers hold the columns), throwing {@link IllegalArgumentException} as the read would; lets a
+   * command fail before Beam's start-up. The read checks again.
+   */
+  public void checkInput() {
+    source().checkBeforeRead(converter());
+  }
+
+  private ObservationSource source() {
     if (source == null) {
       throw new IllegalArgumentException("readObservations: call from(ObservationSource) first");
     }
+    return source;
+  }
+
+  private ObservationConverter converter() {
     if (idColumns.isEmpty()) {
       throw new IllegalArgumentException("readObservations: withIdColumns is required");
     }
-    ObservationConverter converter =
-        new ObservationConverter(idColumns, timestampColumn, valueColumn, timeZone, timestampFormat);
-    return ObservationReadResult.in(source.read(begin, converter));
+    return new ObservationConverter(idColumns, timestampColumn, valueColumn, timeZone, timestampFormat);
   }
 
   private static String checkName(String option, String column) {

@@ -1,5 +1,6 @@
 package io.timerbeam.examples.cli;
 
+import io.timerbeam.examples.job.ForecastJob;
 import io.timerbeam.examples.job.ForecastJobSpec;
 import io.timerbeam.transforms.Aggregation;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class SeriesInputOptions {
   @Option(names = "--confidence-level", description = "Coverage of the prediction interval, in (0, 1); the model must have its two quantiles (default 0.8).")
   Double confidenceLevel;
 
-  /** Checks these options and copies them into the job's spec. */
+  /** Checks these options and the input they name, and copies them into the job's spec. */
   void applyTo(ForecastJobSpec job) {
     if (contextLength != null && contextLength <= 0) {
       throw new IllegalArgumentException("--context-length must be positive, got " + contextLength);
@@ -89,6 +90,7 @@ public final class SeriesInputOptions {
     job.resampling = aggregation("--resampling", resampling);
     job.minObservations = minObservations;
     job.confidenceLevel = confidenceLevel;
+    ForecastJob.checkInput(job); // before the pipeline options, whose registry takes seconds to load
   }
 
   /** null for {@code error} (the transform's default: such a series fails) or no option. */

@@ -4,6 +4,7 @@ import io.timerbeam.examples.plot.FanChart;
 import io.timerbeam.examples.progress.ProgressReporter;
 import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ObservationReadResult;
+import io.timerbeam.io.ReadObservations;
 import io.timerbeam.model.Checkpoint;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.transforms.ForecastResult;
@@ -50,7 +51,8 @@ public final class ForecastJob {
     /** Model DoFn instances that ran at least one batch: how many workers did model work. */
     public long modelWorkers;
     public final Map<String, Long> failedByReason = new TreeMap<>();
-    public double seconds;
+    /** Seconds the pipeline ran (start-up excluded; the printed wall time adds it). */
+    public double pipelineSeconds;
     /** Why the run stopped before everything was written, or null when it completed. */
     public String writeFailure;
 
@@ -81,7 +83,7 @@ public final class ForecastJob {
       writeFailure = RunFailure.writeFailure(e);
     }
     Summary summary = summarise(result);
-    summary.seconds = (System.nanoTime() - started) / 1e9;
+    summary.pipelineSeconds = (System.nanoTime() - started) / 1e9;
     summary.writeFailure = writeFailure;
     TempDirectories.removeEmpty(spec.output, spec.failures);
     if (plotSample != null) {
@@ -113,12 +115,24 @@ public final class ForecastJob {
 
   /** The observations of {@code --input}, with the rows that could not be read. */
   static ObservationReadResult readObservations(Pipeline pipeline, ForecastJobSpec spec) {
-    return pipeline.apply("ReadObservations", ForecastIO.readObservations()
+    return pipeline.apply("ReadObservations", read(spec));
+  }
+
+  /**
+   * Fails on an input the read would refuse (no such file, a column not in the header) before any
+   * pipeline options, pipeline or engine exist: start-up takes seconds, this check milliseconds.
+   */
+  public static void checkInput(ForecastJobSpec spec) {
+    read(spec).checkInput();
+  }
+
+  private static ReadObservations read(ForecastJobSpec spec) {
+    return ForecastIO.readObservations()
         .from(Locations.source(spec.input, spec.inputTable, spec.inputQuery, spec.partitions, spec.partitionColumn))
         .withIdColumns(spec.idColumns.toArray(new String[0]))
         .withTimestampColumn(spec.timestampColumn)
         .withValueColumn(spec.valueColumn)
-        .withTimeZone(spec.timeZone));
+        .withTimeZone(spec.timeZone);
   }
 
   /** The forecast transform the spec's options describe. */
@@ -217,7 +231,7 @@ public final class ForecastJob {
       out.printf("plot: %s%n", spec.plot);
     }
     out.printf("model_workers=%d%n", s.modelWorkers);
-    out.printf("wall time: %.1f s%n", s.seconds);
+    out.println(WallTime.line(s.pipelineSeconds));
     out.flush();
   }
 
