@@ -24,7 +24,7 @@ public abstract class ObservationSource implements Serializable {
   abstract PCollectionTuple read(PBegin begin, ObservationConverter converter);
 
   /**
-   * Checks what needs no pipeline (files exist, headers hold the columns), so that a command fails
+   * Checks what needs no pipeline (files exist, headers or queries hold the columns), so that a command fails
    * before its slow start-up; {@link #read} checks it too. Default: nothing, the read checks all.
    */
   void checkBeforeRead(ObservationConverter converter) {}

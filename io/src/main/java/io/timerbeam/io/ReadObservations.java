@@ -110,7 +110,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
 
   /**
    * Checks the input without a pipeline where the source can (CSV: the files exist and their
-   * headers hold the columns), throwing {@link IllegalArgumentException} as the read would; lets a
+   * headers hold the columns; JDBC, DuckDB, Parquet: the query's columns do), throwing {@link IllegalArgumentException} as the read would; lets a
    * command fail before Beam's start-up. The read checks again.
    */
   public void checkInput() {
