@@ -75,9 +75,18 @@ public final class CsvObservationSource extends ObservationSource {
   }
 
   @Override
+  void checkBeforeRead(ObservationConverter converter) {
+    checkFiles(format(), converter.requiredColumns());
+  }
+
+  private CSVFormat format() {
+    return CSVFormat.DEFAULT.withDelimiter(delimiter).withQuote(quote);
+  }
+
+  @Override
   PCollectionTuple read(PBegin begin, ObservationConverter converter) {
-    CSVFormat format = CSVFormat.DEFAULT.withDelimiter(delimiter).withQuote(quote);
-    checkFiles(format, converter.requiredColumns());
+    CSVFormat format = format();
+    checkBeforeRead(converter);
     return withSchemas(
         begin
             .apply(

@@ -109,6 +109,12 @@ public final class JdbcObservationSource extends ObservationSource {
         "parquet " + filePattern);
   }
 
+  /** The query's columns (one metadata query) hold the converter's, as {@link #read} requires. */
+  @Override
+  void checkBeforeRead(ObservationConverter converter) {
+    converter.outputSchema(JdbcRowMapping.forQuery(dataSource, query).schema(), sourceName + " " + query);
+  }
+
   @Override
   PCollectionTuple read(PBegin begin, ObservationConverter converter) {
     JdbcRowMapping mapping = JdbcRowMapping.forQuery(dataSource, query);

@@ -23,6 +23,12 @@ public abstract class ObservationSource implements Serializable {
    */
   abstract PCollectionTuple read(PBegin begin, ObservationConverter converter);
 
+  /**
+   * Checks what needs no pipeline (files exist, headers or queries hold the columns), so that a command fails
+   * before its slow start-up; {@link #read} checks it too. Default: nothing, the read checks all.
+   */
+  void checkBeforeRead(ObservationConverter converter) {}
+
   /** Converts typed rows (JDBC, BigQuery) with {@link ConvertRowsFn}; {@code what} names the source in schema errors. */
   static PCollectionTuple convertRows(
       PCollection<Row> raw,

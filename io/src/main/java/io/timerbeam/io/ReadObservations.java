@@ -118,19 +118,34 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
 
   @Override
   public ObservationReadResult expand(PBegin begin) {
+    return ObservationReadResult.in(source().read(begin, converter()));
+  }
+
+  /**
+   * Checks the input without a pipeline where the source can (CSV: the files exist and their
+   * headers hold the columns; JDBC, DuckDB, Parquet: the query's columns do), throwing {@link IllegalArgumentException} as the read would; lets a
+   * command fail before Beam's start-up. The read checks again.
+   */
+  public void checkInput() {
+    source().checkBeforeRead(converter());
+  }
+
+  private ObservationSource source() {
     if (source == null) {
       throw new IllegalArgumentException("readObservations: call from(ObservationSource) first");
     }
+    return source;
+  }
+
+  private ObservationConverter converter() {
     if (idColumns.isEmpty()) {
       throw new IllegalArgumentException("readObservations: withIdColumns is required");
     }
-    if (wide && (idColumns.size() != 1 || !(source instanceof CsvObservationSource))) {
+    if (wide && (idColumns.size() != 1 || !(source() instanceof CsvObservationSource))) {
       throw new IllegalArgumentException(
           "withWideColumns: needs a CSV source and exactly one id column (to hold the column names), got " + idColumns);
     }
-    ObservationConverter converter =
-        new ObservationConverter(idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide);
-    return ObservationReadResult.in(source.read(begin, converter));
+    return new ObservationConverter(idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide);
   }
 
   private static String checkName(String option, String column) {

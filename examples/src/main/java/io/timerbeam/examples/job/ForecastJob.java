@@ -54,7 +54,8 @@ public final class ForecastJob {
     /** Model DoFn instances that ran at least one batch: how many workers did model work. */
     public long modelWorkers;
     public final Map<String, Long> failedByReason = new TreeMap<>();
-    public double seconds;
+    /** Seconds the pipeline ran (start-up excluded; the printed wall time adds it). */
+    public double pipelineSeconds;
     /** Why the run stopped before everything was written, or null when it completed. */
     public String writeFailure;
 
@@ -85,7 +86,7 @@ public final class ForecastJob {
       writeFailure = RunFailure.writeFailure(e);
     }
     Summary summary = summarise(result);
-    summary.seconds = (System.nanoTime() - started) / 1e9;
+    summary.pipelineSeconds = (System.nanoTime() - started) / 1e9;
     summary.writeFailure = writeFailure;
     TempDirectories.removeEmpty(spec.output, spec.failures);
     if (plotSample != null) {
@@ -127,13 +128,25 @@ public final class ForecastJob {
 
   /** The observations of {@code --input}, with the rows that could not be read. */
   static ObservationReadResult readObservations(Pipeline pipeline, ForecastJobSpec spec) {
+    return pipeline.apply("ReadObservations", read(spec));
+  }
+
+  /**
+   * Fails on an input the read would refuse (no such file, a column not in the header) before any
+   * pipeline options, pipeline or engine exist: start-up takes seconds, this check milliseconds.
+   */
+  public static void checkInput(ForecastJobSpec spec) {
+    read(spec).checkInput();
+  }
+
+  private static ReadObservations read(ForecastJobSpec spec) {
     ReadObservations read = ForecastIO.readObservations()
         .from(Locations.source(spec.input, spec.inputTable, spec.inputQuery, spec.partitions, spec.partitionColumn))
         .withIdColumns(spec.idColumns.toArray(new String[0]))
         .withTimestampColumn(spec.timestampColumn)
         .withValueColumn(spec.valueColumn)
         .withTimeZone(spec.timeZone);
-    return pipeline.apply("ReadObservations", spec.wide ? read.withWideColumns() : read);
+    return spec.wide ? read.withWideColumns() : read;
   }
 
   /** The forecast transform the spec's options describe. */
@@ -240,7 +253,7 @@ public final class ForecastJob {
       out.printf("plot: %s%n", spec.plot);
     }
     out.printf("model_workers=%d%n", s.modelWorkers);
-    out.printf("wall time: %.1f s%n", s.seconds);
+    out.println(WallTime.line(s.pipelineSeconds));
     out.flush();
   }
 
