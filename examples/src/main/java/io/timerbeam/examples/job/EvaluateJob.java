@@ -50,7 +50,7 @@ public final class EvaluateJob {
         out.printf("forecast rows written to %s%n", where(spec.forecastsOutput, spec.forecastsOutputTable));
       }
       out.printf("failures and their reasons: %s%n", spec.failures);
-      out.println(WallTime.line(seconds));
+      out.println(WallTime.line(WallTime.sinceJvmStart(), seconds));
       lines.forEach(out::println);
       out.flush();
       return lines;

@@ -23,7 +23,8 @@ final class SummaryJson {
     json.put("forecast_rows", s.forecastRows);
     json.put("write_failure", s.writeFailure);
     json.put("model_workers", s.modelWorkers);
-    json.put("wall_seconds", s.seconds);
+    json.put("wall_seconds", s.wallSeconds);
+    json.put("pipeline_seconds", s.pipelineSeconds);
     json.put("exit_code", s.exitCode());
     Files.writeString(file, new GsonBuilder().serializeNulls().setPrettyPrinting().create().toJson(json) + "\n", StandardCharsets.UTF_8);
   }

@@ -12,7 +12,7 @@ final class WallTime {
   }
 
   /** The summary line: the whole wait, and the pipeline's own share of it. */
-  static String line(double pipelineSeconds) {
-    return String.format(java.util.Locale.ROOT, "wall time: %.1f s since start (pipeline %.1f s)", sinceJvmStart(), pipelineSeconds);
+  static String line(double wallSeconds, double pipelineSeconds) {
+    return String.format(java.util.Locale.ROOT, "wall time: %.1f s since start (pipeline %.1f s)", wallSeconds, pipelineSeconds);
   }
 }
