@@ -2,6 +2,7 @@ package io.timerbeam.examples.cli;
 
 import io.timerbeam.examples.job.EvaluateJob;
 import io.timerbeam.examples.job.EvaluateJobSpec;
+import io.timerbeam.examples.job.ForecastJob;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,6 +72,8 @@ final class EvaluateCommand implements Callable<Integer> {
     job.forecastsOutput = forecastsOutput;
     job.forecastsOutputTable = forecastsOutputTable;
     job.failures = failures;
+    // After every option check, before the pipeline options, whose registry takes seconds to load.
+    ForecastJob.checkInput(job);
     EvaluateJob.run(job, runner.pipelineOptions(), spec.commandLine().getOut());
     return 0;
   }

@@ -75,6 +75,8 @@ final class ForecastCommand implements Callable<Integer> {
     job.plot = plot;
     job.plotSeries = plotSeries;
     job.summaryJson = summaryJson;
+    // After every option check, before the pipeline options, whose registry takes seconds to load.
+    ForecastJob.checkInput(job);
     return ForecastJob.run(job, runner.pipelineOptions(), spec.commandLine().getOut(), spec.commandLine().getErr()).exitCode();
   }
 }

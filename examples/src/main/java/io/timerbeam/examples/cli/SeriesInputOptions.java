@@ -74,7 +74,7 @@ public final class SeriesInputOptions {
   @Option(names = "--resident", defaultValue = "half", converter = ResidentOption.class, description = ResidentOption.DESCRIPTION)
   ResidentPrecision resident;
 
-  /** Checks these options and the input they name, and copies them into the job's spec. */
+  /** Checks these options and copies them into the job's spec (the input they name: {@link ForecastJob#checkInput}). */
   void applyTo(ForecastJobSpec job) {
     if (contextLength != null && contextLength <= 0) {
       throw new IllegalArgumentException("--context-length must be positive, got " + contextLength);
@@ -104,7 +104,6 @@ public final class SeriesInputOptions {
     job.resampling = aggregation("--resampling", resampling);
     job.minObservations = minObservations;
     job.confidenceLevel = confidenceLevel;
-    ForecastJob.checkInput(job); // before the pipeline options, whose registry takes seconds to load
   }
 
   /** null for {@code error} (the transform's default: such a series fails) or no option. */
