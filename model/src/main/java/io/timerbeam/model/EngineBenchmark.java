@@ -83,8 +83,34 @@ public final class EngineBenchmark {
       out.printf("model_vs_matmul=%.1f%%%n", 100 * modelGflops / matmul[0]);
       out.printf("best_cpu_s=%.4f series_per_cpu_s=%.1f model_gflops_cpu=%.2f matmul_gflops_cpu=%.2f model_vs_matmul_cpu=%.1f%%%n",
           bestCpu, spec.batch / bestCpu, flops / bestCpu / 1e9, matmul[1], 100 * flops / bestCpu / 1e9 / matmul[1]);
+      if (model instanceof TimerS1Model) {
+        out.println(firstPassMillis((TimerS1Model) model, contexts, spec.horizon));
+      }
       out.printf("peak_rss_mb=%d%n", ProcessMemory.peakRssKb() / 1024);
     }
+  }
+
+  /**
+   * One more call, traced: the milliseconds from each point its first pass records (embed, each
+   * layer, backbone norm, each TimeSTP module, head) to the previous one, and the whole call's.
+   * Per layer only on a synchronous engine (CPU): a GPU queues the ops and the marks come early.
+   */
+  static String firstPassMillis(TimerS1Model model, List<double[]> contexts, int horizon) {
+    List<String> names = new ArrayList<>();
+    List<Long> marks = new ArrayList<>();
+    long started = System.nanoTime();
+    model.forecast(ContextBatch.pack(contexts, model.patchLength()), horizon, (name, value) -> {
+      names.add(name);
+      marks.add(System.nanoTime());
+    });
+    long total = System.nanoTime() - started;
+    StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "traced_call_ms=%.1f first_pass_ms", total / 1e6));
+    long previous = started;
+    for (int i = 0; i < names.size(); i++) {
+      line.append(String.format(java.util.Locale.ROOT, " %s=%.1f", names.get(i), (marks.get(i) - previous) / 1e6));
+      previous = marks.get(i);
+    }
+    return line.toString();
   }
 
   /** Seeded random walks: the bench's contexts. */

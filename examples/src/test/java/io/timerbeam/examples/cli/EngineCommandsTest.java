@@ -102,6 +102,25 @@ public class EngineCommandsTest {
   public void benchReportsThroughput() {
     CliRun run = CliRun.of("bench", "--model", TINY, "--batch", "2", "--context", "32", "--horizon", "16", "--repeats", "1");
     assertEquals(run.toString(), 0, run.exitCode);
-    assertTrue(run.out, run.out.contains("series_per_s"));
+    assertTrue(run.out, number(run.out, "series_per_s=([\\d.]+)") > 0);
+    assertTrue(run.out, number(run.out, "rss_after_load_mb=(\\d+)") > 0);
+    // A float32 checkpoint stays float32 whatever --resident says: 4 bytes per parameter.
+    assertEquals(run.out, number(run.out, "parameters=(\\d+)") * 4 / 1e6, number(run.out, "resident_weights_mb=([\\d.]+)"), 0.05);
+    // The traced call's first pass: every backbone layer timed, the marks adding up to at most the call.
+    java.util.regex.Matcher layers = java.util.regex.Pattern.compile(" (embed|layer\\.\\d+|backbone|mtp\\.\\d+|first_step)=([\\d.]+)").matcher(run.out);
+    double sum = 0;
+    int backboneLayers = 0;
+    while (layers.find()) {
+      sum += Double.parseDouble(layers.group(2));
+      backboneLayers += layers.group(1).startsWith("layer.") ? 1 : 0;
+    }
+    assertTrue(run.out, backboneLayers >= 1 && run.out.contains(" layer.0="));
+    assertTrue(run.out, sum <= number(run.out, "traced_call_ms=([\\d.]+)") + 0.1);
+  }
+
+  private static double number(String text, String regex) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+    assertTrue(regex + " in\n" + text, m.find());
+    return Double.parseDouble(m.group(1));
   }
 }
