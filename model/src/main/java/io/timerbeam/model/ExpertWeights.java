@@ -48,10 +48,6 @@ final class ExpertWeights {
     return isHalf() ? gateUpBits.size() + downBits.size() : float32.gateUpT.size() + float32.downT.size(); // views: same sizes
   }
 
-  long residentBytes() {
-    return elementCount() * (isHalf() ? 2 : 4);
-  }
-
   /** A float32 scratch of this decoder's shape, for {@link #all} and {@link #expert}. */
   ExpertScratch newScratch(ai.djl.ndarray.NDManager parent) {
     return new ExpertScratch(parent, gateUpBits.getShape(), downBits.getShape());

@@ -45,7 +45,7 @@ public final class TensorLoader {
 
   /** Loads a tensor in the compute dtype on the compute device; owned by this loader's manager, never aliasing the file. */
   public NDArray load(TensorInfo t) {
-    return place(read(t, DataType.FLOAT32));
+    return place(read(t));
   }
 
   /** A float32 CPU array of this loader's in the compute dtype on the compute device (closing the input if it moved). */
@@ -76,26 +76,26 @@ public final class TensorLoader {
     return bytesRead;
   }
 
-  /** Reads {@code t} into a new CPU array of {@code target} (FLOAT32: values; FLOAT16: stored bits). */
-  private NDArray read(TensorInfo t, DataType target) {
+  /** Reads {@code t} into a new float32 CPU array. */
+  private NDArray read(TensorInfo t) {
     long[] shape = t.shape();
     long elements = t.elementCount();
     if (elements == 0) {
-      return manager.create(new Shape(shape), target, Device.cpu());
+      return manager.create(new Shape(shape), DataType.FLOAT32, Device.cpu());
     }
     long rows = shape.length == 0 ? 1 : shape[0];
     long rowElements = elements / rows;
-    long rowBytes = rowElements * target.getNumOfBytes();
+    long rowBytes = rowElements * 4;
     if (rowBytes > MAX_PART_BYTES) {
       throw new InvalidModelException("tensor '" + t.name() + "' has a row of " + rowElements + " elements, too large to load");
     }
     long rowsPerPart = Math.max(1, partBytes / rowBytes);
     if (rowsPerPart >= rows) {
-      return readRows(t, target, 0, rows);
+      return readRows(t, 0, rows);
     }
     NDList parts = new NDList();
     for (long r = 0; r < rows; r += rowsPerPart) {
-      parts.add(readRows(t, target, r, Math.min(rowsPerPart, rows - r)));
+      parts.add(readRows(t, r, Math.min(rowsPerPart, rows - r)));
     }
     NDArray full = NDArrays.concat(parts, 0);
     parts.close();
@@ -103,15 +103,15 @@ public final class TensorLoader {
   }
 
   /** Rows [first, first + count) of {@code t} as one array. */
-  private NDArray readRows(TensorInfo t, DataType target, long first, long count) {
+  private NDArray readRows(TensorInfo t, long first, long count) {
     long[] shape = t.shape().clone();
     if (shape.length > 0) {
       shape[0] = count;
     }
     long rowElements = shape.length == 0 ? 1 : t.elementCount() / t.shape()[0];
-    NDArray out = allocate(new Shape(shape), target);
+    NDArray out = allocate(new Shape(shape), DataType.FLOAT32);
     try {
-      readInto(t, first * rowElements, Math.toIntExact(count * rowElements), out.toByteBuffer(true), 0, target);
+      readInto(t, first * rowElements, Math.toIntExact(count * rowElements), out.toByteBuffer(true), 0, DataType.FLOAT32);
     } catch (RuntimeException e) {
       out.close();
       throw e;

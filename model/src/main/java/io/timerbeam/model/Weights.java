@@ -1,7 +1,6 @@
 package io.timerbeam.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
@@ -56,8 +55,9 @@ final class Weights {
   private final Map<String, TensorInfo> tensors;
   private final TensorReader reader;
   private final boolean halfExperts;
-  private final NDManager manager;
   private final TensorLoader loader;
+  /** The first decoder whose experts stay 16-bit (all share one shape), or null: what a call's scratch is made for. */
+  private ExpertWeights halfExample;
   /** Float32 scratch experts for calls while the experts stay 16-bit: one per concurrent call, kept for the next. */
   private final Deque<ExpertScratch> freeScratch = new ConcurrentLinkedDeque<>();
 
@@ -65,7 +65,6 @@ final class Weights {
     this.tensors = tensors;
     this.reader = new TensorReader(tensors, loader);
     this.halfExperts = halfExperts;
-    this.manager = loader.manager();
     this.loader = loader;
   }
 
@@ -98,6 +97,7 @@ final class Weights {
       m.layer = w.decoder(p + "layer.", c.numExperts());
       w.mtp.add(m);
     }
+    w.halfExample = w.decoders().stream().map(x -> x.experts).filter(ExpertWeights::isHalf).findFirst().orElse(null);
     return w;
   }
 
@@ -165,29 +165,24 @@ final class Weights {
     return all;
   }
 
-  /** Whether any decoder keeps its experts 16-bit, so that calls need {@link #takeScratch()}. */
-  boolean hasHalfExperts() {
-    return decoders().stream().anyMatch(x -> x.experts.isHalf());
-  }
-
   /** Bytes the weights hold: 16-bit experts at 2 bytes, everything else at {@code bytesPerValue}. */
   long residentBytes(long parameterCount, int bytesPerValue) {
     long expertElements = 0;
     long expertBytes = 0;
     for (Decoder x : decoders()) {
       expertElements += x.experts.elementCount();
-      expertBytes += x.experts.isHalf() ? x.experts.residentBytes() : x.experts.elementCount() * bytesPerValue;
+      expertBytes += x.experts.elementCount() * (x.experts.isHalf() ? 2 : bytesPerValue);
     }
     return expertBytes + (parameterCount - expertElements) * bytesPerValue;
   }
 
   /** Float32 experts for one call to widen into (null when every decoder's experts are float32); give it back after. */
   ExpertScratch takeScratch() {
-    if (!hasHalfExperts()) {
+    if (halfExample == null) {
       return null;
     }
     ExpertScratch free = freeScratch.poll();
-    return free != null ? free : decoders().stream().filter(x -> x.experts.isHalf()).findFirst().get().experts.newScratch(manager);
+    return free != null ? free : halfExample.newScratch(loader.manager());
   }
 
   void giveScratch(ExpertScratch scratch) {
