@@ -1,23 +1,26 @@
 package io.timerbeam.model;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Contexts of several series laid out as left-padded patches: row {@code s} holds
  * {@code tokens * patchLength} values, of which the last {@code length(s)} are the series' own
- * points (NaN = missing) and the ones before are padding. Wraps a buffer without copying, so a
- * caller can hand over an Arrow vector's memory as it is.
+ * points (NaN = missing) and the ones before are padding. Wraps little-endian doubles without
+ * copying, so a caller can hand over an Arrow vector's memory as it is; the engine in turn wraps a
+ * direct buffer as its first tensor without copying.
  */
 public final class ContextBatch {
-  private final DoubleBuffer values;
+  /** The layout's bytes exactly, from position 0, little-endian. */
+  private final ByteBuffer values;
   private final int size;
   private final int tokens;
   private final int patchLength;
   private final int[] lengths;
 
-  private ContextBatch(DoubleBuffer values, int size, int tokens, int patchLength, int[] lengths) {
+  private ContextBatch(ByteBuffer values, int size, int tokens, int patchLength, int[] lengths) {
     if (size <= 0 || tokens <= 0 || patchLength <= 0) {
       throw new IllegalArgumentException(
           "batch size, tokens and patch length must be positive: " + size + ", " + tokens + ", " + patchLength);
@@ -26,8 +29,8 @@ public final class ContextBatch {
       throw new IllegalArgumentException("lengths has " + lengths.length + " entries for " + size + " series");
     }
     long needed = (long) size * tokens * patchLength;
-    if (values.remaining() < needed) {
-      throw new IllegalArgumentException("values hold " + values.remaining() + " doubles, layout needs " + needed);
+    if (values.remaining() / Double.BYTES < needed) {
+      throw new IllegalArgumentException("values hold " + values.remaining() / Double.BYTES + " doubles, layout needs " + needed);
     }
     for (int s = 0; s < size; s++) {
       if (lengths[s] <= 0 || lengths[s] > tokens * patchLength) {
@@ -35,7 +38,7 @@ public final class ContextBatch {
             "series " + s + " has length " + lengths[s] + ", outside 1.." + tokens * patchLength);
       }
     }
-    this.values = values.duplicate();
+    this.values = values.slice(values.position(), Math.toIntExact(needed * Double.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
     this.size = size;
     this.tokens = tokens;
     this.patchLength = patchLength;
@@ -43,10 +46,10 @@ public final class ContextBatch {
   }
 
   /**
-   * Wraps values already laid out as {@code [size][tokens][patchLength]} (row-major, from the
-   * buffer's position), each row left-padded.
+   * Wraps little-endian doubles already laid out as {@code [size][tokens][patchLength]} (row-major,
+   * from the buffer's position), each row left-padded. A direct buffer reaches the engine uncopied.
    */
-  public static ContextBatch wrap(DoubleBuffer values, int size, int tokens, int patchLength, int[] lengths) {
+  public static ContextBatch wrap(ByteBuffer values, int size, int tokens, int patchLength, int[] lengths) {
     return new ContextBatch(values, size, tokens, patchLength, lengths);
   }
 
@@ -66,12 +69,15 @@ public final class ContextBatch {
       tokens = Math.max(tokens, tokensFor(c.length, patchLength));
     }
     int row = tokens * patchLength;
-    double[] flat = new double[lengths.length * row];
-    Arrays.fill(flat, Double.NaN);
+    ByteBuffer bytes = ByteBuffer.allocateDirect(lengths.length * row * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    DoubleBuffer flat = bytes.asDoubleBuffer();
     for (int s = 0; s < lengths.length; s++) {
-      System.arraycopy(contexts.get(s), 0, flat, s * row + row - lengths[s], lengths[s]);
+      for (int i = lengths[s]; i < row; i++) {
+        flat.put(Double.NaN);
+      }
+      flat.put(contexts.get(s));
     }
-    return new ContextBatch(DoubleBuffer.wrap(flat), lengths.length, tokens, patchLength, lengths);
+    return new ContextBatch(bytes, lengths.length, tokens, patchLength, lengths);
   }
 
   /** Tokens a series of {@code points} points occupies: ceil(points / patchLength). */
@@ -104,10 +110,18 @@ public final class ContextBatch {
   /** The series' own points, oldest first (a copy). */
   public double[] context(int series) {
     double[] out = new double[lengths[series]];
-    int rowEnd = (series + 1) * tokens * patchLength;
-    DoubleBuffer view = values.duplicate();
-    view.position(values.position() + rowEnd - out.length);
-    view.get(out);
+    points(series, lengths[series]).get(out);
     return out;
+  }
+
+  /** The series' most recent {@code count} points, oldest first, read in place. */
+  DoubleBuffer points(int series, int count) {
+    int rowEnd = (series + 1) * tokens * patchLength;
+    return values.asDoubleBuffer().position(rowEnd - count).limit(rowEnd).slice();
+  }
+
+  /** The whole layout's bytes, from position 0 (shared, not copied). */
+  ByteBuffer bytes() {
+    return values.duplicate().order(ByteOrder.LITTLE_ENDIAN);
   }
 }

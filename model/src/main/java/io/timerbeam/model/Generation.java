@@ -1,9 +1,13 @@
 package io.timerbeam.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.DoubleBuffer;
 import java.util.Arrays;
 
 /**
@@ -27,9 +31,8 @@ final class Generation {
   private final int[] padTokens;
   private final double[] mean;
   private final double[] std;
-  /** Normalised values and mask per row, growing by the fed-back medians, [B][tokens * P]. */
-  private float[][] values;
-  private float[][] mask;
+  /** Every token so far, growing by the fed-back medians, [B, tokens, 2P]: P values, then P mask values. */
+  private NDArray history;
   private int tokens;
 
   Generation(TimerS1Config config, Network network, NDManager scope, ContextBatch input, TimerS1Options options, int horizon,
@@ -50,53 +53,69 @@ final class Generation {
     normalise(input, options.maxContextLength());
   }
 
-  /** RevIN per row over its most recent {@code maxContext} points, laid out left-padded. */
+  /**
+   * RevIN per row over its most recent {@code maxContext} points, as the tokens [B, tokens, 2P]
+   * the first pass reads. The statistics are summed in double, in order, reading the caller's
+   * buffer in place; the buffer itself becomes the first tensor (a direct buffer, as an Arrow
+   * vector's, is wrapped without a copy) and the normalised tokens are computed from it.
+   */
   private void normalise(ContextBatch input, int maxContext) {
-    double[][] contexts = new double[batch][];
+    int[] kept = new int[batch];
     int maxTokens = 1;
     for (int s = 0; s < batch; s++) {
-      double[] c = input.context(s);
-      if (c.length > maxContext) {
-        c = Arrays.copyOfRange(c, c.length - maxContext, c.length);
-      }
+      kept[s] = Math.min(input.length(s), maxContext);
+      DoubleBuffer c = input.points(s, kept[s]);
       String problem = SeriesCheck.problem(c);
       if (problem != null) {
         throw new IllegalArgumentException("series " + s + " of the batch: " + problem);
       }
-      contexts[s] = c;
-      maxTokens = Math.max(maxTokens, ContextBatch.tokensFor(c.length, p));
+      statistics(s, c);
+      maxTokens = Math.max(maxTokens, ContextBatch.tokensFor(kept[s], p));
     }
     tokens = maxTokens;
-    values = new float[batch][tokens * p];
-    mask = new float[batch][tokens * p];
+    int width = tokens * p;
+    int row = input.tokens() * p;
+    int[] firstKept = new int[batch];
     for (int s = 0; s < batch; s++) {
-      double[] c = contexts[s];
-      double sum = 0;
-      int n = 0;
-      for (double v : c) {
-        if (!Double.isNaN(v)) {
-          sum += v;
-          n++;
-        }
-      }
-      double m = sum / n;
-      double var = 0;
-      for (double v : c) {
-        if (!Double.isNaN(v)) {
-          var += (v - m) * (v - m);
-        }
-      }
-      mean[s] = m;
-      std[s] = Math.sqrt(var / n) + 1e-5;
-      padTokens[s] = tokens - ContextBatch.tokensFor(c.length, p);
-      int offset = tokens * p - c.length;
-      for (int i = 0; i < c.length; i++) {
-        if (!Double.isNaN(c[i])) {
-          values[s][offset + i] = (float) ((c[i] - m) / std[s]);
-          mask[s][offset + i] = 1f;
-        }
+      padTokens[s] = tokens - ContextBatch.tokensFor(kept[s], p);
+      firstKept[s] = width - kept[s];
+    }
+    try (NDManager prep = scope.newSubManager()) {
+      NDArray raw = prep.create(input.bytes(), new Shape(batch, row), DataType.FLOAT64);
+      NDArray x = raw.get(new NDIndex(":, {}:", row - width));
+      // Observed: not NaN, and not older than the row's most recent maxContext points.
+      NDArray observed = x.isNaN().logicalNot()
+          .logicalAnd(prep.arange(width).reshape(1, width).gte(prep.create(firstKept, new Shape(batch, 1))));
+      NDArray scaled = x.sub(prep.create(mean, new Shape(batch, 1))).div(prep.create(std, new Shape(batch, 1)));
+      NDArray valuesPart = NDArrays.where(observed, scaled, prep.zeros(scaled.getShape(), DataType.FLOAT64))
+          .toType(DataType.FLOAT32, false).reshape(batch, tokens, p);
+      NDArray maskPart = observed.toType(DataType.FLOAT32, false).reshape(batch, tokens, p);
+      history = NDArrays.concat(new NDList(valuesPart, maskPart), 2);
+      history.attach(scope);
+    }
+  }
+
+  /** Mean and std (population, plus 1e-5) of the row's observed points, summed in order. */
+  private void statistics(int s, DoubleBuffer c) {
+    double sum = 0;
+    int n = 0;
+    for (int i = 0; i < c.remaining(); i++) {
+      double v = c.get(i);
+      if (!Double.isNaN(v)) {
+        sum += v;
+        n++;
       }
     }
+    double m = sum / n;
+    double var = 0;
+    for (int i = 0; i < c.remaining(); i++) {
+      double v = c.get(i);
+      if (!Double.isNaN(v)) {
+        var += (v - m) * (v - m);
+      }
+    }
+    mean[s] = m;
+    std[s] = Math.sqrt(var / n) + 1e-5;
   }
 
   /** [series][quantile][step] in original units. */
@@ -152,18 +171,11 @@ final class Generation {
     }
   }
 
-  /** Tokens [B, tokens - from, 2P] from token {@code from} on: P values, then P mask values. */
+  /** Tokens [B, tokens - from, 2P] from token {@code from} on, owned by the pass. */
   private NDArray tokenInput(NDManager pass, int from) {
-    int n = tokens - from;
-    float[] data = new float[batch * n * 2 * p];
-    for (int s = 0; s < batch; s++) {
-      for (int t = 0; t < n; t++) {
-        int dst = (s * n + t) * 2 * p;
-        System.arraycopy(values[s], (from + t) * p, data, dst, p);
-        System.arraycopy(mask[s], (from + t) * p, data, dst + p, p);
-      }
-    }
-    return typed(pass.create(data, new Shape(batch, n, 2L * p)));
+    NDArray view = history.get(new NDIndex(":, {}:", from));
+    view.attach(pass);
+    return typed(view);
   }
 
   private NDArray typed(NDArray x) {
@@ -175,22 +187,26 @@ final class Generation {
     if (n % p != 0) {
       throw new IllegalStateException("a non-final pass produced " + n + " points, not whole patches of " + p);
     }
-    int newLength = (tokens + n / p) * p;
+    int added = n / p;
+    float[] data = new float[batch * added * 2 * p];
     float[] column = new float[q];
     for (int s = 0; s < batch; s++) {
-      float[] v = Arrays.copyOf(values[s], newLength);
-      float[] m = Arrays.copyOf(mask[s], newLength);
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < q; j++) {
           column[j] = normalised[s][j][from + i];
         }
-        v[tokens * p + i] = median(column);
-        m[tokens * p + i] = 1f;
+        int at = (s * added + i / p) * 2 * p + i % p;
+        data[at] = median(column);
+        data[at + p] = 1f;
       }
-      values[s] = v;
-      mask[s] = m;
     }
-    tokens += n / p;
+    NDArray grown;
+    try (NDManager append = scope.newSubManager()) {
+      grown = NDArrays.concat(new NDList(history, append.create(data, new Shape(batch, added, 2L * p))), 1);
+    }
+    history.close();
+    history = grown;
+    tokens += added;
   }
 
   /** Sorted middle value, or the mean of the two middle values for an even count. */

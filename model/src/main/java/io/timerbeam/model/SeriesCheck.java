@@ -1,17 +1,25 @@
 package io.timerbeam.model;
 
+import java.nio.DoubleBuffer;
+
 /** The engine's rules for a forecastable context, shared with callers that validate before batching. */
 public final class SeriesCheck {
   private SeriesCheck() {}
 
   /** Why the context cannot be forecast, or null if it can. NaN marks a missing point. */
   public static String problem(double[] context) {
-    if (context == null || context.length == 0) {
+    return context == null ? problem(DoubleBuffer.allocate(0)) : problem(DoubleBuffer.wrap(context));
+  }
+
+  /** {@link #problem(double[])} of the buffer's remaining points, read in place. */
+  static String problem(DoubleBuffer context) {
+    int length = context.remaining();
+    if (length == 0) {
       return "empty series: no points";
     }
     int observed = 0;
-    for (int i = 0; i < context.length; i++) {
-      double v = context[i];
+    for (int i = 0; i < length; i++) {
+      double v = context.get(context.position() + i);
       if (Double.isInfinite(v)) {
         return "non-finite value " + v + " at position " + i;
       }
@@ -19,7 +27,7 @@ public final class SeriesCheck {
         observed++;
       }
     }
-    return observed == 0 ? "all " + context.length + " points are missing" : null;
+    return observed == 0 ? "all " + length + " points are missing" : null;
   }
 
   /** Throws if the horizon is not usable or the batch is patched differently from the model. */

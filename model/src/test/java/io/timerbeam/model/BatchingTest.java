@@ -119,4 +119,41 @@ public class BatchingTest {
     double err = Golden.relativeError(out[0], c.forecast);
     assertTrue("capped context: relative error " + err, err <= Golden.TOLERANCE);
   }
+
+  @Test
+  public void aContextCapInsideAPatchHidesTheOlderPointsOfThatPatch() {
+    Golden.Case c = Golden.cases(Fixtures.TINY).stream().filter(g -> g.name.equals("len256_h64")).findFirst().orElseThrow();
+    int cap = c.context.length - 6; // not whole patches: the cut falls inside the first kept token
+    double[] longer = new double[c.context.length + 100];
+    for (int i = 0; i < 100; i++) {
+      longer[i] = 1e9 * (i % 2 == 0 ? 1 : -1);
+    }
+    System.arraycopy(c.context, 0, longer, 100, c.context.length);
+    double[] kept = java.util.Arrays.copyOfRange(c.context, 6, c.context.length);
+    double[] shorter = java.util.Arrays.copyOfRange(c.context, 200, c.context.length);
+    TimerS1Model capped = MODELS.get(Fixtures.TINY, TimerS1Options.defaults().withMaxContextLength(cap));
+    TimerS1Model uncapped = MODELS.get(Fixtures.TINY, TimerS1Options.defaults());
+    float[][] alone = uncapped.forecast(List.of(kept), c.horizon)[0];
+    float[][] cut = capped.forecast(List.of(longer), c.horizon)[0];
+    for (int j = 0; j < alone.length; j++) {
+      assertArrayEquals("quantile " + j + " of the capped series", alone[j], cut[j], 0f);
+    }
+    // In a batch with a shorter series (other padding, other row of the cap's mask): equal within the batching tolerance.
+    float[][][] batched = capped.forecast(List.of(shorter, longer), c.horizon);
+    double errShorter = Golden.relativeError(batched[0], toDouble(uncapped.forecast(List.of(shorter), c.horizon)[0]));
+    double errCapped = Golden.relativeError(batched[1], toDouble(alone));
+    assertTrue("batch mate: relative error " + errShorter, errShorter <= Golden.TOLERANCE);
+    assertTrue("capped series in a batch: relative error " + errCapped, errCapped <= Golden.TOLERANCE);
+  }
+
+  private static double[][] toDouble(float[][] rows) {
+    double[][] out = new double[rows.length][];
+    for (int j = 0; j < rows.length; j++) {
+      out[j] = new double[rows[j].length];
+      for (int t = 0; t < rows[j].length; t++) {
+        out[j][t] = rows[j][t];
+      }
+    }
+    return out;
+  }
 }

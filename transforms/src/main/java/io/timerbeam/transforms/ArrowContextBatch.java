@@ -19,7 +19,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Contexts as an Arrow record batch: one row per series, column {@code context} a fixed-size list
  * of tokens * patchLength doubles, left padded, whose validity bitmap is the observed-point mask
  * (padding and missing points are null and hold NaN). The values buffer is handed to the engine
- * as is, so building the batch is the only copy of a context.
+ * as is (Timer-S1 wraps it as its first tensor), so building the batch is the only copy of a
+ * context between the assembled series and the engine's input.
  */
 final class ArrowContextBatch implements AutoCloseable {
   static final String CONTEXT_COLUMN = "context";
@@ -71,8 +72,7 @@ final class ArrowContextBatch implements AutoCloseable {
       values.setValueCount(n);
       root.setRowCount(series.size());
       ContextBatch view = ContextBatch.wrap(
-          data.nioBuffer(0, n * Float8Vector.TYPE_WIDTH).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer(),
-          series.size(), tokens, patchLength, lengths);
+          data.nioBuffer(0, n * Float8Vector.TYPE_WIDTH).order(ByteOrder.LITTLE_ENDIAN), series.size(), tokens, patchLength, lengths);
       return new ArrowContextBatch(root, view, padded / patchLength);
     } catch (RuntimeException e) {
       root.close();

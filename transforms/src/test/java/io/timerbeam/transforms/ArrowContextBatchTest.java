@@ -45,4 +45,14 @@ public class ArrowContextBatchTest {
       assertTrue(Double.isNaN(values.getDataBuffer().getDouble(63L * 8)));
     }
   }
+
+  @Test
+  public void theEngineViewIsTheArrowMemoryNotACopy() {
+    try (RootAllocator allocator = new RootAllocator();
+        ArrowContextBatch batch = ArrowContextBatch.of(allocator, List.of(series(1, 2, 3)), 4)) {
+      Float8Vector values = (Float8Vector) ((FixedSizeListVector) batch.recordBatch().getVector(ArrowContextBatch.CONTEXT_COLUMN)).getDataVector();
+      values.getDataBuffer().setDouble(3L * 8, 42.0); // the series' last point, written through Arrow
+      assertArrayEquals(new double[] {1, 2, 42}, batch.engineView().context(0), 0);
+    }
+  }
 }
