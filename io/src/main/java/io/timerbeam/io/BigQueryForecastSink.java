@@ -1,5 +1,6 @@
 package io.timerbeam.io;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import com.google.api.services.bigquery.model.TimePartitioning;
 import java.util.List;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
@@ -72,5 +73,10 @@ public final class BigQueryForecastSink extends ForecastSink {
         table + "$" + DAY.print(contextEnd),
         null,
         new TimePartitioning().setType("DAY").setField(ForecastColumns.CONTEXT_END_TIMESTAMP));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    builder.add(DisplayData.item("table", tableSpec).withLabel("Table (day partitions replaced)")).include("write", write);
   }
 }

@@ -1,5 +1,6 @@
 package io.timerbeam.io;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import java.util.ArrayList;
@@ -59,5 +60,10 @@ public final class BigQueryObservationSource extends ObservationSource {
     columns.add(converter.timestampColumn());
     columns.add(converter.valueColumn());
     return configured.withSelectedFields(columns);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    builder.include("read", read);
   }
 }

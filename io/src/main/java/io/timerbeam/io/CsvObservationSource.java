@@ -1,5 +1,6 @@
 package io.timerbeam.io;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -139,5 +140,14 @@ public final class CsvObservationSource extends ObservationSource {
     } catch (IOException e) {
       return file + ": cannot be read: " + e.getMessage();
     }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    builder
+        .add(DisplayData.item("format", "csv"))
+        .add(DisplayData.item("filePattern", filePattern).withLabel("Input files"))
+        .add(DisplayData.item("delimiter", String.valueOf(delimiter)))
+        .add(DisplayData.item("quote", String.valueOf(quote)));
   }
 }

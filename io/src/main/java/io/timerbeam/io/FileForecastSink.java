@@ -1,5 +1,6 @@
 package io.timerbeam.io;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
@@ -128,5 +129,13 @@ public final class FileForecastSink extends ForecastSink {
         .apply(
             "Write Parquet",
             placed(FileIO.<GenericRecord>write().via(ParquetIO.sink(avro)), directory, name));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    builder
+        .add(DisplayData.item("format", format.name().toLowerCase(java.util.Locale.ROOT)))
+        .add(DisplayData.item("outputPrefix", outputPrefix).withLabel("Output prefix"))
+        .add(DisplayData.item("numShards", numShards).withLabel("Shards (0: one file without a shard suffix)"));
   }
 }

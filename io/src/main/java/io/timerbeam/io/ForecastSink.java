@@ -1,5 +1,6 @@
 package io.timerbeam.io;
 
+import org.apache.beam.sdk.transforms.display.HasDisplayData;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
@@ -12,7 +13,7 @@ import org.apache.beam.sdk.values.Row;
  * leaves each (id columns, context_end_timestamp, forecast_timestamp, model_id) once, or each
  * value of the key given by {@link WriteForecasts#withKeyColumns} for rows of another shape.
  */
-public abstract class ForecastSink implements Serializable {
+public abstract class ForecastSink implements Serializable, HasDisplayData {
   ForecastSink() {}
 
   /** Expands the write; {@code keyColumns} (the rows' primary key) are already validated against the rows' schema. */

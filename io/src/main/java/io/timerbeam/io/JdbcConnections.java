@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.display.HasDisplayData;
 
-/** Short-lived connections for pipeline construction (describing a query, naming the database). */
+/** Short-lived connections for pipeline construction (describing a query, naming the database), and its display data. */
 final class JdbcConnections {
   /** Work done on one connection. */
   interface Work<T> {
@@ -30,5 +32,10 @@ final class JdbcConnections {
         }
       }
     }
+  }
+
+  /** Beam's own display of the database (driver, URL, user; never the password), under {@code database}. */
+  static void displayData(JdbcIO.DataSourceConfiguration dataSource, DisplayData.Builder builder) {
+    builder.include("database", (HasDisplayData) JdbcIO.DataSourceProviderFromDataSourceConfiguration.of(dataSource));
   }
 }

@@ -1,5 +1,6 @@
 package io.timerbeam.io;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -147,5 +148,15 @@ public final class JdbcObservationSource extends ObservationSource {
         .withRowMapper(mapping)
         .withCoder(RowCoder.of(mapping.schema()))
         .withOutputParallelization(false);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    JdbcConnections.displayData(dataSource, builder);
+    builder
+        .add(DisplayData.item("source", sourceName).withLabel("Source"))
+        .add(DisplayData.item("query", query).withLabel("Query"))
+        .add(DisplayData.item("partitions", partitions).withLabel("Parallel reads"))
+        .addIfNotNull(DisplayData.item("partitionColumn", partitionColumn).withLabel("Partition column (null: id hash)"));
   }
 }

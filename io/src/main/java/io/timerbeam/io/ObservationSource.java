@@ -1,5 +1,6 @@
 package io.timerbeam.io;
 
+import org.apache.beam.sdk.transforms.display.HasDisplayData;
 import com.google.api.services.bigquery.model.TableRow;
 import java.io.Serializable;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
@@ -14,7 +15,7 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /** Where {@link ReadObservations} reads from. */
-public abstract class ObservationSource implements Serializable {
+public abstract class ObservationSource implements Serializable, HasDisplayData {
   ObservationSource() {}
 
   /**

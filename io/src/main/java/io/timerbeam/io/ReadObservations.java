@@ -1,5 +1,6 @@
 package io.timerbeam.io;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -114,6 +115,21 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
    */
   public ReadObservations withWideColumns() {
     return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, true);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("idColumns", String.join(",", idColumns)).withLabel("Series id columns"))
+        .add(DisplayData.item("timestampColumn", timestampColumn).withLabel("Timestamp column"))
+        .add(DisplayData.item("valueColumn", valueColumn).withLabel("Value column"))
+        .add(DisplayData.item("timeZone", timeZone).withLabel("Time zone of zone-less timestamps"))
+        .addIfNotNull(DisplayData.item("timestampFormat", timestampFormat).withLabel("Timestamp pattern"))
+        .add(DisplayData.item("wide", wide).withLabel("One column per series"));
+    if (source != null) {
+      builder.include("source", source);
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.timerbeam.io;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.util.List;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -61,5 +62,13 @@ public final class SqlForecastSink extends ForecastSink {
       SqlPreflight.check(dataSource, target);
     }
     forecasts.apply("Upsert into " + table, ParDo.of(new UpsertFn(dataSource, target, batchSize)));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    JdbcConnections.displayData(dataSource, builder);
+    builder
+        .add(DisplayData.item("table", table).withLabel("Upserted table"))
+        .add(DisplayData.item("batchSize", batchSize).withLabel("Rows per load batch"));
   }
 }

@@ -1,5 +1,6 @@
 package io.timerbeam.io;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -55,6 +56,17 @@ public final class WriteForecasts extends PTransform<PCollection<Row>, PDone> {
       throw new IllegalArgumentException("withKeyColumns: give at least one column");
     }
     return new WriteForecasts(sink, idColumns, Collections.unmodifiableList(Arrays.asList(keyColumns.clone())));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("idColumns", String.join(",", idColumns)).withLabel("Series id columns"))
+        .add(DisplayData.item("keyColumns", String.join(",", keyColumns)).withLabel("Upsert key columns (empty: the forecast key)"));
+    if (sink != null) {
+      builder.include("sink", sink);
+    }
   }
 
   @Override

@@ -4,6 +4,8 @@ import com.google.auto.value.AutoValue;
 import io.timerbeam.model.ResidentPrecision;
 import io.timerbeam.model.TimerS1Options;
 import java.io.Serializable;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.display.HasDisplayData;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -12,7 +14,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * loaded engine per JVM.
  */
 @AutoValue
-public abstract class ModelSpec implements Serializable {
+public abstract class ModelSpec implements Serializable, HasDisplayData {
   private static final long serialVersionUID = 1L;
 
   /** A checkpoint folder in the release layout (config.json + safetensors), readable by every worker. */
@@ -102,6 +104,17 @@ public abstract class ModelSpec implements Serializable {
    */
   TimerS1Options engineOptions() {
     return TimerS1Options.defaults().withDevice(device()).withFloat16(float16()).withResidentPrecision(residentPrecision());
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    builder
+        .add(DisplayData.item("checkpoint", checkpointPath()).withLabel("Checkpoint folder"))
+        .addIfNotNull(DisplayData.item("modelId", modelId()).withLabel("Model id in the output"))
+        .add(DisplayData.item("device", device()).withLabel("Device"))
+        .add(DisplayData.item("dtype", float16() ? "float16" : "float32").withLabel("Compute dtype"))
+        .add(DisplayData.item("residentPrecision", residentPrecision().name()).withLabel("Resident expert precision"))
+        .add(DisplayData.item("threads", threads()).withLabel("Concurrent engine callers per worker (0: one per core)"));
   }
 
   @AutoValue.Builder

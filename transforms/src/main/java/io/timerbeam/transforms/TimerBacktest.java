@@ -15,6 +15,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -137,6 +138,16 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("withSeason: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("windows", windows()).withLabel("Rolling-origin windows per series"))
+        .addIfNotNull(DisplayData.item("step", step()).withLabel("Steps between cutoffs (null: the horizon)"))
+        .addIfNotNull(DisplayData.item("season", season()).withLabel("Seasonal-naive season (null: from the frequency)"))
+        .include("forecast", forecast());
   }
 
   @Override

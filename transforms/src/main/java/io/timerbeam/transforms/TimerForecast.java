@@ -17,6 +17,7 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.util.ShardedKey;
@@ -281,6 +282,31 @@ public final class TimerForecast {
           .apply("AllFailures", Flatten.pCollections());
       return new ForecastResult(points.getPipeline(),
           forecast.get(FORECASTS).setRowSchema(rows.forecastSchema()), failures);
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder
+          .add(DisplayData.item("idColumns", String.join(",", idColumns())).withLabel("Series id columns"))
+          .addIfNotNull(DisplayData.item("timestampColumn", timestampColumn()).withLabel("Timestamp column"))
+          .addIfNotNull(DisplayData.item("valueColumn", valueColumn()).withLabel("Value column"))
+          .addIfNotNull(DisplayData.item("horizon", horizon()).withLabel("Forecast steps"))
+          .add(DisplayData.item("contextLength", contextLength()).withLabel("Context length (points)"))
+          .addIfNotNull(DisplayData.item("frequency", frequency() == null ? null : frequency().toString())
+              .withLabel("Frequency (null: inferred per series)"))
+          .add(DisplayData.item("timeZone", timeZone().getId()).withLabel("Calendar time zone"))
+          .add(DisplayData.item("confidenceLevels", confidenceLevels().toString()).withLabel("Interval confidence levels"))
+          .add(DisplayData.item("minObservations", minObservations()).withLabel("Minimum observed points"))
+          .addIfNotNull(DisplayData.item("duplicates", duplicates() == null ? null : duplicates().name())
+              .withLabel("Duplicate timestamps"))
+          .addIfNotNull(DisplayData.item("resampling", resampling() == null ? null : resampling().name())
+              .withLabel("Resampling"))
+          .add(DisplayData.item("batchSize", batchSize()).withLabel("Series per engine call"))
+          .add(DisplayData.item("maxTokensPerBatch", maxTokensPerBatch()).withLabel("Tokens per engine call"));
+      if (model() != null) {
+        builder.include("model", model());
+      }
     }
 
     void checkComplete(String transform) {
