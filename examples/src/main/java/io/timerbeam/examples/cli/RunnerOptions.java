@@ -20,6 +20,7 @@ public final class RunnerOptions {
   int parallelism;
 
   PipelineOptions pipelineOptions() throws java.io.IOException {
+    CoreOptionsRegistry.load();
     switch (runner) {
       case "direct": {
         DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
