@@ -66,6 +66,11 @@ final class SqlPoints {
     return readmeSqlBlock(1);
   }
 
+  /** README-sql.md's evaluation statement (its fifth sql block). */
+  static String evaluateStatement() {
+    return readmeSqlBlock(4);
+  }
+
   private static String readmeSqlBlock(int index) {
     String readme;
     try {
