@@ -33,6 +33,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 /** README-sql.md's TIMER_EVALUATE statement on the DirectRunner: against hand-computed figures and backtest()'s rows. */
 public class TimerEvaluateSqlTest {
@@ -46,6 +47,7 @@ public class TimerEvaluateSqlTest {
   private static final double EXACT = 1e-12;
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  @Rule public final transient TemporaryFolder temporary = new TemporaryFolder();
 
   private static TimerBacktest backtest() {
     return TimerForecast.backtest().withModel(SqlPoints.TINY);
@@ -69,50 +71,58 @@ public class TimerEvaluateSqlTest {
    * 16 for points 17..20, errors 1, 2, 3, 4, scale 1; the short series of 3 points cannot hold it.
    */
   @Test
-  public void baselineFiguresAreTheHandComputedOnesAndAShortSeriesFails() {
+  public void baselineFiguresAreTheHandComputedOnesAndAShortSeriesFailsAlsoFromTheJar() throws java.io.IOException {
     double[] linear = new double[20];
     for (int t = 0; t < linear.length; t++) {
       linear[t] = t + 1;
     }
     List<Row> input = new ArrayList<>(SqlPoints.daily("linear", linear, H));
     input.addAll(SqlPoints.daily("short", new double[] {5, 6, 7}, H));
-    PCollection<Row> metrics = points(input)
-        .apply(TimerForecastSql.register(SqlTransform.query(SqlPoints.evaluateStatement()), backtest()));
-    String model = modelId();
-    PAssert.that(metrics).satisfies(rows -> {
-      Map<String, Row> keyed = bySeriesCutoffModel(rows);
-      assertEquals(keyed.keySet().toString(), 4, keyed.size());
-      Row naive = keyed.get("linear|" + SqlPoints.START.plus(Duration.standardDays(15)) + "|" + EvaluationRows.SEASONAL_NAIVE);
-      assertEquals("", naive.getString(EvaluationRows.EVALUATE_STATUS));
-      assertEquals(H, (int) naive.getInt32(EvaluationRows.HORIZON));
-      assertEquals(2.5, naive.getDouble("mae"), EXACT);
-      assertEquals(7.5, naive.getDouble("mse"), EXACT);
-      assertEquals(Math.sqrt(7.5), naive.getDouble("rmse"), EXACT);
-      assertEquals(25 * (1.0 / 17 + 2.0 / 18 + 3.0 / 19 + 4.0 / 20), naive.getDouble("mape"), EXACT);
-      assertEquals(25 * (2.0 / 33 + 4.0 / 34 + 6.0 / 35 + 8.0 / 36), naive.getDouble("smape"), EXACT);
-      assertEquals(2.5, naive.getDouble("mase"), EXACT);
-      // Every quantile = 16 < y: rho_q = q(y - f), the levels 0.1..0.9 sum to 4.5: (1/9) 2 4.5 10 / 74.
-      assertEquals(10.0 / 74, naive.getDouble("crps"), EXACT);
-      assertNull(naive.getDouble("coverage"));
-      assertNull(naive.getDouble("interval_width"));
-      assertNull(naive.getDouble("msis"));
-      Row timer = keyed.get("linear|" + SqlPoints.START.plus(Duration.standardDays(15)) + "|" + model);
-      assertEquals("", timer.getString(EvaluationRows.EVALUATE_STATUS));
-      for (Metric metric : Metric.values()) {
-        assertTrue(metric + " of the model", timer.getDouble(metric.columnName()) != null);
-      }
-      for (String m : List.of(model, EvaluationRows.SEASONAL_NAIVE)) {
-        Row failed = keyed.get("short|" + SqlPoints.START.plus(Duration.standardDays(-2)) + "|" + m);
-        assertEquals("series too short: 3 point(s), window 1 of 1 needs at least 5 (1 before its 4 actuals and 0 after them)",
-            failed.getString(EvaluationRows.EVALUATE_STATUS));
-        assertEquals(H, (int) failed.getInt32(EvaluationRows.HORIZON));
-        for (Metric metric : Metric.values()) {
-          assertNull(metric + " of a failed window", failed.getDouble(metric.columnName()));
-        }
-      }
-      return null;
-    });
+    PCollection<Row> rows = points(input);
+    PCollection<Row> registered = rows.apply("Registered",
+        TimerForecastSql.register(SqlTransform.query(SqlPoints.evaluateStatement()), backtest()));
+    System.setProperty(TimerForecastUdfProvider.MODEL_PROPERTY, SqlPoints.TINY.checkpointPath());
+    PCollection<Row> fromJar = rows.apply("From jar", SqlPoints.createFunctions(
+        SqlTransform.query(SqlPoints.evaluateStatement()), SqlPoints.providerJar(temporary), TimerForecastSql.EVALUATE));
+    PAssert.that(registered).satisfies(TimerEvaluateSqlTest::handComputedAndFailed);
+    PAssert.that(fromJar).satisfies(TimerEvaluateSqlTest::handComputedAndFailed);
     pipeline.run();
+  }
+
+  /** The linear series' baseline row as hand-computed, the model's row scored, the short series' rows failed. */
+  private static Void handComputedAndFailed(Iterable<Row> rows) {
+    String model = modelId();
+    Map<String, Row> keyed = bySeriesCutoffModel(rows);
+    assertEquals(keyed.keySet().toString(), 4, keyed.size());
+    Row naive = keyed.get("linear|" + SqlPoints.START.plus(Duration.standardDays(15)) + "|" + EvaluationRows.SEASONAL_NAIVE);
+    assertEquals("", naive.getString(EvaluationRows.EVALUATE_STATUS));
+    assertEquals(H, (int) naive.getInt32(EvaluationRows.HORIZON));
+    assertEquals(2.5, naive.getDouble("mae"), EXACT);
+    assertEquals(7.5, naive.getDouble("mse"), EXACT);
+    assertEquals(Math.sqrt(7.5), naive.getDouble("rmse"), EXACT);
+    assertEquals(25 * (1.0 / 17 + 2.0 / 18 + 3.0 / 19 + 4.0 / 20), naive.getDouble("mape"), EXACT);
+    assertEquals(25 * (2.0 / 33 + 4.0 / 34 + 6.0 / 35 + 8.0 / 36), naive.getDouble("smape"), EXACT);
+    assertEquals(2.5, naive.getDouble("mase"), EXACT);
+    // Every quantile = 16 < y: rho_q = q(y - f), the levels 0.1..0.9 sum to 4.5: (1/9) 2 4.5 10 / 74.
+    assertEquals(10.0 / 74, naive.getDouble("crps"), EXACT);
+    assertNull(naive.getDouble("coverage"));
+    assertNull(naive.getDouble("interval_width"));
+    assertNull(naive.getDouble("msis"));
+    Row timer = keyed.get("linear|" + SqlPoints.START.plus(Duration.standardDays(15)) + "|" + model);
+    assertEquals("", timer.getString(EvaluationRows.EVALUATE_STATUS));
+    for (Metric metric : Metric.values()) {
+      assertTrue(metric + " of the model", timer.getDouble(metric.columnName()) != null);
+    }
+    for (String m : List.of(model, EvaluationRows.SEASONAL_NAIVE)) {
+      Row failed = keyed.get("short|" + SqlPoints.START.plus(Duration.standardDays(-2)) + "|" + m);
+      assertEquals("series too short: 3 point(s), window 1 of 1 needs at least 5 (1 before its 4 actuals and 0 after them)",
+          failed.getString(EvaluationRows.EVALUATE_STATUS));
+      assertEquals(H, (int) failed.getInt32(EvaluationRows.HORIZON));
+      for (Metric metric : Metric.values()) {
+        assertNull(metric + " of a failed window", failed.getDouble(metric.columnName()));
+      }
+    }
+    return null;
   }
 
   /** Three windows, step 2, over series long enough, too short for some windows, and not assemblable. */
