@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -158,26 +159,17 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
     ModelDescriptor model = forecast.modelConfig();
     QuantileLayout layout = forecast.quantileLayout(model);
     ForecastRows seriesFailures = forecast.forecastRows(columns, model);
-    List<String> quantileColumns = new ArrayList<>();
-    for (int i = 0; i < layout.size(); i++) {
-      quantileColumns.add(layout.columnName(i));
-    }
-    EvaluationRows rows = new EvaluationRows(columns.idSchema(), quantileColumns);
-    RollingWindows windows = RollingWindows.of(forecast.horizon(), forecast.contextLength()).withWindows(windows());
-    if (step() != null) {
-      windows = windows.withStep(step());
-    }
+    EvaluationRows rows = evaluationRows(columns.idSchema(), layout);
+    RollingWindows windows = rollingWindows();
     String modelId = modelId(forecast.model());
     TokenBucket bucket = new TokenBucket(model.patchLength());
-    WindowCutter cutter = new WindowCutter(forecast.assembler(), windows, season(), forecast.minObservations(),
-        rows, modelId, TimerForecast.METRICS);
+    WindowCutter cutter = windowCutter(rows, modelId);
     PCollectionTuple cut = forecast.gather(points, columns, WindowCutter.retainedSteps(windows))
         .apply("CutWindows", ParDo.of(new AssembleSeriesFn(cutter, bucket, seriesFailures,
                 TimerForecast.CONTEXTS, TimerForecast.FAILURES))
             .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(TimerForecast.METRICS)));
     PCollectionTuple scored = forecast.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
-        new BacktestOutputs(rows, layout, modelId,
-            TimerForecast.METRICS, TimerForecast.WINDOW_FORECASTS, TimerForecast.AGGREGATES),
+        outputs(rows, layout, modelId),
         TimerForecast.METRICS, TupleTagList.of(TimerForecast.WINDOW_FORECASTS).and(TimerForecast.AGGREGATES));
     PCollection<Row> metrics = PCollectionList
         .of(cut.get(TimerForecast.METRICS).setRowSchema(rows.metricSchema()))
@@ -191,8 +183,34 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
         cut.get(TimerForecast.FAILURES).setRowSchema(seriesFailures.failureSchema()));
   }
 
+  /** The windows of this backtest's horizon, count, step and context length. */
+  RollingWindows rollingWindows() {
+    RollingWindows windows = RollingWindows.of(forecast().horizon(), forecast().contextLength()).withWindows(windows());
+    return step() == null ? windows : windows.withStep(step());
+  }
+
+  /** Cuts a series into its windows; the rows of those that cannot be scored go to {@link TimerForecast#METRICS}. */
+  WindowCutter windowCutter(EvaluationRows rows, String modelId) {
+    return new WindowCutter(forecast().assembler(), rollingWindows(), season(), forecast().minObservations(),
+        rows, modelId, TimerForecast.METRICS);
+  }
+
+  /** Scores each forecast window to {@link TimerForecast#METRICS}, its steps and aggregates to their tags. */
+  static HeadOutputs outputs(EvaluationRows rows, QuantileLayout layout, String modelId) {
+    return new BacktestOutputs(rows, layout, modelId,
+        TimerForecast.METRICS, TimerForecast.WINDOW_FORECASTS, TimerForecast.AGGREGATES);
+  }
+
+  static EvaluationRows evaluationRows(Schema idSchema, QuantileLayout layout) {
+    List<String> quantileColumns = new ArrayList<>();
+    for (int i = 0; i < layout.size(); i++) {
+      quantileColumns.add(layout.columnName(i));
+    }
+    return new EvaluationRows(idSchema, quantileColumns);
+  }
+
   /** The model column of the rows: the spec's id, else the checkpoint's (as the engine derives it). */
-  private static String modelId(ModelSpec spec) {
+  static String modelId(ModelSpec spec) {
     if (spec.modelId() != null) {
       return spec.modelId();
     }

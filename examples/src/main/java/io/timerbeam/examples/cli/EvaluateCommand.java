@@ -54,14 +54,23 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "CSV file receiving every unreadable row and unusable series with its reason (default ${DEFAULT-VALUE}).")
   Path failures;
 
+  @Option(names = "--plot", description = "Write a PNG of the first series (by id): actuals, the model's fan of each window, "
+      + "the windows shaded from their cutoffs.")
+  Path plot;
+
+  @Option(names = "--plot-series", defaultValue = "6", description = "Series in the plot (default ${DEFAULT-VALUE}).")
+  int plotSeries;
+
   @Override
   public Integer call() throws Exception {
     positive("--horizon", horizon);
     positive("--windows", windows);
     positive("--step", step);
     positive("--season", season);
+    positive("--plot-series", plotSeries);
     EvaluateJobSpec job = new EvaluateJobSpec();
     job.model = model.resolve(spec.commandLine().getErr());
+    job.demoWeights = model.isDemo();
     inputs.applyTo(job);
     job.horizon = horizon;
     job.windows = windows;
@@ -72,6 +81,8 @@ final class EvaluateCommand implements Callable<Integer> {
     job.forecastsOutput = forecastsOutput;
     job.forecastsOutputTable = forecastsOutputTable;
     job.failures = failures;
+    job.plot = plot;
+    job.plotSeries = plotSeries;
     // After every option check, before the pipeline options, whose registry takes seconds to load.
     ForecastJob.checkInput(job);
     EvaluateJob.run(job, runner.pipelineOptions(), spec.commandLine().getOut());

@@ -16,6 +16,7 @@ final class HelpExamples {
           "timers1 forecast --input in.parquet --output out.csv --summary-json run.json"),
       "evaluate", List.of(
           "timers1 evaluate --input data/r-datasets.csv --horizon 12 --windows 3",
+          "timers1 evaluate --input in.csv --horizon 12 --windows 3 --plot eval.png",
           "timers1 evaluate --input sales.csv --horizon 7 --forecasts-output w.csv"),
       "inspect", List.of("timers1 inspect --model ~/.cache/timers1/Timer-S1"),
       "bench", List.of("timers1 bench --batch 32 --context 512 --horizon 80", "timers1 bench --model ~/.cache/timers1/Timer-S1 --threads 8"),

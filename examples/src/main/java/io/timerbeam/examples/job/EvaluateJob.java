@@ -1,7 +1,9 @@
 package io.timerbeam.examples.job;
 
+import io.timerbeam.examples.plot.FanChart;
 import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ObservationReadResult;
+import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.transforms.BacktestResult;
 import io.timerbeam.transforms.TimerBacktest;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -23,7 +26,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * The evaluation job: read observations, backtest every series (the model and the seasonal-naive
  * baseline), write the metric rows idempotently (key: ids, cutoff, model), optionally the
- * per-step forecast rows, every failure with its reason, and print one summary line per model.
+ * per-step forecast rows, every failure with its reason, optionally a fan chart of a few series'
+ * windows, and print one summary line per model.
  */
 public final class EvaluateJob {
   private EvaluateJob() {}
@@ -31,9 +35,10 @@ public final class EvaluateJob {
   /** Builds and runs the job; returns the summary lines it printed last (the model's, then the baseline's). */
   public static List<String> run(EvaluateJobSpec spec, PipelineOptions options, PrintWriter out) throws IOException {
     Path summary = Files.createTempFile("timers1-summary", ".txt");
+    Path plotSample = spec.plot == null ? null : Files.createTempFile("timers1-plot", ".tsv");
     try {
       Pipeline pipeline = Pipeline.create(options);
-      build(pipeline, spec, summary);
+      build(pipeline, spec, summary, plotSample);
       long started = System.nanoTime();
       PipelineResult result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish();
@@ -50,17 +55,37 @@ public final class EvaluateJob {
         out.printf("forecast rows written to %s%n", where(spec.forecastsOutput, spec.forecastsOutputTable));
       }
       out.printf("failures and their reasons: %s%n", spec.failures);
+      if (plotSample != null) {
+        writePlot(spec, plotSample);
+        out.printf("plot: %s%n", spec.plot);
+      }
       out.println(WallTime.line(WallTime.sinceJvmStart(), seconds));
       lines.forEach(out::println);
       out.flush();
       return lines;
     } finally {
       Files.deleteIfExists(summary);
+      if (plotSample != null) {
+        Files.deleteIfExists(plotSample);
+      }
     }
   }
 
-  /** The pipeline's transforms; the summary lines go to {@code summaryLines}. */
-  public static void build(Pipeline pipeline, EvaluateJobSpec spec, Path summaryLines) {
+  /** The fan chart of the sampled series: each shows its windows and the history before the first. */
+  private static void writePlot(EvaluateJobSpec spec, Path plotSample) throws IOException {
+    double[] levels = ModelConfigs.read(spec.model).quantileLevels();
+    Arrays.sort(levels);
+    int step = spec.step != null ? spec.step : spec.horizon;
+    int historyPoints = (spec.windows - 1) * step + spec.horizon + Math.max(100, 4 * spec.horizon);
+    FanChart.write(spec.plot, PlotSample.read(plotSample, levels, historyPoints), spec.plotSeries, spec.valueColumn,
+        spec.demoWeights);
+  }
+
+  /**
+   * The pipeline's transforms; the summary lines go to {@code summaryLines}, the plot's data to
+   * {@code plotSample} (null: no plot).
+   */
+  public static void build(Pipeline pipeline, EvaluateJobSpec spec, Path summaryLines, Path plotSample) {
     ObservationReadResult read = ForecastJob.readObservations(pipeline, spec);
     TimerBacktest backtest = ForecastJob.forecast(spec).backtest().withWindows(spec.windows);
     if (spec.step != null) {
@@ -83,6 +108,9 @@ public final class EvaluateJob {
           .withKeyColumns(key.toArray(new String[0])));
     }
     ForecastJob.writeFailures(read, result.failures(), spec);
+    if (plotSample != null) {
+      PlotSample.writeBacktest(read.observations(), result.forecasts(), spec, plotSample.toString());
+    }
     result.summary()
         .apply("SummaryLines", MapElements.into(TypeDescriptors.strings()).via(EvaluationRows::summaryLine))
         .apply("WriteSummaryLines", TextIO.write().to(summaryLines.toString()).withoutSharding());

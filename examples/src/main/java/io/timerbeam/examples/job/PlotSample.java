@@ -1,18 +1,21 @@
 package io.timerbeam.examples.job;
 
 import io.timerbeam.examples.plot.SeriesPlot;
+import io.timerbeam.transforms.evaluation.EvaluationRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -23,17 +26,32 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The data of a fan chart, gathered inside the pipeline so that it works on any runner and any
- * source: the history and forecast quantiles of the first N series by id, written as tab-separated
+ * source: the history and forecast quantiles of the first N series by id (for a backtest: the
+ * series and the model's forecast of each window, keyed by its cutoff), written as tab-separated
  * lines to one file that the command line reads back after the run.
  */
 final class PlotSample {
   private PlotSample() {}
 
-  /** Adds the branch that writes the sample to {@code file}. */
+  /** Adds the branch that writes the sample of a forecast to {@code file}. */
   static void write(PCollection<Row> observations, PCollection<Row> forecasts, ForecastJobSpec spec, String file) {
+    write(observations, forecasts, spec, file, null);
+  }
+
+  /** Adds the branch that writes the sample of a backtest to {@code file}: the model's windows, not the baseline's. */
+  static void writeBacktest(PCollection<Row> observations, PCollection<Row> windowForecasts, ForecastJobSpec spec, String file) {
+    PCollection<Row> model = windowForecasts.apply("PlotModelWindows",
+        Filter.by(r -> !EvaluationRows.SEASONAL_NAIVE.equals(r.getString(EvaluationRows.MODEL))));
+    write(observations, model, spec, file, EvaluationRows.CUTOFF);
+  }
+
+  /** @param cutoffColumn the column of a backtest window's cutoff, or null for a forecast */
+  private static void write(PCollection<Row> observations, PCollection<Row> forecasts, ForecastJobSpec spec, String file,
+      @Nullable String cutoffColumn) {
     List<String> ids = spec.idColumns;
     PCollectionView<List<String>> chosen = forecasts
         .apply("PlotIds", MapElements.into(TypeDescriptors.strings()).via(r -> SeriesIds.of(r, ids)))
@@ -63,6 +81,7 @@ final class PlotSample {
         String id = SeriesIds.of(r, ids);
         if (c.sideInput(chosen).contains(id)) {
           StringBuilder line = new StringBuilder("f\t").append(id).append('\t')
+              .append(cutoffColumn == null ? "" : String.valueOf(r.getDateTime(cutoffColumn).getMillis())).append('\t')
               .append(r.getDateTime("forecast_timestamp").getMillis()).append('\t').append(r.getDouble("forecast_value"));
           for (String field : r.getSchema().getFieldNames()) {
             if (QuantileColumns.isQuantile(field)) {
@@ -77,25 +96,31 @@ final class PlotSample {
         .apply("WritePlotSample", TextIO.write().to(file).withoutSharding());
   }
 
-  /** Reads the sample back: one plot per series, the last {@code historyPoints} points of history. */
+  /**
+   * Reads the sample back: one plot per series, the last {@code historyPoints} points of history,
+   * and its forecast or its windows (oldest first).
+   */
   static List<SeriesPlot> read(Path file, double[] levels, int historyPoints) throws IOException {
     Map<String, TreeMap<Long, Double>> history = new TreeMap<>();
-    Map<String, TreeMap<Long, double[]>> forecast = new TreeMap<>();
+    // Per series, per cutoff ("" for a forecast), per step time: median then quantiles.
+    Map<String, TreeMap<String, TreeMap<Long, double[]>>> forecast = new TreeMap<>();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       String[] f = line.split("\t", -1);
       if (f[0].equals("h")) {
         history.computeIfAbsent(f[1], k -> new TreeMap<>()).put(Long.parseLong(f[2]), f[3].isEmpty() ? Double.NaN : Double.parseDouble(f[3]));
       } else {
-        double[] values = new double[f.length - 3];
-        for (int i = 3; i < f.length; i++) {
-          values[i - 3] = Double.parseDouble(f[i]);
+        double[] values = new double[f.length - 4];
+        for (int i = 4; i < f.length; i++) {
+          values[i - 4] = Double.parseDouble(f[i]);
         }
-        forecast.computeIfAbsent(f[1], k -> new TreeMap<>()).put(Long.parseLong(f[2]), values);
+        forecast.computeIfAbsent(f[1], k -> new TreeMap<>(CUTOFF_ORDER)).computeIfAbsent(f[2], k -> new TreeMap<>())
+            .put(Long.parseLong(f[3]), values);
       }
     }
     List<SeriesPlot> plots = new ArrayList<>();
-    for (Map.Entry<String, TreeMap<Long, double[]>> e : forecast.entrySet()) {
-      List<Map.Entry<Long, Double>> h = new ArrayList<>(history.getOrDefault(e.getKey(), new TreeMap<>()).entrySet());
+    for (Map.Entry<String, TreeMap<String, TreeMap<Long, double[]>>> e : forecast.entrySet()) {
+      String id = e.getKey();
+      List<Map.Entry<Long, Double>> h = new ArrayList<>(history.getOrDefault(id, new TreeMap<>()).entrySet());
       h = h.subList(Math.max(0, h.size() - historyPoints), h.size());
       List<Instant> historyTimes = new ArrayList<>();
       double[] historyValues = new double[h.size()];
@@ -103,21 +128,33 @@ final class PlotSample {
         historyTimes.add(Instant.ofEpochMilli(h.get(i).getKey()));
         historyValues[i] = h.get(i).getValue();
       }
-      List<Instant> times = new ArrayList<>();
-      int steps = e.getValue().size();
-      double[] median = new double[steps];
-      double[][] quantiles = new double[levels.length][steps];
-      int t = 0;
-      for (Map.Entry<Long, double[]> step : e.getValue().entrySet()) {
-        times.add(Instant.ofEpochMilli(step.getKey()));
-        median[t] = step.getValue()[0];
-        for (int q = 0; q < levels.length; q++) {
-          quantiles[q][t] = step.getValue()[q + 1];
-        }
-        t++;
+      List<SeriesPlot.Forecast> fans = new ArrayList<>();
+      for (Map.Entry<String, TreeMap<Long, double[]>> fan : e.getValue().entrySet()) {
+        Instant cutoff = fan.getKey().isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(fan.getKey()));
+        fans.add(fan(id, cutoff, fan.getValue(), levels));
       }
-      plots.add(new SeriesPlot(e.getKey(), historyTimes, historyValues, times, median, levels, quantiles));
+      plots.add(new SeriesPlot(id, historyTimes, historyValues, fans));
     }
     return plots;
+  }
+
+  /** Cutoffs (epoch millis) in time order. */
+  private static final Comparator<String> CUTOFF_ORDER =
+      Comparator.comparingLong((String cutoff) -> cutoff.isEmpty() ? Long.MIN_VALUE : Long.parseLong(cutoff));
+
+  private static SeriesPlot.Forecast fan(String id, @Nullable Instant cutoff, TreeMap<Long, double[]> steps, double[] levels) {
+    List<Instant> times = new ArrayList<>();
+    double[] median = new double[steps.size()];
+    double[][] quantiles = new double[levels.length][steps.size()];
+    int t = 0;
+    for (Map.Entry<Long, double[]> step : steps.entrySet()) {
+      times.add(Instant.ofEpochMilli(step.getKey()));
+      median[t] = step.getValue()[0];
+      for (int q = 0; q < levels.length; q++) {
+        quantiles[q][t] = step.getValue()[q + 1];
+      }
+      t++;
+    }
+    return SeriesPlot.forecast(id, cutoff, times, median, levels, quantiles);
   }
 }

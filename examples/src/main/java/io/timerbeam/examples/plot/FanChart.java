@@ -35,13 +35,15 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * the median forecast, the band between the outermost quantiles (q10–q90 for Timer-S1, an 80%
  * interval) and the inner quantiles as light lines; axes titled time (UTC) and the value column, and
  * a red "demo weights" banner above the panels when the forecasts come from the seeded-random checkpoint.
+ * A backtest's panel draws the actuals and one fan per window, each window shaded amber from its
+ * cutoff (a dashed line) to its last step.
  *
  * <pre>{@code FanChart.write(Path.of("forecast.png"), plots); }</pre>
  */
 public final class FanChart {
   public static final int DEFAULT_MAX_PANELS = 6;
-  static final int PANEL_WIDTH = 640;
-  static final int PANEL_HEIGHT = 320;
+  public static final int PANEL_WIDTH = 640;
+  public static final int PANEL_HEIGHT = 320;
   static final int MAX_COLUMNS = 2;
   /** History shown per forecast step: enough to see the pattern without squeezing the forecast. */
   private static final int HISTORY_PER_STEP = 4;
@@ -51,6 +53,9 @@ public final class FanChart {
   private static final Color MEDIAN = new Color(0x1f, 0x5f, 0xbf);
   private static final Color BAND = new Color(0x1f, 0x5f, 0xbf, 0x40);
   private static final Color INNER_QUANTILE = new Color(0x1f, 0x5f, 0xbf, 0x60);
+  /** Translucent, so that overlapping windows (a step below the horizon) show darker. */
+  public static final Color WINDOW_SHADE = new Color(0xf0, 0xa0, 0x30, 0x40);
+  static final Color CUTOFF = new Color(0x80, 0x40, 0x00);
   static final Color DEMO_MARK = new Color(0xd0, 0x10, 0x10);
   static final String DEMO_TEXT = "DEMO WEIGHTS \u2014 FORECASTS MEANINGLESS (seeded-random checkpoint)";
   static final int DEMO_BANNER_HEIGHT = 30;
@@ -114,30 +119,96 @@ public final class FanChart {
     styler.setTimezone(TimeZone.getTimeZone("UTC"));
     styler.setLocale(Locale.ROOT);
 
-    int horizon = s.median().length;
+    List<SeriesPlot.Forecast> fans = s.forecasts();
+    Instant firstStep = fans.stream().map(f -> f.times().get(0)).min(Instant::compareTo).orElseThrow();
+    int horizon = fans.stream().mapToInt(f -> f.median().length).max().orElseThrow();
+    int beforeFirstFan = historyBefore(s, firstStep);
     int n = s.history().length;
-    int from = n - Math.min(n, Math.max(MIN_HISTORY_SHOWN, HISTORY_PER_STEP * horizon));
-    if (n > 0) {
-      line(chart, "history", dates(s.historyTimes().subList(from, n)), Arrays.copyOfRange(s.history(), from, n), HISTORY, 1.5f, true);
-    }
-
-    // Forecast lines start at the last observation, so the fan opens from the history.
-    Fan fan = new Fan(s);
-    double[][] q = s.quantiles();
-    if (q.length >= 2) { // a point forecaster (Timer-XL) has no band
-      band(chart, fan, q, s.quantileLevels());
-      for (int i = 1; i < q.length - 1; i++) {
-        if (!Arrays.equals(q[i], s.median())) { // drawn below as the median
-          line(chart, "q" + i, fan.times, fan.values(q[i]), INNER_QUANTILE, 0.6f, false);
-        }
+    int from = Math.max(0, beforeFirstFan - Math.max(MIN_HISTORY_SHOWN, HISTORY_PER_STEP * horizon));
+    boolean backtest = fans.get(0).isWindow();
+    if (backtest) {
+      // Fixed bounds, so that the shading spans the whole plot height.
+      double[] range = valueRange(Arrays.copyOfRange(s.history(), from, n), fans);
+      styler.setYAxisMin(range[0]);
+      styler.setYAxisMax(range[1]);
+      for (int w = 0; w < fans.size(); w++) {
+        window(chart, fans.get(w), range, w);
       }
     }
-    line(chart, q.length >= 2 ? "median" : "forecast", fan.times, fan.values(s.median()), MEDIAN, 2f, true);
+    if (n > 0) {
+      line(chart, backtest ? "actual" : "history", dates(s.historyTimes().subList(from, n)), Arrays.copyOfRange(s.history(), from, n),
+          HISTORY, 1.5f, true);
+    }
+    for (int w = 0; w < fans.size(); w++) {
+      fan(chart, s, fans.get(w), w == 0 ? "" : " " + (w + 1));
+    }
     return chart;
   }
 
+  /** One fan; {@code suffix} keeps the series names of a panel's fans apart, and only the first fan is in the legend. */
+  private static void fan(XYChart chart, SeriesPlot s, SeriesPlot.Forecast forecast, String suffix) {
+    // Forecast lines start at the last observation before them, so the fan opens from the history.
+    Fan fan = new Fan(s, forecast);
+    double[][] q = forecast.quantiles();
+    boolean inLegend = suffix.isEmpty();
+    if (q.length >= 2) { // a point forecaster (Timer-XL) has no band
+      band(chart, fan, q, forecast.quantileLevels(), suffix, inLegend);
+      for (int i = 1; i < q.length - 1; i++) {
+        if (!Arrays.equals(q[i], forecast.median())) { // drawn below as the median
+          line(chart, "q" + i + suffix, fan.times, fan.values(q[i]), INNER_QUANTILE, 0.6f, false);
+        }
+      }
+    }
+    line(chart, (q.length >= 2 ? "median" : "forecast") + suffix, fan.times, fan.values(forecast.median()), MEDIAN, 2f, inLegend);
+  }
+
+  /** A backtest window: shaded from its cutoff to its last step, the cutoff a dashed line. */
+  private static void window(XYChart chart, SeriesPlot.Forecast window, double[] range, int w) {
+    List<Date> edges = dates(List.of(window.cutoff(), window.times().get(window.times().size() - 1)));
+    List<Date> corners = List.of(edges.get(0), edges.get(0), edges.get(1), edges.get(1));
+    XYSeries shade = chart.addSeries(w == 0 ? "backtest window" : "window " + (w + 1), corners,
+        List.of(range[0], range[1], range[1], range[0]));
+    shade.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+    shade.setFillColor(WINDOW_SHADE);
+    shade.setLineColor(WINDOW_SHADE);
+    shade.setMarker(SeriesMarkers.NONE);
+    shade.setShowInLegend(w == 0);
+    XYSeries cutoff = chart.addSeries(w == 0 ? "cutoff" : "cutoff " + (w + 1), List.of(edges.get(0), edges.get(0)),
+        List.of(range[0], range[1]));
+    cutoff.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+    cutoff.setLineColor(CUTOFF);
+    cutoff.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+    cutoff.setMarker(SeriesMarkers.NONE);
+    cutoff.setShowInLegend(w == 0);
+  }
+
+  /** The lowest and highest shown value, 5% apart from the data. */
+  private static double[] valueRange(double[] shownHistory, List<SeriesPlot.Forecast> fans) {
+    DoubleStream all = Arrays.stream(shownHistory);
+    for (SeriesPlot.Forecast f : fans) {
+      all = DoubleStream.concat(all, Arrays.stream(f.median()));
+      for (double[] q : f.quantiles()) {
+        all = DoubleStream.concat(all, Arrays.stream(q));
+      }
+    }
+    double[] finite = all.filter(Double::isFinite).toArray();
+    double low = Arrays.stream(finite).min().orElse(0);
+    double high = Arrays.stream(finite).max().orElse(1);
+    double pad = high > low ? 0.05 * (high - low) : 1;
+    return new double[] {low - pad, high + pad};
+  }
+
+  /** How many history points come before {@code time}. */
+  private static int historyBefore(SeriesPlot s, Instant time) {
+    int i = 0;
+    while (i < s.historyTimes().size() && s.historyTimes().get(i).isBefore(time)) {
+      i++;
+    }
+    return i;
+  }
+
   /** The band between the outermost quantiles, a polygon: along the upper one, then back along the lower. */
-  private static void band(XYChart chart, Fan fan, double[][] q, double[] levels) {
+  private static void band(XYChart chart, Fan fan, double[][] q, double[] levels, String suffix, boolean inLegend) {
     int high = q.length - 1;
     String bandName = String.format(Locale.ROOT, "%.0f%% band (q%.0f-q%.0f)", 100 * (levels[high] - levels[0]), 100 * levels[0], 100 * levels[high]);
     List<Date> around = new ArrayList<>(fan.times);
@@ -146,26 +217,27 @@ public final class FanChart {
     around.addAll(back);
     double[] lower = fan.values(q[0]);
     double[] edge = DoubleStream.concat(Arrays.stream(fan.values(q[high])), IntStream.range(0, lower.length).mapToDouble(i -> lower[lower.length - 1 - i])).toArray();
-    XYSeries band = chart.addSeries(bandName, around, boxed(edge));
+    XYSeries band = chart.addSeries(bandName + suffix, around, boxed(edge));
     band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
     band.setFillColor(BAND);
     band.setLineColor(BAND);
     band.setMarker(SeriesMarkers.NONE);
+    band.setShowInLegend(inLegend);
   }
 
-  /** Forecast times and values, preceded by the last observation when there is one. */
+  /** Forecast times and values, preceded by the last observation before the forecast when there is one. */
   private static final class Fan {
     final List<Date> times;
     private final Double anchor;
 
-    Fan(SeriesPlot s) {
-      int n = s.history().length;
+    Fan(SeriesPlot s, SeriesPlot.Forecast forecast) {
+      int before = historyBefore(s, forecast.times().get(0));
       times = new ArrayList<>();
-      if (n > 0) {
-        times.add(Date.from(s.historyTimes().get(n - 1)));
+      if (before > 0) {
+        times.add(Date.from(s.historyTimes().get(before - 1)));
       }
-      times.addAll(dates(s.forecastTimes()));
-      anchor = n > 0 ? s.history()[n - 1] : null;
+      times.addAll(dates(forecast.times()));
+      anchor = before > 0 ? s.history()[before - 1] : null;
     }
 
     double[] values(double[] forecast) {

@@ -6,6 +6,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.timerbeam.model.Fixtures;
+import io.timerbeam.examples.plot.FanChart;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +17,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -148,5 +153,40 @@ public class EvaluateCommandTest {
       assertEquals(r.getDouble(6), Double.parseDouble(baseline.group(4)), PRINTED_PRECISION);
       assertEquals("one window", false, r.next());
     }
+  }
+
+  /**
+   * {@code --plot}: a PNG of the first 2 series by id (AirPassengers, Nile; not UKgas), one panel
+   * each side by side, with the shading of the windows (amber over the white plot area).
+   */
+  @Test
+  public void plotsTheFirstSeriesWithTheirWindowsShaded() throws Exception {
+    Path png = Path.of("target", "evaluate-plot-sample.png").toAbsolutePath(); // kept so a person can look at it
+    Files.deleteIfExists(png);
+    CliRun run = CliRun.of("evaluate", "--input", input(List.of("AirPassengers", "Nile", "UKgas"), List.of()).toString(),
+        "--output", tmp.getRoot().toPath().resolve("eval.csv").toString(), "--horizon", "6", "--windows", "2", "--step", "12",
+        "--model", model(), "--failures", tmp.getRoot().toPath().resolve("failures.csv").toString(),
+        "--plot", png.toString(), "--plot-series", "2");
+    assertEquals(run.toString(), 0, run.exitCode);
+    assertThat(run.out, containsString("plot: " + png));
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertTrue("a readable PNG at " + png, image != null);
+    assertEquals("two panels in a row", 2 * FanChart.PANEL_WIDTH, image.getWidth());
+    assertEquals("no demo banner with real weights", FanChart.PANEL_HEIGHT, image.getHeight());
+    int[] shadedPerPanel = new int[2];
+    Color shade = FanChart.WINDOW_SHADE;
+    double a = shade.getAlpha() / 255.0;
+    int[] onWhite = {(int) Math.round(255 * (1 - a) + shade.getRed() * a), (int) Math.round(255 * (1 - a) + shade.getGreen() * a),
+        (int) Math.round(255 * (1 - a) + shade.getBlue() * a)};
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int p = image.getRGB(x, y);
+        if (Math.abs((p >> 16 & 0xff) - onWhite[0]) + Math.abs((p >> 8 & 0xff) - onWhite[1]) + Math.abs((p & 0xff) - onWhite[2]) <= 12) {
+          shadedPerPanel[x / FanChart.PANEL_WIDTH]++;
+        }
+      }
+    }
+    // Each panel: two windows of 6 steps over most of the plot's height, thousands of pixels.
+    assertTrue("shaded pixels per panel " + Arrays.toString(shadedPerPanel), shadedPerPanel[0] > 3000 && shadedPerPanel[1] > 3000);
   }
 }

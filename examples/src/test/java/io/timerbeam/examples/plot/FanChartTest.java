@@ -86,7 +86,8 @@ public class FanChartTest {
   @Test
   public void drawsAPointForecastWithoutABand() throws IOException {
     SeriesPlot band = seasonalNaiveForecasts(List.of("AirPassengers"), 24).get(0);
-    SeriesPlot point = new SeriesPlot(band.id(), band.historyTimes(), band.history(), band.forecastTimes(), band.median(),
+    SeriesPlot.Forecast fan = band.forecasts().get(0);
+    SeriesPlot point = new SeriesPlot(band.id(), band.historyTimes(), band.history(), fan.times(), fan.median(),
         new double[0], new double[0][]);
     Path png = Path.of("target", "point-forecast-sample.png");
     FanChart.write(png, List.of(point));
@@ -97,6 +98,116 @@ public class FanChartTest {
     // Only the forecast line's anti-aliased edges are light blue: a tenth of a band's pixels at most.
     int bandPixels = countLightBlue(ImageIO.read(withBand.toFile()));
     assertTrue("band pixels " + countLightBlue(image) + " vs " + bandPixels, countLightBlue(image) * 10 < bandPixels);
+  }
+
+  /**
+   * A backtest panel: AirPassengers' last 48 months, 2 windows of 12 months, cutoffs 24 months
+   * apart (a gap of 12 unshaded months between them). Across the plot, the columns shaded amber
+   * form two runs, as wide as the gap between them (all three span 12 months), and the cutoff
+   * lines are drawn; a forecast's panel has no shading.
+   */
+  @Test
+  public void backtestWindowsAreShadedFromTheirCutoffs() throws IOException {
+    SeriesPlot air = seasonalNaiveForecasts(List.of("AirPassengers"), 12).get(0);
+    int n = air.history().length;
+    int h = 12;
+    List<SeriesPlot.Forecast> windows = new ArrayList<>();
+    for (int cutoff : new int[] {n - 1 - h - 24, n - 1 - h}) {
+      double[][] q = new double[LEVELS.length][h];
+      for (int l = 0; l < LEVELS.length; l++) {
+        for (int t = 0; t < h; t++) {
+          q[l][t] = air.history()[cutoff - 11 + t] + Z[l] * 20; // seasonal naive, a fixed spread
+        }
+      }
+      windows.add(new SeriesPlot.Forecast(air.historyTimes().get(cutoff), air.historyTimes().subList(cutoff + 1, cutoff + 1 + h),
+          q[4], LEVELS, q));
+    }
+    SeriesPlot backtest = SeriesPlot.backtest(air.id(), air.historyTimes(), air.history(), windows);
+    Path png = Path.of("target", "backtest-sample.png");
+    FanChart.write(png, List.of(backtest), 1, "passengers", true);
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertEquals(FanChart.PANEL_WIDTH, image.getWidth());
+    assertEquals(FanChart.DEMO_BANNER_HEIGHT + FanChart.PANEL_HEIGHT, image.getHeight());
+    assertTrue("the demo mark", countNear(image, FanChart.DEMO_MARK.getRGB() & 0xffffff) > 300);
+
+    List<int[]> runs = shadedRuns(image);
+    assertEquals("two shaded windows, runs " + describe(runs), 2, runs.size());
+    int first = runs.get(0)[1] - runs.get(0)[0];
+    int second = runs.get(1)[1] - runs.get(1)[0];
+    int gap = runs.get(1)[0] - runs.get(0)[1];
+    // 12 months each; 10% for the lines drawn over the shading and pixel rounding.
+    assertEquals("second window vs first, runs " + describe(runs), first, second, 0.1 * first);
+    assertEquals("unshaded gap vs a window, runs " + describe(runs), first, gap, 0.1 * first);
+    // Left of the first cutoff (2 years of history before it) nothing is shaded.
+    assertTrue("history before the first window, runs " + describe(runs), runs.get(0)[0] > 0.3 * image.getWidth());
+    assertTrue("cutoff lines", countNear(image, FanChart.CUTOFF.getRGB() & 0xffffff) > 50);
+
+    Path forecast = Files.createTempFile("fan", ".png");
+    FanChart.write(forecast, List.of(air), 1, "passengers", false);
+    assertEquals("no shading on a forecast", List.of(), shadedRuns(ImageIO.read(forecast.toFile())));
+    Files.delete(forecast);
+  }
+
+  @Test(expected = IllegalArgumentException.class)
+  public void aPanelHoldsAForecastOrWindowsNotBoth() {
+    SeriesPlot.Forecast forecast = new SeriesPlot.Forecast(null, List.of(Instant.EPOCH.plusSeconds(60)), new double[] {1},
+        new double[0], new double[0][]);
+    SeriesPlot.Forecast window = new SeriesPlot.Forecast(Instant.EPOCH, List.of(Instant.EPOCH.plusSeconds(60)), new double[] {1},
+        new double[0], new double[0][]);
+    new SeriesPlot("x", List.of(Instant.EPOCH), new double[] {1}, List.of(window, forecast));
+  }
+
+  /**
+   * Runs [from, to) of columns where a third of the pixels or more have the window shade's colour
+   * on white; runs at most 3 columns apart are one (a cutoff or grid line drawn over the shading).
+   */
+  private static List<int[]> shadedRuns(BufferedImage image) {
+    int shade = onWhite(FanChart.WINDOW_SHADE);
+    List<int[]> runs = new ArrayList<>();
+    int start = -1;
+    for (int x = 0; x <= image.getWidth(); x++) {
+      boolean shaded = false;
+      if (x < image.getWidth()) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+          count += distance(image.getRGB(x, y), shade) <= 12 ? 1 : 0;
+        }
+        shaded = count >= image.getHeight() / 3;
+      }
+      if (shaded && start < 0) {
+        int[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+        if (last != null && x - last[1] <= 3) {
+          runs.remove(runs.size() - 1);
+          start = last[0];
+        } else {
+          start = x;
+        }
+      } else if (!shaded && start >= 0) {
+        runs.add(new int[] {start, x});
+        start = -1;
+      }
+    }
+    return runs;
+  }
+
+  private static String describe(List<int[]> runs) {
+    StringBuilder s = new StringBuilder();
+    runs.forEach(r -> s.append('[').append(r[0]).append(", ").append(r[1]).append(") "));
+    return s.toString();
+  }
+
+  /** A translucent colour as drawn over white. */
+  private static int onWhite(java.awt.Color c) {
+    double a = c.getAlpha() / 255.0;
+    int r = (int) Math.round(255 * (1 - a) + c.getRed() * a);
+    int g = (int) Math.round(255 * (1 - a) + c.getGreen() * a);
+    int b = (int) Math.round(255 * (1 - a) + c.getBlue() * a);
+    return r << 16 | g << 8 | b;
+  }
+
+  private static int distance(int p, int rgb) {
+    return Math.abs((p >> 16 & 0xff) - (rgb >> 16 & 0xff)) + Math.abs((p >> 8 & 0xff) - (rgb >> 8 & 0xff))
+        + Math.abs((p & 0xff) - (rgb & 0xff));
   }
 
   @Test(expected = IllegalArgumentException.class)

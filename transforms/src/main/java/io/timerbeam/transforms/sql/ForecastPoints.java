@@ -59,7 +59,7 @@ final class ForecastPoints implements Serializable {
 
   private void setHorizon(int pointHorizon) {
     if (horizon != 0 && horizon != pointHorizon) {
-      throw new IllegalArgumentException("TIMER_FORECAST: the horizon differs within one group ("
+      throw new IllegalArgumentException("TIMER_POINT: the horizon differs within one group ("
           + horizon + " and " + pointHorizon + "); give every point of a series the same horizon");
     }
     horizon = pointHorizon;

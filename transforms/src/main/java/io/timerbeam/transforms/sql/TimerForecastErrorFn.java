@@ -13,8 +13,10 @@ public class TimerForecastErrorFn extends PointsAggregateFn
     implements AggregateFn<List<Double>, ForecastPoints, String> {
   private static final long serialVersionUID = 1L;
 
+  private final SeriesForecaster forecaster;
+
   public TimerForecastErrorFn(SeriesForecaster forecaster) {
-    super(forecaster);
+    this.forecaster = forecaster;
   }
 
   @Override

@@ -13,8 +13,10 @@ public class TimerForecastFn extends PointsAggregateFn
     implements AggregateFn<List<Double>, ForecastPoints, List<List<Double>>> {
   private static final long serialVersionUID = 1L;
 
+  private final SeriesForecaster forecaster;
+
   public TimerForecastFn(SeriesForecaster forecaster) {
-    super(forecaster);
+    this.forecaster = forecaster;
   }
 
   @Override

@@ -1,18 +1,23 @@
 package io.timerbeam.transforms.sql;
 
+import io.timerbeam.transforms.SeriesEvaluator;
 import io.timerbeam.transforms.SeriesForecaster;
+import io.timerbeam.transforms.TimerBacktest;
 import io.timerbeam.transforms.TimerForecast;
 import java.util.List;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
 
 /**
- * Timer-S1 forecasts in Beam SQL: registers {@code TIMER_POINT}, {@code TIMER_FORECAST},
- * {@code TIMER_FORECAST_ERROR} and {@code TIMER_TIMESTAMP} on a {@link SqlTransform}. See
- * README-sql.md for the statement and why it has this shape.
+ * Timer-S1 forecasts and backtests in Beam SQL: registers {@code TIMER_POINT},
+ * {@code TIMER_FORECAST}, {@code TIMER_FORECAST_ERROR} and {@code TIMER_TIMESTAMP}, or
+ * {@code TIMER_POINT}, {@code TIMER_EVALUATE} and {@code TIMER_TIMESTAMP}, on a
+ * {@link SqlTransform}. See README-sql.md for the statements and why they have this shape.
  *
  * <pre>{@code
  * rows.apply(TimerForecastSql.register(SqlTransform.query(sql),
  *     TimerForecast.quantiles().withModel(ModelSpec.of("/models/timer-s1"))));
+ * rows.apply(TimerForecastSql.register(SqlTransform.query(evaluation),
+ *     TimerForecast.backtest().withModel(ModelSpec.of("/models/timer-s1")).withWindows(3)));
  * }</pre>
  */
 public final class TimerForecastSql {
@@ -20,6 +25,7 @@ public final class TimerForecastSql {
   public static final String FORECAST = "TIMER_FORECAST";
   public static final String FORECAST_ERROR = "TIMER_FORECAST_ERROR";
   public static final String TIMESTAMP = "TIMER_TIMESTAMP";
+  public static final String EVALUATE = "TIMER_EVALUATE";
 
   private TimerForecastSql() {}
 
@@ -37,6 +43,18 @@ public final class TimerForecastSql {
         .registerUdaf(FORECAST_ERROR, new ForecastErrorCombineFn(new TimerForecastErrorFn(forecaster)));
   }
 
+  /**
+   * The evaluation functions, backtesting with {@code options}' model and settings (windows,
+   * step, season, context length, frequency, confidence level, minimum observations...); the
+   * horizon comes from {@code TIMER_POINT} and the id, timestamp and value columns from the SQL.
+   */
+  public static SqlTransform register(SqlTransform sql, TimerBacktest options) {
+    return sql
+        .registerUdf(POINT, TimerPointFn.class)
+        .registerUdf(TIMESTAMP, TimerTimestampFn.class)
+        .registerUdaf(EVALUATE, new EvaluateCombineFn(new TimerEvaluateFn(new SeriesEvaluator(options))));
+  }
+
   private static final class ForecastCombineFn extends AggregateCombineFn<List<Double>, List<List<Double>>> {
     private static final long serialVersionUID = 1L;
 
@@ -49,6 +67,14 @@ public final class TimerForecastSql {
     private static final long serialVersionUID = 1L;
 
     ForecastErrorCombineFn(TimerForecastErrorFn fn) {
+      super(fn);
+    }
+  }
+
+  private static final class EvaluateCombineFn extends AggregateCombineFn<List<Double>, List<List<String>>> {
+    private static final long serialVersionUID = 1L;
+
+    EvaluateCombineFn(TimerEvaluateFn fn) {
       super(fn);
     }
   }

@@ -1,6 +1,7 @@
 package io.timerbeam.transforms.sql;
 
 import io.timerbeam.transforms.ModelSpec;
+import io.timerbeam.transforms.SeriesEvaluator;
 import io.timerbeam.transforms.SeriesForecaster;
 import io.timerbeam.transforms.TimerForecast;
 import java.util.Map;
@@ -13,7 +14,7 @@ import org.apache.beam.sdk.extensions.sql.udf.UdfProvider;
  * Beam builds the provider itself, with no arguments, on the launcher and again on each worker,
  * so the checkpoint folder comes from the system property {@value #MODEL_PROPERTY} or the
  * environment variable {@value #MODEL_ENV}; other options keep {@link TimerForecast#quantiles()}'s
- * defaults.
+ * and {@link TimerForecast#backtest()}'s defaults.
  */
 public class TimerForecastUdfProvider implements UdfProvider {
   public static final String MODEL_PROPERTY = "timerbeam.sql.model";
@@ -26,9 +27,11 @@ public class TimerForecastUdfProvider implements UdfProvider {
 
   @Override
   public Map<String, AggregateFn<?, ?, ?>> userDefinedAggregateFunctions() {
-    SeriesForecaster forecaster = new SeriesForecaster(TimerForecast.quantiles().withModel(ModelSpec.of(modelPath())));
+    ModelSpec model = ModelSpec.of(modelPath());
+    SeriesForecaster forecaster = new SeriesForecaster(TimerForecast.quantiles().withModel(model));
     return Map.of(TimerForecastSql.FORECAST, new TimerForecastFn(forecaster),
-        TimerForecastSql.FORECAST_ERROR, new TimerForecastErrorFn(forecaster));
+        TimerForecastSql.FORECAST_ERROR, new TimerForecastErrorFn(forecaster),
+        TimerForecastSql.EVALUATE, new TimerEvaluateFn(new SeriesEvaluator(TimerForecast.backtest().withModel(model))));
   }
 
   private static String modelPath() {

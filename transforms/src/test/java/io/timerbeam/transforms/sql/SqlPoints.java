@@ -3,17 +3,25 @@ package io.timerbeam.transforms.sql;
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.transforms.ModelSpec;
 import io.timerbeam.transforms.TimerForecast;
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.apache.beam.sdk.extensions.sql.SqlTransform;
+import org.apache.beam.sdk.extensions.sql.udf.UdfProvider;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
+import org.junit.rules.TemporaryFolder;
 
 /** Input rows (series, ts, value, horizon), the tiny checkpoint and the README's statement. */
 final class SqlPoints {
@@ -64,6 +72,33 @@ final class SqlPoints {
   /** README-sql.md's failure statement (its second sql block). */
   static String failureStatement() {
     return readmeSqlBlock(1);
+  }
+
+  /** README-sql.md's evaluation statement (its fifth sql block). */
+  static String evaluateStatement() {
+    return readmeSqlBlock(4);
+  }
+
+  /**
+   * Creates TIMER_POINT, TIMER_TIMESTAMP and {@code aggregate} by DDL from {@code jar}, as
+   * README-sql.md shows for {@code CREATE FUNCTION ... USING JAR}.
+   */
+  static SqlTransform createFunctions(SqlTransform sql, String jar, String aggregate) {
+    return sql
+        .withDdlString("CREATE FUNCTION " + TimerForecastSql.POINT + " USING JAR '" + jar + "'")
+        .withDdlString("CREATE FUNCTION " + TimerForecastSql.TIMESTAMP + " USING JAR '" + jar + "'")
+        .withDdlString("CREATE AGGREGATE FUNCTION " + aggregate + " USING JAR '" + jar + "'");
+  }
+
+  /** A jar naming the provider; its classes come from the test class path, as Beam's loader delegates there first. */
+  static String providerJar(TemporaryFolder temporary) throws IOException {
+    File jar = temporary.newFile("timer-forecast-udf.jar");
+    try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("META-INF/services/" + UdfProvider.class.getName()));
+      out.write(TimerForecastUdfProvider.class.getName().getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    return jar.getAbsolutePath();
   }
 
   private static String readmeSqlBlock(int index) {

@@ -7,19 +7,13 @@ import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.Golden;
 import io.timerbeam.transforms.ForecastResult;
 import io.timerbeam.transforms.TimerForecast;
-import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
-import org.apache.beam.sdk.extensions.sql.udf.UdfProvider;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -88,7 +82,8 @@ public class TimerForecastSqlTest {
         TimerForecastSql.register(SqlTransform.query(SqlPoints.forecastStatement()), SqlPoints.options()));
     System.setProperty(TimerForecastUdfProvider.MODEL_PROPERTY, SqlPoints.TINY.checkpointPath());
     PCollection<Row> fromJar = points.apply("From jar",
-        createFunctions(SqlTransform.query(SqlPoints.forecastStatement()), providerJar()));
+        SqlPoints.createFunctions(SqlTransform.query(SqlPoints.forecastStatement()),
+            SqlPoints.providerJar(temporary), TimerForecastSql.FORECAST));
     ForecastResult transform = points.apply(SqlPoints.options()
         .withIdColumns("series").withTimestampColumn("ts").withValueColumn("value").withHorizon(12));
     PCollection<KV<String, Iterable<Row>>> variants = PCollectionList
@@ -109,24 +104,6 @@ public class TimerForecastSqlTest {
       return null;
     });
     pipeline.run();
-  }
-
-  private static SqlTransform createFunctions(SqlTransform sql, String jar) {
-    return sql
-        .withDdlString("CREATE FUNCTION " + TimerForecastSql.POINT + " USING JAR '" + jar + "'")
-        .withDdlString("CREATE FUNCTION " + TimerForecastSql.TIMESTAMP + " USING JAR '" + jar + "'")
-        .withDdlString("CREATE AGGREGATE FUNCTION " + TimerForecastSql.FORECAST + " USING JAR '" + jar + "'");
-  }
-
-  /** A jar naming the provider; its classes come from the test class path, as Beam's loader delegates there first. */
-  private String providerJar() throws IOException {
-    File jar = temporary.newFile("timer-forecast-udf.jar");
-    try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar))) {
-      out.putNextEntry(new JarEntry("META-INF/services/" + UdfProvider.class.getName()));
-      out.write(TimerForecastUdfProvider.class.getName().getBytes(StandardCharsets.UTF_8));
-      out.closeEntry();
-    }
-    return jar.getAbsolutePath();
   }
 
   private static PCollection<KV<String, Row>> byStep(String name, PCollection<Row> rows) {

@@ -1,0 +1,109 @@
+package io.timerbeam.transforms;
+
+import io.timerbeam.transforms.evaluation.EvaluationRows;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Backtests one series at a time with {@link TimerBacktest}'s own steps, for callers that see one
+ * series per call (the Beam SQL aggregate {@code TIMER_EVALUATE}): the same window cutting
+ * ({@link WindowCutter}), the same engine step ({@link ForecastFn}, the series' windows in one
+ * engine call up to the batch size) and the same scoring ({@link BacktestOutputs}). Options other
+ * than the horizon (model, windows, step, season, context length, frequency, confidence level...)
+ * come from a {@link TimerBacktest}; its id, timestamp and value columns are not used.
+ */
+public final class SeriesEvaluator implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Row NO_ID = Row.withSchema(Schema.of()).build();
+
+  private final TimerBacktest options;
+  private final String modelId;
+
+  public SeriesEvaluator(TimerBacktest options) {
+    if (options.forecast().model() == null) {
+      throw new IllegalArgumentException("SeriesEvaluator: withModel(...) is required");
+    }
+    this.options = options;
+    this.modelId = TimerBacktest.modelId(options.forecast().model());
+  }
+
+  /** The {@code model} of the model's metric rows (the baseline's are {@link EvaluationRows#SEASONAL_NAIVE}). */
+  public String modelId() {
+    return modelId;
+  }
+
+  /** One series' metric rows, or why the series as a whole cannot be used. */
+  public static final class Outcome {
+    private final List<Row> metrics;
+    private final @Nullable String errorCode;
+    private final @Nullable String errorMessage;
+
+    private Outcome(List<Row> metrics, @Nullable String errorCode, @Nullable String errorMessage) {
+      this.metrics = metrics;
+      this.errorCode = errorCode;
+      this.errorMessage = errorMessage;
+    }
+
+    /**
+     * Rows of {@link EvaluationRows#metricSchema()} without id columns, windows oldest first, in
+     * each the model's row then the baseline's; a window that cannot be scored has its reason in
+     * {@code evaluate_status}. Empty when the series fails as a whole.
+     */
+    public List<Row> metrics() {
+      return metrics;
+    }
+
+    /** A {@link TimerForecast} failure code ({@code duplicate_timestamp}...) of the whole series, or null. */
+    public @Nullable String errorCode() {
+      return errorCode;
+    }
+
+    public @Nullable String errorMessage() {
+      return errorMessage;
+    }
+  }
+
+  /**
+   * Backtests one series from its points: epoch milliseconds, values (NaN = missing) and a count
+   * of points that had no timestamp. Engine failures of a window are rows (model_error), as in
+   * the transform.
+   */
+  public Outcome evaluate(long[] times, double[] values, int nullTimestamps, int horizon) {
+    TimerBacktest backtest = options.withHorizon(horizon);
+    TimerForecast.Quantiles forecast = backtest.forecast();
+    QuantileLayout layout = forecast.quantileLayout(ModelHolder.forSpec(forecast.model()).model().quantileLevels());
+    EvaluationRows rows = TimerBacktest.evaluationRows(Schema.of(), layout);
+    SeriesPoints points = new SeriesPoints(WindowCutter.retainedSteps(backtest.rollingWindows()));
+    for (int i = 0; i < times.length; i++) {
+      points.add(times[i], values[i]);
+    }
+    for (int i = 0; i < nullTimestamps; i++) {
+      points.add(null, Double.NaN);
+    }
+    CollectedOutputs out = new CollectedOutputs();
+    List<SeriesContext> windows;
+    try {
+      windows = backtest.windowCutter(rows, modelId).of(NO_ID, points, out);
+    } catch (SeriesRejection rejection) {
+      return new Outcome(List.of(), rejection.code(), rejection.getMessage());
+    }
+    ForecastFn engine = new ForecastFn(forecast.model(), horizon, TimerBacktest.outputs(rows, layout, modelId));
+    engine.setup();
+    try {
+      for (int i = 0; i < windows.size(); i += forecast.batchSize()) {
+        engine.process(windows.subList(i, Math.min(windows.size(), i + forecast.batchSize())), out);
+      }
+    } finally {
+      engine.teardown();
+    }
+    List<Row> metrics = new ArrayList<>(out.of(TimerForecast.METRICS));
+    // Cut failures come out before the scored windows; a stable sort keeps model-then-baseline.
+    metrics.sort(Comparator.comparingLong(row -> row.getDateTime(EvaluationRows.CUTOFF).getMillis()));
+    return new Outcome(metrics, null, null);
+  }
+}
