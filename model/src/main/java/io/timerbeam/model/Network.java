@@ -236,7 +236,7 @@ final class Network {
     NDManager m = flat.getManager();
     NDArray rows = flat.get(new NDIndex("{}", m.create(paddedRows))).reshape(numExperts, maxCount, d);
     NDArray gateUp = rows.matMul(layer.gateUpT);
-    NDArray hidden = silu(gateUp.get(new NDIndex("..., :{}", expertWidth))).mul(gateUp.get(new NDIndex("..., {}:", expertWidth)));
+    NDArray hidden = silu(gateUp.get(new NDIndex("..., :{}", expertWidth))).muli(gateUp.get(new NDIndex("..., {}:", expertWidth)));
     NDArray out = hidden.matMul(layer.downT).reshape((long) numExperts * maxCount, d);
     return out.get(new NDIndex("{}", m.create(slotPlace)));
   }
@@ -267,7 +267,7 @@ final class Network {
       NDArray rows = routedRows.get(new NDIndex("{}:{}", start[e], start[e] + counts[e]));
       NDArray[] weights = layer.expert(e, scratch);
       NDArray gateUp = rows.matMul(weights[0]);
-      NDArray hidden = silu(gateUp.get(new NDIndex(":, :{}", expertWidth))).mul(gateUp.get(new NDIndex(":, {}:", expertWidth)));
+      NDArray hidden = silu(gateUp.get(new NDIndex(":, :{}", expertWidth))).muli(gateUp.get(new NDIndex(":, {}:", expertWidth)));
       outputs.add(hidden.matMul(weights[1]));
     }
     return NDArrays.concat(outputs, 0).get(new NDIndex("{}", m.create(slotPlace)));
@@ -275,6 +275,6 @@ final class Network {
 
   /** x / (sqrt(mean(x^2)) + eps) * weight: eps added to the RMS, not under the root. */
   private static NDArray rmsNorm(NDArray x, NDArray weight) {
-    return x.div(x.square().mean(new int[] {-1}, true).sqrt().add(NORM_EPS)).mul(weight);
+    return x.div(x.square().mean(new int[] {-1}, true).sqrt().add(NORM_EPS)).muli(weight);
   }
 }

@@ -1,8 +1,8 @@
 package io.timerbeam.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Activation;
+import ai.djl.ndarray.index.NDIndex;
 
 /** The small tensor operations every family's forward pass is written in. */
 public final class NnOps {
@@ -14,7 +14,8 @@ public final class NnOps {
   }
 
   public static NDArray silu(NDArray x) {
-    return Activation.swish(x, 1f);
+    // In place on the fresh sigmoid: DJL's swish(x, 1) also multiplies x by beta first, a third pass over x.
+    return Activation.sigmoid(x).muli(x);
   }
 
   /** [B, T, D] -> [B, D]: the last token of each row. */
