@@ -6,12 +6,9 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
@@ -19,11 +16,11 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * One summary row per model ({@link EvaluationRows#SUMMARY_SCHEMA}): the windows' one-window
- * aggregates merged per model, joined with the number of distinct series the model scored.
+ * aggregates merged per model, joined with the number of series that had at least one window to
+ * forecast (counted where the windows are cut).
  */
 final class BacktestSummary {
   private static final TupleTag<MetricAggregate> AGGREGATE = new TupleTag<MetricAggregate>() {};
@@ -36,14 +33,9 @@ final class BacktestSummary {
     return SerializableCoder.of(MetricAggregate.class);
   }
 
-  static PCollection<Row> of(PCollection<Row> metrics, PCollection<KV<String, MetricAggregate>> aggregates, int idColumns) {
+  static PCollection<Row> of(PCollection<KV<String, Long>> seriesWithWindows, PCollection<KV<String, MetricAggregate>> aggregates) {
     PCollection<KV<String, MetricAggregate>> merged = aggregates.apply("MergeAggregates", Combine.perKey(new MergeFn()));
-    PCollection<KV<String, Long>> series = metrics
-        .apply("ScoredWindows", Filter.by(row -> row.getString(EvaluationRows.EVALUATE_STATUS).isEmpty()))
-        .apply("ModelAndSeries", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-            .via(row -> KV.of(row.getString(EvaluationRows.MODEL), String.valueOf(row.getValues().subList(0, idColumns)))))
-        .apply("DistinctSeries", Distinct.create())
-        .apply("SeriesPerModel", Count.perKey());
+    PCollection<KV<String, Long>> series = seriesWithWindows.apply("SeriesPerModel", Sum.longsPerKey());
     return KeyedPCollectionTuple.of(AGGREGATE, merged).and(SERIES, series)
         .apply("JoinPerModel", CoGroupByKey.create())
         .apply("SummaryRows", ParDo.of(new ToRowFn()))

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -167,7 +168,8 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
     PCollectionTuple cut = forecast.gather(points, columns, WindowCutter.retainedSteps(windows))
         .apply("CutWindows", ParDo.of(new AssembleSeriesFn(cutter, bucket, seriesFailures,
                 TimerForecast.CONTEXTS, TimerForecast.FAILURES))
-            .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(TimerForecast.METRICS)));
+            .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(TimerForecast.METRICS)
+                .and(TimerForecast.SERIES_WITH_WINDOWS)));
     PCollectionTuple scored = forecast.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
         outputs(rows, layout, modelId),
         TimerForecast.METRICS, TupleTagList.of(TimerForecast.WINDOW_FORECASTS).and(TimerForecast.AGGREGATES));
@@ -175,9 +177,9 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
         .of(cut.get(TimerForecast.METRICS).setRowSchema(rows.metricSchema()))
         .and(scored.get(TimerForecast.METRICS).setRowSchema(rows.metricSchema()))
         .apply("AllMetrics", Flatten.pCollections());
-    PCollection<Row> summary = BacktestSummary.of(metrics,
-        scored.get(TimerForecast.AGGREGATES).setCoder(KvCoder.of(StringUtf8Coder.of(), BacktestSummary.aggregateCoder())),
-        columns.idSchema().getFieldCount());
+    PCollection<Row> summary = BacktestSummary.of(
+        cut.get(TimerForecast.SERIES_WITH_WINDOWS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())),
+        scored.get(TimerForecast.AGGREGATES).setCoder(KvCoder.of(StringUtf8Coder.of(), BacktestSummary.aggregateCoder())));
     return new BacktestResult(points.getPipeline(), metrics,
         scored.get(TimerForecast.WINDOW_FORECASTS).setRowSchema(rows.forecastSchema()), summary,
         cut.get(TimerForecast.FAILURES).setRowSchema(seriesFailures.failureSchema()));
@@ -192,7 +194,7 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
   /** Cuts a series into its windows; the rows of those that cannot be scored go to {@link TimerForecast#METRICS}. */
   WindowCutter windowCutter(EvaluationRows rows, String modelId) {
     return new WindowCutter(forecast().assembler(), rollingWindows(), season(), forecast().minObservations(),
-        rows, modelId, TimerForecast.METRICS);
+        rows, modelId, TimerForecast.METRICS, TimerForecast.SERIES_WITH_WINDOWS);
   }
 
   /** Scores each forecast window to {@link TimerForecast#METRICS}, its steps and aggregates to their tags. */

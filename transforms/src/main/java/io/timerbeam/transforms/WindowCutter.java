@@ -8,6 +8,7 @@ import io.timerbeam.transforms.evaluation.Seasonality;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -15,7 +16,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Cuts one series into its backtest windows: each window that can be scored becomes a context
  * (up to its cutoff) carrying its actuals, its seasonal-naive forecast and its MASE scale; each
- * other window becomes a failure metric row per model, with the reason.
+ * other window becomes a failure metric row per model, with the reason. A series with at least one
+ * window to forecast is counted once per model, so the summary counts series without grouping by
+ * series (the DirectRunner pays milliseconds per key and step).
  */
 final class WindowCutter implements SeriesContexts {
   private static final long serialVersionUID = 1L;
@@ -27,10 +30,11 @@ final class WindowCutter implements SeriesContexts {
   private final EvaluationRows rows;
   private final String modelId;
   private final TupleTag<Row> metrics;
+  private final TupleTag<KV<String, Long>> seriesWithWindows;
 
   /** @param season the season length, or null for the one of each series' frequency */
   WindowCutter(SeriesAssembler assembler, RollingWindows windows, @Nullable Integer season, int minObservations,
-      EvaluationRows rows, String modelId, TupleTag<Row> metrics) {
+      EvaluationRows rows, String modelId, TupleTag<Row> metrics, TupleTag<KV<String, Long>> seriesWithWindows) {
     this.assembler = assembler;
     this.windows = windows;
     this.season = season;
@@ -38,6 +42,7 @@ final class WindowCutter implements SeriesContexts {
     this.rows = rows;
     this.modelId = modelId;
     this.metrics = metrics;
+    this.seriesWithWindows = seriesWithWindows;
   }
 
   /** Grid steps a series must keep so that its oldest window has its whole context and history. */
@@ -65,6 +70,11 @@ final class WindowCutter implements SeriesContexts {
       WindowTarget target = new WindowTarget(window.actuals(),
           SeasonalNaive.forecast(window.context(), m, windows.horizon()), SeasonalNaive.scale(window.history(), m));
       contexts.add(new SeriesContext(id, window.cutoffMillis(), window.actualMillis(), window.context(), target));
+    }
+    if (!contexts.isEmpty()) {
+      for (String model : new String[] {modelId, EvaluationRows.SEASONAL_NAIVE}) {
+        out.get(seriesWithWindows).output(KV.of(model, 1L));
+      }
     }
     return contexts;
   }
