@@ -25,7 +25,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * CSV or Parquet files named {@code prefix-SSSSS-of-NNNNN.suffix}, or the one file {@code
  * prefix.suffix} ({@link #withoutSharding}). Beam's FileIO writes each shard to a temporary file
- * (in {@code .temp-beam-UUID} next to the output, or under {@link #withTempDirectory}) and renames
+ * (in {@code .temp-beam} next to the output, or under {@link #withTempDirectory}) and renames
  * it into place only after all shards succeeded, so a failed run publishes nothing; after a
  * successful run, shards of earlier runs with the same prefix but another shard count are deleted,
  * so one complete output remains.

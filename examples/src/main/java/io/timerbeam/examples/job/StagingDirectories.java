@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Where a run's file writes stage their temporary files: {@code .timers1-tmp/PID} next to the file
- * written, instead of Beam's {@code .temp-beam-UUID}, which a killed run leaves behind with its
+ * written, instead of Beam's {@code .temp-beam}, which a killed run leaves behind with its
  * partial files and no sign of whose they are. A run removes the directories of dead runs before
  * it writes, and its own, whatever they hold, when it ends.
  */
