@@ -83,8 +83,11 @@ public class KillDuringWriteTest {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       String url = postgres.getJdbcUrl("postgres", "postgres");
       List<String> args = forecast(url);
-      kill(args, () -> postgresRows(url) > 0);
-      long partial = postgresRows(url);
+      long partial;
+      try (Connection watcher = DriverManager.getConnection(url)) { // one session: a connection per poll would cost a backend each
+        kill(args, () -> postgresRows(watcher) > 0);
+        partial = postgresRows(watcher);
+      }
       assertTrue("killed mid-write, " + partial + " rows", partial < EXPECTED_ROWS);
       rerun(args);
       List<List<String>> keys = new ArrayList<>();
@@ -212,9 +215,8 @@ public class KillDuringWriteTest {
   }
 
   /** Rows in the target table, 0 before it exists. */
-  private static long postgresRows(String url) {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT count(*) FROM forecasts")) {
+  private static long postgresRows(Connection c) {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM forecasts")) {
       r.next();
       return r.getLong(1);
     } catch (SQLException e) {
