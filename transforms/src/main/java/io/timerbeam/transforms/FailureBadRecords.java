@@ -38,7 +38,7 @@ final class FailureBadRecords {
     return BadRecord.builder()
         .setRecord(BadRecord.Record.builder().addHumanReadableJson(columns(failure)).addCoderAndEncodedRecord(coder, failure).build())
         .setFailure(BadRecord.Failure.builder()
-            .setDescription(failure.getString(ForecastRows.ERROR_CODE) + ": " + failure.getString(ForecastRows.ERROR_MESSAGE))
+            .setDescription(failure.getString(ForecastResult.ERROR_CODE) + ": " + failure.getString(ForecastResult.ERROR_MESSAGE))
             .build())
         .build();
   }
