@@ -21,13 +21,15 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * CSV or Parquet files named {@code prefix-SSSSS-of-NNNNN.suffix}, or the one file {@code
  * prefix.suffix} ({@link #withoutSharding}). Beam's FileIO writes each shard to a temporary file
- * (in {@code .temp-beam} next to the output, which FileIO leaves behind empty) and renames it into place only after all shards
- * succeeded, so a failed run publishes nothing; after a successful run, shards of earlier runs with
- * the same prefix but another shard count are deleted, so one complete output remains.
+ * (in {@code .temp-beam} next to the output, or under {@link #withTempDirectory}) and renames
+ * it into place only after all shards succeeded, so a failed run publishes nothing; after a
+ * successful run, shards of earlier runs with the same prefix but another shard count are deleted,
+ * so one complete output remains.
  */
 public final class FileForecastSink extends ForecastSink {
   private enum Format {
@@ -45,8 +47,10 @@ public final class FileForecastSink extends ForecastSink {
   private final Format format;
   /** 0 for one file without a shard suffix. */
   private final int numShards;
+  /** Null for FileIO's default, next to the output. */
+  private final @Nullable String tempDirectory;
 
-  private FileForecastSink(String outputPrefix, Format format, int numShards) {
+  private FileForecastSink(String outputPrefix, Format format, int numShards, @Nullable String tempDirectory) {
     if (outputPrefix == null || outputPrefix.isEmpty() || outputPrefix.endsWith("/")) {
       throw new IllegalArgumentException(
           "outputPrefix must name files, e.g. /out/forecasts, was '" + outputPrefix + "'");
@@ -57,14 +61,15 @@ public final class FileForecastSink extends ForecastSink {
     this.outputPrefix = outputPrefix;
     this.format = format;
     this.numShards = numShards;
+    this.tempDirectory = tempDirectory;
   }
 
   static FileForecastSink ofCsv(String outputPrefix) {
-    return new FileForecastSink(outputPrefix, Format.CSV, 1);
+    return new FileForecastSink(outputPrefix, Format.CSV, 1, null);
   }
 
   static FileForecastSink ofParquet(String outputPrefix) {
-    return new FileForecastSink(outputPrefix, Format.PARQUET, 1);
+    return new FileForecastSink(outputPrefix, Format.PARQUET, 1, null);
   }
 
   /** Number of output files (default 1); fixed so that a rerun replaces the same names. */
@@ -72,12 +77,23 @@ public final class FileForecastSink extends ForecastSink {
     if (numShards < 1) {
       throw new IllegalArgumentException("withNumShards must be positive, was " + numShards);
     }
-    return new FileForecastSink(outputPrefix, format, numShards);
+    return new FileForecastSink(outputPrefix, format, numShards, tempDirectory);
   }
 
   /** One file named exactly {@code outputPrefix} + {@code .csv} or {@code .parquet}, no shard suffix. */
   public FileForecastSink withoutSharding() {
-    return new FileForecastSink(outputPrefix, format, 0);
+    return new FileForecastSink(outputPrefix, format, 0, tempDirectory);
+  }
+
+  /**
+   * Stages the temporary files in {@code directory} (on the output's file system: they are renamed
+   * into place), e.g. one a later run can tell is a dead run's, instead of next to the output.
+   */
+  public FileForecastSink withTempDirectory(String directory) {
+    if (directory == null || directory.isEmpty()) {
+      throw new IllegalArgumentException("withTempDirectory: give a directory");
+    }
+    return new FileForecastSink(outputPrefix, format, numShards, directory);
   }
 
   @Override
@@ -101,7 +117,7 @@ public final class FileForecastSink extends ForecastSink {
   }
 
   private <T> FileIO.Write<Void, T> placed(FileIO.Write<Void, T> write, String directory, String name) {
-    FileIO.Write<Void, T> placed = write.to(directory);
+    FileIO.Write<Void, T> placed = tempDirectory == null ? write.to(directory) : write.to(directory).withTempDirectory(tempDirectory);
     if (numShards == 0) {
       String file = name + format.suffix;
       return placed.withNaming((window, pane, shards, shard, compression) -> file).withNumShards(1);

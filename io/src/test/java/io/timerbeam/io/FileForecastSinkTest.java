@@ -132,6 +132,20 @@ public class FileForecastSinkTest {
   }
 
   @Test
+  public void withTempDirectoryStagesThereAndNothingNextToTheOutput() throws IOException {
+    File staging = new File(folder.getRoot(), "staging");
+    String prefix = new File(folder.getRoot(), "out").getPath();
+    List<Row> rows = allTypeRows(3);
+    ForecastFixtures.write(rows, ALL_TYPES, ForecastSink.csv(prefix).withoutSharding().withTempDirectory(staging.getPath()));
+
+    assertEquals(List.of("out.csv", "staging"), Arrays.stream(folder.getRoot().list()).sorted().toList());
+    try (java.util.stream.Stream<java.nio.file.Path> left = Files.walk(staging.toPath())) {
+      assertEquals("files left in staging", List.of(), left.filter(Files::isRegularFile).toList());
+    }
+    assertThat(readCsv(new File(folder.getRoot(), "out.csv")), containsInAnyOrder(rows.toArray()));
+  }
+
+  @Test
   public void parquetRoundTripsEveryColumnTypeAndRerunLeavesOneCompleteOutput() {
     String prefix = new File(folder.getRoot(), "forecasts").getPath();
     ForecastFixtures.write(allTypeRows(0), ALL_TYPES, ForecastSink.parquet(prefix).withNumShards(2));

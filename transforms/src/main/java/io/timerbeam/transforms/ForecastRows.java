@@ -25,8 +25,6 @@ final class ForecastRows implements Serializable {
   static final String CONFIDENCE_LEVEL = "confidence_level";
   static final String CONTEXT_END_TIMESTAMP = "context_end_timestamp";
   static final String MODEL_ID = "model_id";
-  static final String ERROR_CODE = "error_code";
-  static final String ERROR_MESSAGE = "error_message";
 
   private final QuantileLayout quantiles;
   private final boolean levelColumns;
@@ -57,8 +55,8 @@ final class ForecastRows implements Serializable {
         .addStringField(MODEL_ID)
         .build();
     this.failureSchema = Schema.builder().addFields(idSchema.getFields())
-        .addStringField(ERROR_CODE)
-        .addField(ERROR_MESSAGE, FieldType.STRING)
+        .addStringField(ForecastResult.ERROR_CODE)
+        .addField(ForecastResult.ERROR_MESSAGE, FieldType.STRING)
         .build();
   }
 

@@ -19,6 +19,8 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -123,6 +125,11 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
     return with(forecast().withMaxTokensPerBatch(tokens));
   }
 
+  /** Also sends each row of {@link BacktestResult#failures()} to {@code handler}, as {@link TimerForecast.Quantiles#withErrorHandler}. */
+  public TimerBacktest withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
+    return with(forecast().withErrorHandler(handler));
+  }
+
   /** Windows per series (default 1). */
   public TimerBacktest withWindows(int count) {
     return toBuilder().setWindows(TimerForecast.Quantiles.positive("withWindows", count)).build();
@@ -180,9 +187,10 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
     PCollection<Row> summary = BacktestSummary.of(
         cut.get(TimerForecast.SERIES_WITH_WINDOWS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())),
         scored.get(TimerForecast.AGGREGATES).setCoder(KvCoder.of(StringUtf8Coder.of(), BacktestSummary.aggregateCoder())));
+    PCollection<Row> failures = cut.get(TimerForecast.FAILURES).setRowSchema(seriesFailures.failureSchema());
+    FailureBadRecords.report(failures, forecast.errorHandler());
     return new BacktestResult(points.getPipeline(), metrics,
-        scored.get(TimerForecast.WINDOW_FORECASTS).setRowSchema(rows.forecastSchema()), summary,
-        cut.get(TimerForecast.FAILURES).setRowSchema(seriesFailures.failureSchema()));
+        scored.get(TimerForecast.WINDOW_FORECASTS).setRowSchema(rows.forecastSchema()), summary, failures);
   }
 
   /** The windows of this backtest's horizon, count, step and context length. */

@@ -19,6 +19,8 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.util.ShardedKey;
 import org.apache.beam.sdk.values.KV;
@@ -123,6 +125,8 @@ public final class TimerForecast {
     abstract int batchSize();
 
     abstract long maxTokensPerBatch();
+
+    abstract @Nullable ErrorHandler<BadRecord, ?> errorHandler();
 
     abstract Builder toBuilder();
 
@@ -264,6 +268,18 @@ public final class TimerForecast {
       return toBuilder().setMaxTokensPerBatch(tokens).build();
     }
 
+    /**
+     * Also sends every failure row to {@code handler}, as Beam's IOs send their bad records: one
+     * {@link BadRecord} per series that could not be forecast, its record the failure row, its
+     * description {@code error_code: error_message}. {@link ForecastResult#failures()} still holds them.
+     */
+    public Quantiles withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
+      if (handler == null) {
+        throw new IllegalArgumentException("withErrorHandler: must not be null");
+      }
+      return toBuilder().setErrorHandler(handler).build();
+    }
+
     @Override
     public ForecastResult expand(PCollection<Row> points) {
       checkComplete("TimerForecast.quantiles()");
@@ -282,6 +298,7 @@ public final class TimerForecast {
           .of(assembled.get(FAILURES).setRowSchema(rows.failureSchema()))
           .and(forecast.get(FAILURES).setRowSchema(rows.failureSchema()))
           .apply("AllFailures", Flatten.pCollections());
+      FailureBadRecords.report(failures, errorHandler());
       return new ForecastResult(points.getPipeline(),
           forecast.get(FORECASTS).setRowSchema(rows.forecastSchema()), failures);
     }
@@ -424,6 +441,8 @@ public final class TimerForecast {
       abstract Builder setBatchSize(int series);
 
       abstract Builder setMaxTokensPerBatch(long tokens);
+
+      abstract Builder setErrorHandler(ErrorHandler<BadRecord, ?> handler);
 
       abstract Quantiles build();
     }

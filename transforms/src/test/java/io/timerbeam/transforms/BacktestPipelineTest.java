@@ -118,7 +118,7 @@ public class BacktestPipelineTest {
     });
     PAssert.that(result.failures()).satisfies(rows -> {
       List<String> failures = new ArrayList<>();
-      rows.forEach(r -> failures.add(r.getString("series") + ":" + r.getString(ForecastRows.ERROR_CODE)));
+      rows.forEach(r -> failures.add(r.getString("series") + ":" + r.getString(ForecastResult.ERROR_CODE)));
       assertEquals(List.of("dup:" + SeriesRejection.UNKNOWN_FREQUENCY), failures);
       return null;
     });

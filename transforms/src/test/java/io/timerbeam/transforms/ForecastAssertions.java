@@ -76,8 +76,8 @@ final class ForecastAssertions {
     return rows -> {
       TreeSet<String> actual = new TreeSet<>();
       for (Row r : rows) {
-        actual.add(r.getValue(idColumn) + ":" + r.getString(ForecastRows.ERROR_CODE));
-        assertTrue("message for " + r, !r.getString(ForecastRows.ERROR_MESSAGE).isEmpty());
+        actual.add(r.getValue(idColumn) + ":" + r.getString(ForecastResult.ERROR_CODE));
+        assertTrue("message for " + r, !r.getString(ForecastResult.ERROR_MESSAGE).isEmpty());
       }
       assertEquals(expected, actual);
       return null;

@@ -1,6 +1,7 @@
 package io.timerbeam.examples.job;
 
 import io.timerbeam.io.CsvText;
+import io.timerbeam.transforms.ForecastResult;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
@@ -42,7 +43,8 @@ final class FailureLines {
 
     @ProcessElement
     public void process(@Element Row failure, OutputReceiver<String> out) {
-      out.output(line("forecast", SeriesIds.of(failure, idColumns), failure.getString("error_code"), cliWording(failure.getString("error_message"))));
+      out.output(line("forecast", SeriesIds.of(failure, idColumns), failure.getString(ForecastResult.ERROR_CODE),
+          cliWording(failure.getString(ForecastResult.ERROR_MESSAGE))));
     }
   }
 

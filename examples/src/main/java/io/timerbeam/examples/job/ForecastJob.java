@@ -2,7 +2,9 @@ package io.timerbeam.examples.job;
 
 import io.timerbeam.examples.plot.FanChart;
 import io.timerbeam.examples.progress.ProgressReporter;
+import io.timerbeam.io.FileForecastSink;
 import io.timerbeam.io.ForecastIO;
+import io.timerbeam.io.ForecastSink;
 import io.timerbeam.io.ObservationReadResult;
 import io.timerbeam.io.WriteForecasts;
 import io.timerbeam.io.ReadObservations;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -72,26 +75,29 @@ public final class ForecastJob {
     Checkpoint.open(spec.model); // a corrupt checkpoint is named now, not by every worker that loads it
     Path plotSample = spec.plot == null ? null : Files.createTempFile("timers1-plot", ".tsv");
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, spec, plotSample);
-    Files.deleteIfExists(spec.failures); // so that a failures file after the run is this run's
-    long started = System.nanoTime();
-    PipelineResult result = pipeline.run();
     String writeFailure = null;
-    try (ProgressReporter progress = ProgressReporter.start("forecast", () -> counter(result, TRANSFORM_METRICS, "series_in"),
-        ProgressReporter.Unit.SERIES,
-        () -> counter(result, TRANSFORM_METRICS, "series_forecast") + counter(result, TRANSFORM_METRICS, "series_failed"), err)) {
-      PipelineResult.State state = result.waitUntilFinish();
-      if (state != PipelineResult.State.DONE) {
-        throw new IllegalStateException("the pipeline ended " + state);
+    PipelineResult result;
+    long started;
+    try (StagingDirectories staging = new StagingDirectories()) {
+      build(pipeline, spec, plotSample, staging);
+      Files.deleteIfExists(spec.failures); // so that a failures file after the run is this run's
+      started = System.nanoTime();
+      result = pipeline.run();
+      try (ProgressReporter progress = ProgressReporter.start("forecast", () -> counter(result, TRANSFORM_METRICS, "series_in"),
+          ProgressReporter.Unit.SERIES,
+          () -> counter(result, TRANSFORM_METRICS, "series_forecast") + counter(result, TRANSFORM_METRICS, "series_failed"), err)) {
+        PipelineResult.State state = result.waitUntilFinish();
+        if (state != PipelineResult.State.DONE) {
+          throw new IllegalStateException("the pipeline ended " + state);
+        }
+      } catch (RuntimeException e) {
+        writeFailure = RunFailure.writeFailure(e);
       }
-    } catch (RuntimeException e) {
-      writeFailure = RunFailure.writeFailure(e);
     }
     Summary summary = summarise(result);
     summary.pipelineSeconds = (System.nanoTime() - started) / 1e9;
     summary.wallSeconds = WallTime.sinceJvmStart();
     summary.writeFailure = writeFailure;
-    TempDirectories.removeEmpty(spec.output, spec.failures);
     if (plotSample != null) {
       if (writeFailure == null) {
         double[] levels = ModelConfigs.read(spec.model).quantileLevels();
@@ -108,13 +114,17 @@ public final class ForecastJob {
     return summary;
   }
 
-  /** The pipeline's transforms, for {@link #run} and for tests that run it themselves. */
-  public static void build(Pipeline pipeline, ForecastJobSpec spec, Path plotSample) {
+  /** The pipeline's transforms; local files written stage their temporary files in {@code staging}'s directories. */
+  static void build(Pipeline pipeline, ForecastJobSpec spec, Path plotSample, StagingDirectories staging) {
     ObservationReadResult read = readObservations(pipeline, spec);
     ForecastResult result = read.observations().apply("Forecast", forecast(spec));
     PCollection<Row> forecasts = result.forecasts().apply("CountRows", ParDo.of(new CountRows()))
         .setRowSchema(result.forecasts().getSchema());
-    WriteForecasts write = ForecastIO.writeForecasts().to(Locations.sink(spec.output, spec.outputTable));
+    ForecastSink sink = Locations.sink(spec.output, spec.outputTable);
+    if (sink instanceof FileForecastSink && !spec.output.contains("://")) {
+      sink = ((FileForecastSink) sink).withTempDirectory(staging.forFile(Path.of(spec.output)));
+    }
+    WriteForecasts write = ForecastIO.writeForecasts().to(sink);
     if (spec.columnStyle == ColumnStyle.NIXTLA) {
       String model = NixtlaColumns.modelName(spec.model);
       forecasts = NixtlaColumns.rename(forecasts, NixtlaColumns.names(spec.idColumns.get(0), model, intervalLevels(spec)));
@@ -123,7 +133,8 @@ public final class ForecastJob {
       write = write.withIdColumns(spec.idColumns.toArray(new String[0]));
     }
     forecasts.apply("WriteForecasts", write);
-    writeFailures(read, result.failures(), spec);
+    writeFailures(read, result.failures(), spec, TextIO.write().withTempDirectory(
+        FileSystems.matchNewResource(staging.forFile(spec.failures), true)));
     if (plotSample != null) {
       PlotSample.write(read.observations(), result.forecasts(), spec, plotSample.toString());
     }
@@ -194,10 +205,16 @@ public final class ForecastJob {
 
   /** Every unreadable row and every series that could not be used, with its reason, to {@code spec.failures}. */
   static void writeFailures(ObservationReadResult read, PCollection<Row> seriesFailures, ForecastJobSpec spec) {
+    writeFailures(read, seriesFailures, spec, TextIO.write());
+  }
+
+  /** As above, written with {@code write} (its temporary directory chosen). */
+  private static void writeFailures(ObservationReadResult read, PCollection<Row> seriesFailures, ForecastJobSpec spec,
+      TextIO.Write write) {
     PCollection<String> readFailures = read.failures().apply("DescribeReadFailures", ParDo.of(new FailureLines.FromRead()));
     PCollection<String> series = seriesFailures.apply("DescribeSeriesFailures", ParDo.of(new FailureLines.FromForecast(spec.idColumns)));
     PCollectionList.of(readFailures).and(series).apply("AllFailures", Flatten.pCollections())
-        .apply("WriteFailures", TextIO.write().to(spec.failures.toString()).withoutSharding().withHeader(FailureLines.HEADER));
+        .apply("WriteFailures", write.to(spec.failures.toString()).withoutSharding().withHeader(FailureLines.HEADER));
   }
 
   /** Counts forecast rows on their way to the sink. */

@@ -1,4 +1,4 @@
-package io.timerbeam.examples.cli;
+package io.timerbeam.examples.job;
 
 import static org.junit.Assert.assertEquals;
 
@@ -11,7 +11,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /** A killed run's temporary directory, with the DuckDB library extracted into it, is removed by the next run. */
-public class ProcessTempDirectoriesTest {
+public class PidDirectoriesTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   @Test
@@ -24,7 +24,7 @@ public class ProcessTempDirectoriesTest {
     Files.write(running.resolve("libduckdb_java456.so"), new byte[1024]);
     Files.createDirectories(root.resolve("not-a-run"));
 
-    ProcessTempDirectories.removeStale(root, pid -> pid == 5678);
+    PidDirectories.removeDead(root, pid -> pid == 5678);
 
     try (Stream<Path> left = Files.list(root)) {
       assertEquals(List.of("5678", "not-a-run"), left.map(p -> p.getFileName().toString()).sorted().toList());
@@ -34,6 +34,6 @@ public class ProcessTempDirectoriesTest {
 
   @Test
   public void aMissingRootIsNothingToDo() {
-    ProcessTempDirectories.removeStale(tmp.getRoot().toPath().resolve("absent"), pid -> false);
+    PidDirectories.removeDead(tmp.getRoot().toPath().resolve("absent"), pid -> false);
   }
 }

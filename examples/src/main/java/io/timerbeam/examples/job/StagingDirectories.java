@@ -1,0 +1,45 @@
+package io.timerbeam.examples.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Where a run's file writes stage their temporary files: {@code .timers1-tmp/PID} next to the file
+ * written, instead of Beam's {@code .temp-beam}, which a killed run leaves behind with its
+ * partial files and no sign of whose they are. A run removes the directories of dead runs before
+ * it writes, and its own, whatever they hold, when it ends.
+ */
+final class StagingDirectories implements AutoCloseable {
+  static final String ROOT = ".timers1-tmp";
+
+  private final Set<Path> roots = new LinkedHashSet<>();
+
+  /** This run's staging directory for {@code file} (a local path), after removing those of dead runs. */
+  String forFile(Path file) {
+    Path root = file.toAbsolutePath().getParent().resolve(ROOT);
+    if (roots.add(root)) {
+      PidDirectories.removeDead(root);
+    }
+    return PidDirectories.own(root).toString();
+  }
+
+  /** Never fails: the run's work is done or lost already, and a leftover costs only disk space. */
+  @Override
+  public void close() {
+    for (Path root : roots) {
+      try {
+        PidDirectories.deleteTree(PidDirectories.own(root));
+        try (var left = Files.list(root)) {
+          if (left.findAny().isEmpty()) {
+            Files.deleteIfExists(root);
+          }
+        }
+      } catch (IOException e) {
+        // Another run may be using or removing the same root.
+      }
+    }
+  }
+}
