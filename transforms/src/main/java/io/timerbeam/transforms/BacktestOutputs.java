@@ -76,8 +76,14 @@ final class BacktestOutputs implements HeadOutputs {
     for (Row row : rows.forecastRows(id, cutoff, actuals, times, EvaluationRows.SEASONAL_NAIVE, target.baseline(), null)) {
       out.get(forecasts).output(row);
     }
-    out.get(aggregates).output(KV.of(modelId, new MetricAggregate().add(modelMetrics, baselineMetrics)));
-    out.get(aggregates).output(KV.of(EvaluationRows.SEASONAL_NAIVE, new MetricAggregate().add(baselineMetrics, baselineMetrics)));
+    out.get(aggregates).output(KV.of(modelId, seriesCount(target).add(modelMetrics, baselineMetrics)));
+    out.get(aggregates).output(KV.of(EvaluationRows.SEASONAL_NAIVE, seriesCount(target).add(baselineMetrics, baselineMetrics)));
+  }
+
+  /** An empty aggregate that counts the window's series if this window is the one that counts it. */
+  private static MetricAggregate seriesCount(WindowTarget target) {
+    MetricAggregate aggregate = new MetricAggregate();
+    return target.countsSeries() ? aggregate.addSeries() : aggregate;
   }
 
   @Override
@@ -86,6 +92,9 @@ final class BacktestOutputs implements HeadOutputs {
     int steps = series.forecastMillis().length;
     for (String model : new String[] {modelId, EvaluationRows.SEASONAL_NAIVE}) {
       out.get(metrics).output(rows.failureRow(series.id(), series.contextEndMillis(), model, steps, reason));
+      if (series.target().countsSeries()) {
+        out.get(aggregates).output(KV.of(model, seriesCount(series.target())));
+      }
     }
   }
 }

@@ -8,24 +8,16 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * One summary row per model ({@link EvaluationRows#SUMMARY_SCHEMA}): the windows' one-window
- * aggregates merged per model, joined with the number of series that had at least one window to
- * forecast (counted where the windows are cut).
+ * aggregates merged per model; the aggregates also count the series (one window of each series
+ * counts it), so no step groups by series.
  */
 final class BacktestSummary {
-  private static final TupleTag<MetricAggregate> AGGREGATE = new TupleTag<MetricAggregate>() {};
-  private static final TupleTag<Long> SERIES = new TupleTag<Long>() {};
-
   private BacktestSummary() {}
 
   /** The coder of the per-window aggregates. */
@@ -33,11 +25,9 @@ final class BacktestSummary {
     return SerializableCoder.of(MetricAggregate.class);
   }
 
-  static PCollection<Row> of(PCollection<KV<String, Long>> seriesWithWindows, PCollection<KV<String, MetricAggregate>> aggregates) {
-    PCollection<KV<String, MetricAggregate>> merged = aggregates.apply("MergeAggregates", Combine.perKey(new MergeFn()));
-    PCollection<KV<String, Long>> series = seriesWithWindows.apply("SeriesPerModel", Sum.longsPerKey());
-    return KeyedPCollectionTuple.of(AGGREGATE, merged).and(SERIES, series)
-        .apply("JoinPerModel", CoGroupByKey.create())
+  static PCollection<Row> of(PCollection<KV<String, MetricAggregate>> aggregates) {
+    return aggregates
+        .apply("MergeAggregates", Combine.perKey(new MergeFn()))
         .apply("SummaryRows", ParDo.of(new ToRowFn()))
         .setRowSchema(EvaluationRows.SUMMARY_SCHEMA);
   }
@@ -76,14 +66,14 @@ final class BacktestSummary {
     }
   }
 
-  private static final class ToRowFn extends DoFn<KV<String, CoGbkResult>, Row> {
+  /** A model's row, if it scored a window (an aggregate may only count series whose windows all failed). */
+  private static final class ToRowFn extends DoFn<KV<String, MetricAggregate>, Row> {
     private static final long serialVersionUID = 1L;
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> model, OutputReceiver<Row> out) {
-      MetricAggregate aggregate = model.getValue().getOnly(AGGREGATE, null);
-      if (aggregate != null) {
-        out.output(EvaluationRows.summaryRow(model.getKey(), model.getValue().getOnly(SERIES, 0L), aggregate));
+    public void process(@Element KV<String, MetricAggregate> model, OutputReceiver<Row> out) {
+      if (model.getValue().windows() > 0) {
+        out.output(EvaluationRows.summaryRow(model.getKey(), model.getValue()));
       }
     }
   }

@@ -90,6 +90,7 @@ final class SeriesContext {
         ByteBuffer target = ByteBuffer.allocate(8 * (2 * steps + 1));
         target.asDoubleBuffer().put(value.target.actuals()).put(value.target.baseline()).put(value.target.scale());
         out.write(target.array());
+        out.writeBoolean(value.target.countsSeries());
       }
       out.flush();
     }
@@ -116,7 +117,7 @@ final class SeriesContext {
         double[] actuals = new double[steps];
         double[] baseline = new double[steps];
         doubles.get(actuals).get(baseline);
-        target = new WindowTarget(actuals, baseline, doubles.get());
+        target = new WindowTarget(actuals, baseline, doubles.get(), in.readBoolean());
       }
       return new SeriesContext(id, end, forecastMillis, values, target);
     }

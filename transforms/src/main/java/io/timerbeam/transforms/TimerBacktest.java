@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -175,8 +174,7 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
     PCollectionTuple cut = forecast.gather(points, columns, WindowCutter.retainedSteps(windows))
         .apply("CutWindows", ParDo.of(new AssembleSeriesFn(cutter, bucket, seriesFailures,
                 TimerForecast.CONTEXTS, TimerForecast.FAILURES))
-            .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(TimerForecast.METRICS)
-                .and(TimerForecast.SERIES_WITH_WINDOWS)));
+            .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(TimerForecast.METRICS)));
     PCollectionTuple scored = forecast.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
         outputs(rows, layout, modelId),
         TimerForecast.METRICS, TupleTagList.of(TimerForecast.WINDOW_FORECASTS).and(TimerForecast.AGGREGATES));
@@ -185,7 +183,6 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
         .and(scored.get(TimerForecast.METRICS).setRowSchema(rows.metricSchema()))
         .apply("AllMetrics", Flatten.pCollections());
     PCollection<Row> summary = BacktestSummary.of(
-        cut.get(TimerForecast.SERIES_WITH_WINDOWS).setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())),
         scored.get(TimerForecast.AGGREGATES).setCoder(KvCoder.of(StringUtf8Coder.of(), BacktestSummary.aggregateCoder())));
     PCollection<Row> failures = cut.get(TimerForecast.FAILURES).setRowSchema(seriesFailures.failureSchema());
     FailureBadRecords.report(failures, forecast.errorHandler());
@@ -202,7 +199,7 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
   /** Cuts a series into its windows; the rows of those that cannot be scored go to {@link TimerForecast#METRICS}. */
   WindowCutter windowCutter(EvaluationRows rows, String modelId) {
     return new WindowCutter(forecast().assembler(), rollingWindows(), season(), forecast().minObservations(),
-        rows, modelId, TimerForecast.METRICS, TimerForecast.SERIES_WITH_WINDOWS);
+        rows, modelId, TimerForecast.METRICS);
   }
 
   /** Scores each forecast window to {@link TimerForecast#METRICS}, its steps and aggregates to their tags. */

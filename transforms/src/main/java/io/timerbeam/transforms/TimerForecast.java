@@ -56,8 +56,6 @@ public final class TimerForecast {
   static final TupleTag<Row> WINDOW_FORECASTS = new TupleTag<Row>("window_forecasts") {};
   static final TupleTag<Row> SUMMARY = new TupleTag<Row>("summary") {};
   static final TupleTag<KV<String, MetricAggregate>> AGGREGATES = new TupleTag<KV<String, MetricAggregate>>("aggregates") {};
-  /** One (model, 1) per model for each series with at least one window to forecast. */
-  static final TupleTag<KV<String, Long>> SERIES_WITH_WINDOWS = new TupleTag<KV<String, Long>>("series_with_windows") {};
 
   private TimerForecast() {}
 

@@ -8,7 +8,6 @@ import io.timerbeam.transforms.evaluation.Seasonality;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -16,9 +15,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Cuts one series into its backtest windows: each window that can be scored becomes a context
  * (up to its cutoff) carrying its actuals, its seasonal-naive forecast and its MASE scale; each
- * other window becomes a failure metric row per model, with the reason. A series with at least one
- * window to forecast is counted once per model, so the summary counts series without grouping by
- * series (the DirectRunner pays milliseconds per key and step).
+ * other window becomes a failure metric row per model, with the reason. The series' first context
+ * is marked as the one that counts the series in the summary, so counting series needs no grouping
+ * by series (the DirectRunner pays milliseconds per key and step).
  */
 final class WindowCutter implements SeriesContexts {
   private static final long serialVersionUID = 1L;
@@ -30,11 +29,10 @@ final class WindowCutter implements SeriesContexts {
   private final EvaluationRows rows;
   private final String modelId;
   private final TupleTag<Row> metrics;
-  private final TupleTag<KV<String, Long>> seriesWithWindows;
 
   /** @param season the season length, or null for the one of each series' frequency */
   WindowCutter(SeriesAssembler assembler, RollingWindows windows, @Nullable Integer season, int minObservations,
-      EvaluationRows rows, String modelId, TupleTag<Row> metrics, TupleTag<KV<String, Long>> seriesWithWindows) {
+      EvaluationRows rows, String modelId, TupleTag<Row> metrics) {
     this.assembler = assembler;
     this.windows = windows;
     this.season = season;
@@ -42,7 +40,6 @@ final class WindowCutter implements SeriesContexts {
     this.rows = rows;
     this.modelId = modelId;
     this.metrics = metrics;
-    this.seriesWithWindows = seriesWithWindows;
   }
 
   /** Grid steps a series must keep so that its oldest window has its whole context and history. */
@@ -68,13 +65,9 @@ final class WindowCutter implements SeriesContexts {
         continue;
       }
       WindowTarget target = new WindowTarget(window.actuals(),
-          SeasonalNaive.forecast(window.context(), m, windows.horizon()), SeasonalNaive.scale(window.history(), m));
+          SeasonalNaive.forecast(window.context(), m, windows.horizon()), SeasonalNaive.scale(window.history(), m),
+          contexts.isEmpty());
       contexts.add(new SeriesContext(id, window.cutoffMillis(), window.actualMillis(), window.context(), target));
-    }
-    if (!contexts.isEmpty()) {
-      for (String model : new String[] {modelId, EvaluationRows.SEASONAL_NAIVE}) {
-        out.get(seriesWithWindows).output(KV.of(model, 1L));
-      }
     }
     return contexts;
   }

@@ -145,11 +145,11 @@ public final class EvaluationRows implements Serializable {
     return rows;
   }
 
-  /** The summary row of one model; {@code series} counts the series with at least one scored window. */
-  public static Row summaryRow(String model, long series, MetricAggregate aggregate) {
+  /** The summary row of one model; its {@code series} counts the series with at least one window to forecast. */
+  public static Row summaryRow(String model, MetricAggregate aggregate) {
     List<Object> values = new ArrayList<>(SUMMARY_SCHEMA.getFieldCount());
     values.add(model);
-    values.add(series);
+    values.add(aggregate.series());
     values.add(aggregate.windows());
     for (Metric metric : Metric.values()) {
       values.add(aggregate.mean(metric));
@@ -165,11 +165,9 @@ public final class EvaluationRows implements Serializable {
    * The line the CLI prints per model: {@code summary model=<id> series=<n> windows=<w>
    * smape=<..> mase=<..> crps=<..> coverage=<..> mase_relative=<..> crps_relative=<..>}, numbers
    * with 4 decimals, {@code null} where no window defines the figure.
-   *
-   * @param series the series with at least one scored window of this model
    */
-  public static String summaryLine(String model, long series, MetricAggregate aggregate) {
-    return summaryLine(summaryRow(model, series, aggregate));
+  public static String summaryLine(String model, MetricAggregate aggregate) {
+    return summaryLine(summaryRow(model, aggregate));
   }
 
   /** The line of a {@link #SUMMARY_SCHEMA} row. */

@@ -14,6 +14,7 @@ public final class MetricAggregate implements Serializable {
   private static final int METRICS = Metric.values().length;
 
   private long windows;
+  private long series;
   private final double[] sums = new double[METRICS];
   private final long[] counts = new long[METRICS];
   private final GeometricMean maseRelative = new GeometricMean();
@@ -34,9 +35,16 @@ public final class MetricAggregate implements Serializable {
     return this;
   }
 
+  /** Counts one series (each series is counted by one of its windows); returns this. */
+  public MetricAggregate addSeries() {
+    series++;
+    return this;
+  }
+
   /** Adds everything {@code other} holds into this one; returns this. */
   public MetricAggregate merge(MetricAggregate other) {
     windows += other.windows;
+    series += other.series;
     for (int i = 0; i < METRICS; i++) {
       sums[i] += other.sums[i];
       counts[i] += other.counts[i];
@@ -44,6 +52,11 @@ public final class MetricAggregate implements Serializable {
     maseRelative.merge(other.maseRelative);
     crpsRelative.merge(other.crpsRelative);
     return this;
+  }
+
+  /** The series counted: those with at least one window to forecast. */
+  public long series() {
+    return series;
   }
 
   /** The (series, window) pairs added. */

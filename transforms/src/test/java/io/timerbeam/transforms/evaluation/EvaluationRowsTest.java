@@ -84,8 +84,8 @@ public class EvaluationRowsTest {
         WindowMetrics.score(new double[] {10}, WindowForecast.baseline(new double[] {14}, new double[] {0.1, 0.5, 0.9}), 4));
     // smape 2*2/22*100; mase 2/4; crps (2/3)(0.1 + 1 + 0.3)/10; baseline mase 1, crps 0.4.
     assertEquals("summary model=timer-s1 series=1 windows=1 smape=18.1818 mase=0.5000 crps=0.0933 coverage=1.0000"
-        + " mase_relative=0.5000 crps_relative=0.2333", EvaluationRows.summaryLine("timer-s1", 1, a));
+        + " mase_relative=0.5000 crps_relative=0.2333", EvaluationRows.summaryLine("timer-s1", a.addSeries()));
     assertEquals("summary model=x series=0 windows=0 smape=null mase=null crps=null coverage=null"
-        + " mase_relative=null crps_relative=null", EvaluationRows.summaryLine("x", 0, new MetricAggregate()));
+        + " mase_relative=null crps_relative=null", EvaluationRows.summaryLine("x", new MetricAggregate()));
   }
 }
