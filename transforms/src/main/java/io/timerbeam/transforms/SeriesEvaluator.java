@@ -37,43 +37,14 @@ public final class SeriesEvaluator implements Serializable {
     return modelId;
   }
 
-  /** One series' metric rows, or why the series as a whole cannot be used. */
-  public static final class Outcome {
-    private final List<Row> metrics;
-    private final @Nullable String errorCode;
-    private final @Nullable String errorMessage;
-
-    private Outcome(List<Row> metrics, @Nullable String errorCode, @Nullable String errorMessage) {
-      this.metrics = metrics;
-      this.errorCode = errorCode;
-      this.errorMessage = errorMessage;
-    }
-
-    /**
-     * Rows of {@link EvaluationRows#metricSchema()} without id columns, windows oldest first, in
-     * each the model's row then the baseline's; a window that cannot be scored has its reason in
-     * {@code evaluate_status}. Empty when the series fails as a whole.
-     */
-    public List<Row> metrics() {
-      return metrics;
-    }
-
-    /** A {@link TimerForecast} failure code ({@code duplicate_timestamp}...) of the whole series, or null. */
-    public @Nullable String errorCode() {
-      return errorCode;
-    }
-
-    public @Nullable String errorMessage() {
-      return errorMessage;
-    }
-  }
-
   /**
    * Backtests one series from its points: epoch milliseconds, values (NaN = missing) and a count
-   * of points that had no timestamp. Engine failures of a window are rows (model_error), as in
-   * the transform.
+   * of points that had no timestamp: rows of {@link EvaluationRows#metricSchema()} without id
+   * columns, windows oldest first, in each the model's row then the baseline's. A window that
+   * cannot be scored, engine failures included (model_error), is a row with its reason in
+   * {@code evaluate_status}, as in the transform.
    */
-  public Outcome evaluate(long[] times, double[] values, int nullTimestamps, int horizon) {
+  public SeriesOutcome evaluate(long[] times, double[] values, int nullTimestamps, int horizon) {
     TimerBacktest backtest = options.withHorizon(horizon);
     TimerForecast.Quantiles forecast = backtest.forecast();
     QuantileLayout layout = forecast.quantileLayout(ModelHolder.forSpec(forecast.model()).model().quantileLevels());
@@ -90,7 +61,7 @@ public final class SeriesEvaluator implements Serializable {
     try {
       windows = backtest.windowCutter(rows, modelId).of(NO_ID, points, out);
     } catch (SeriesRejection rejection) {
-      return new Outcome(List.of(), rejection.code(), rejection.getMessage());
+      return SeriesOutcome.rejected(rejection);
     }
     ForecastFn engine = new ForecastFn(forecast.model(), horizon, TimerBacktest.outputs(rows, layout, modelId));
     engine.setup();
@@ -104,6 +75,6 @@ public final class SeriesEvaluator implements Serializable {
     List<Row> metrics = new ArrayList<>(out.of(TimerForecast.METRICS));
     // Cut failures come out before the scored windows; a stable sort keeps model-then-baseline.
     metrics.sort(Comparator.comparingLong(row -> row.getDateTime(EvaluationRows.CUTOFF).getMillis()));
-    return new Outcome(metrics, null, null);
+    return SeriesOutcome.of(metrics);
   }
 }

@@ -31,58 +31,28 @@ public final class SeriesForecaster implements Serializable {
     this.options = options;
   }
 
-  /** One series' forecast rows, or why it cannot be forecast. */
-  public static final class Outcome {
-    private final List<Row> rows;
-    private final @Nullable String errorCode;
-    private final @Nullable String errorMessage;
-
-    private Outcome(List<Row> rows, @Nullable String errorCode, @Nullable String errorMessage) {
-      this.rows = rows;
-      this.errorCode = errorCode;
-      this.errorMessage = errorMessage;
-    }
-
-    /** {@link TimerForecast}'s forecast rows (without id columns), steps 1..H; empty on failure. */
-    public List<Row> rows() {
-      return rows;
-    }
-
-    /** A {@link TimerForecast} failure code ({@code too_few_observations}...), or null. */
-    public @Nullable String errorCode() {
-      return errorCode;
-    }
-
-    public @Nullable String errorMessage() {
-      return errorMessage;
-    }
-  }
-
   /**
    * Forecasts one series from its points: epoch milliseconds, values (NaN = missing) and a count
    * of points that had no timestamp.
    */
-  public Outcome forecast(long[] times, double[] values, int nullTimestamps, int horizon) {
+  public SeriesOutcome forecast(long[] times, double[] values, int nullTimestamps, int horizon) {
     try {
-      return new Outcome(run(assemble(times, values, nullTimestamps, horizon), horizon), null, null);
+      return SeriesOutcome.of(run(assemble(times, values, nullTimestamps, horizon), horizon));
     } catch (SeriesRejection rejection) {
-      return rejected(rejection);
+      return SeriesOutcome.rejected(rejection);
     }
   }
 
   /** The rejection {@link #forecast} would give these points (or none), without loading the engine. */
-  public Outcome check(long[] times, double[] values, int nullTimestamps, int horizon) {
+  public SeriesOutcome check(long[] times, double[] values, int nullTimestamps, int horizon) {
     try {
       assemble(times, values, nullTimestamps, horizon);
-      return new Outcome(List.of(), null, null);
+      return SeriesOutcome.of(List.of());
     } catch (SeriesRejection rejection) {
-      return rejected(rejection);
+      return SeriesOutcome.rejected(rejection);
     }
   }
 
-  private static Outcome rejected(SeriesRejection rejection) {
-    return new Outcome(List.of(), rejection.code(), rejection.getMessage());
-  }
 
   private SeriesContext assemble(long[] times, double[] values, int nullTimestamps, int horizon)
       throws SeriesRejection {

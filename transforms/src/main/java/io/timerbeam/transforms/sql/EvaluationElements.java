@@ -1,5 +1,6 @@
 package io.timerbeam.transforms.sql;
 
+import io.timerbeam.transforms.SeriesOutcome;
 import io.timerbeam.transforms.SeriesEvaluator;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
 import io.timerbeam.transforms.evaluation.Metric;
@@ -23,7 +24,7 @@ final class EvaluationElements {
 
   private EvaluationElements() {}
 
-  static List<List<String>> of(SeriesEvaluator.Outcome outcome, String modelId, int horizon) {
+  static List<List<String>> of(SeriesOutcome outcome, String modelId, int horizon) {
     List<List<String>> elements = new ArrayList<>();
     if (outcome.errorCode() != null) {
       String status = outcome.errorCode() + ": " + outcome.errorMessage();
@@ -36,7 +37,7 @@ final class EvaluationElements {
       }
       return elements;
     }
-    for (Row row : outcome.metrics()) {
+    for (Row row : outcome.rows()) {
       List<String> element = new ArrayList<>(COLUMNS.size());
       element.add(Long.toString(row.getDateTime(EvaluationRows.CUTOFF).getMillis()));
       element.add(row.getString(EvaluationRows.MODEL));

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms.sql;
 
+import io.timerbeam.transforms.SeriesOutcome;
 import io.timerbeam.transforms.SeriesEvaluator;
 import java.util.List;
 import org.apache.beam.sdk.extensions.sql.udf.AggregateFn;
@@ -22,7 +23,7 @@ public class TimerEvaluateFn extends PointsAggregateFn
 
   @Override
   public List<List<String>> extractOutput(ForecastPoints points) {
-    SeriesEvaluator.Outcome outcome =
+    SeriesOutcome outcome =
         evaluator.evaluate(points.times(), points.values(), points.nullTimestamps(), points.horizon());
     return EvaluationElements.of(outcome, evaluator.modelId(), points.horizon());
   }

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms.sql;
 
+import io.timerbeam.transforms.SeriesOutcome;
 import io.timerbeam.transforms.SeriesForecaster;
 import java.util.List;
 import org.apache.beam.sdk.extensions.sql.udf.AggregateFn;
@@ -21,7 +22,7 @@ public class TimerForecastErrorFn extends PointsAggregateFn
 
   @Override
   public String extractOutput(ForecastPoints points) {
-    SeriesForecaster.Outcome outcome =
+    SeriesOutcome outcome =
         forecaster.check(points.times(), points.values(), points.nullTimestamps(), points.horizon());
     return outcome.errorCode() == null ? null : outcome.errorCode() + ": " + outcome.errorMessage();
   }
