@@ -30,7 +30,7 @@ public class DuckDbForecastSinkTest extends SqlSinkContract {
 
   @Override
   SqlForecastSink sink(String table) {
-    return ForecastSink.duckDb(databaseFile, table).withBatchSize(40);
+    return DuckDb.sink(databaseFile, table).withBatchSize(40);
   }
 
   @Override

@@ -155,7 +155,7 @@ public class JdbcObservationSourcePartitionsTest {
     for (String column : columns) {
       for (int partitions : new int[] {1, 4, 7}) {
         JdbcObservationSource source =
-            ObservationSource.jdbcTable(dataSource, "obs").withPartitions(partitions);
+            JdbcObservationSource.ofTable(dataSource, "obs").withPartitions(partitions);
         if (column != null) {
           source = source.withPartitionColumn(column);
         }
@@ -169,10 +169,10 @@ public class JdbcObservationSourcePartitionsTest {
   public void queriesArePartitionedToo() {
     JdbcIO.DataSourceConfiguration dataSource = PostgresForecastSinkTest.dataSource(postgres);
     String query = "SELECT series, item, ts, v, seq FROM obs ORDER BY ts";
-    expectEveryRowOnce("query hash", ObservationSource.jdbcQuery(dataSource, query).withPartitions(4));
+    expectEveryRowOnce("query hash", JdbcObservationSource.ofQuery(dataSource, query).withPartitions(4));
     expectEveryRowOnce(
         "query seq",
-        ObservationSource.jdbcQuery(dataSource, query).withPartitions(4).withPartitionColumn("seq"));
+        JdbcObservationSource.ofQuery(dataSource, query).withPartitions(4).withPartitionColumn("seq"));
     pipeline.run().waitUntilFinish();
   }
 
@@ -180,7 +180,7 @@ public class JdbcObservationSourcePartitionsTest {
   public void emptyTableReadsNothingWithEveryPartitioning() {
     JdbcIO.DataSourceConfiguration dataSource = PostgresForecastSinkTest.dataSource(postgres);
     for (String column : Arrays.asList(null, "seq", "loaded_at", "day")) {
-      JdbcObservationSource source = ObservationSource.jdbcTable(dataSource, "empty_obs").withPartitions(4);
+      JdbcObservationSource source = JdbcObservationSource.ofTable(dataSource, "empty_obs").withPartitions(4);
       ObservationReadResult result =
           read("empty " + column, column == null ? source : source.withPartitionColumn(column));
       PAssert.that("empty " + column, result.observations()).empty();
@@ -194,11 +194,11 @@ public class JdbcObservationSourcePartitionsTest {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file)) {
       fill(c, false);
     }
-    expectEveryRowOnce("duckdb hash", ObservationSource.duckDbTable(file, "obs").withPartitions(4));
+    expectEveryRowOnce("duckdb hash", DuckDb.table(file, "obs").withPartitions(4));
     for (String column : List.of("seq", "loaded_at", "day")) {
       expectEveryRowOnce(
           "duckdb " + column,
-          ObservationSource.duckDbTable(file, "obs").withPartitions(4).withPartitionColumn(column));
+          DuckDb.table(file, "obs").withPartitions(4).withPartitionColumn(column));
     }
     pipeline.run().waitUntilFinish();
   }
@@ -233,7 +233,7 @@ public class JdbcObservationSourcePartitionsTest {
   @Test
   public void badPartitionOptionsAreNamed() {
     JdbcIO.DataSourceConfiguration dataSource = PostgresForecastSinkTest.dataSource(postgres);
-    JdbcObservationSource obs = ObservationSource.jdbcTable(dataSource, "obs");
+    JdbcObservationSource obs = JdbcObservationSource.ofTable(dataSource, "obs");
     assertMessage(() -> obs.withPartitions(0), "withPartitions: need at least 1 partition, got 0");
     assertMessage(() -> obs.withPartitionColumn("seq; DROP TABLE obs"), "not a valid SQL identifier");
     assertMessage(

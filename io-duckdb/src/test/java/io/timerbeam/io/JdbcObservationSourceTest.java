@@ -101,7 +101,7 @@ public class JdbcObservationSourceTest {
   @Test
   public void readsPostgresTableWithStringIdsRoutingBadRows() {
     JdbcIO.DataSourceConfiguration dataSource = PostgresForecastSinkTest.dataSource(postgres);
-    ObservationReadResult result = read(ObservationSource.jdbcTable(dataSource, "sales"));
+    ObservationReadResult result = read(JdbcObservationSource.ofTable(dataSource, "sales"));
     org.junit.Assert.assertEquals(OBSERVATION, result.observations().getSchema());
     expectSalesTable(result);
     pipeline.run().waitUntilFinish();
@@ -114,7 +114,7 @@ public class JdbcObservationSourceTest {
         Statement s = c.createStatement()) {
       s.execute(CREATE_AND_FILL);
     }
-    expectSalesTable(read(ObservationSource.duckDbTable(file, "sales")));
+    expectSalesTable(read(DuckDb.table(file, "sales")));
     pipeline.run().waitUntilFinish();
   }
 
@@ -129,7 +129,7 @@ public class JdbcObservationSourceTest {
               + SqlNames.literal(file)
               + " (FORMAT parquet)");
     }
-    ObservationReadResult result = read(ObservationSource.parquet(file));
+    ObservationReadResult result = read(DuckDb.parquet(file));
     PAssert.that(result.observations()).containsInAnyOrder(goodRows());
     // File order: a 01-01, NULL store 01-01, b 01-01 06:00 ('n/a'), a 01-02.
     PAssert.that(result.failures())
@@ -150,7 +150,7 @@ public class JdbcObservationSourceTest {
             () ->
                 pipeline.apply(
                     ForecastIO.readObservations()
-                        .from(ObservationSource.jdbcTable(dataSource, "sales"))
+                        .from(JdbcObservationSource.ofTable(dataSource, "sales"))
                         .withIdColumns("store")
                         .withTimestampColumn("day")
                         .withValueColumn("revenue")));
@@ -165,7 +165,7 @@ public class JdbcObservationSourceTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ObservationSource.jdbcTable(dataSource, "sales; DROP TABLE sales"));
+            () -> JdbcObservationSource.ofTable(dataSource, "sales; DROP TABLE sales"));
     assertTrue(e.getMessage(), e.getMessage().contains("not a valid SQL identifier"));
     pipeline.enableAbandonedNodeEnforcement(false);
   }

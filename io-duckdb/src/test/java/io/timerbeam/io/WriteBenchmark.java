@@ -33,7 +33,7 @@ public final class WriteBenchmark {
     if (!which.equals("postgres")) {
       File dir = Files.createTempDirectory("bench-duckdb").toFile();
       String file = new File(dir, "bench.duckdb").getAbsolutePath();
-      report("DuckDB", rows, run(rows, ForecastSink.duckDb(file, "forecasts").withBatchSize(batchSize)));
+      report("DuckDB", rows, run(rows, DuckDb.sink(file, "forecasts").withBatchSize(batchSize)));
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file)) {
         System.out.println("DuckDB rows in table: " + JdbcRows.count(c, "SELECT COUNT(*) FROM forecasts"));
       }
@@ -48,7 +48,7 @@ public final class WriteBenchmark {
         report(
             "PostgreSQL",
             rows,
-            run(rows, ForecastSink.jdbc(PostgresForecastSinkTest.dataSource(postgres), "forecasts")
+            run(rows, SqlForecastSink.of(PostgresForecastSinkTest.dataSource(postgres), "forecasts")
                     .withBatchSize(batchSize)));
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
           System.out.println(

@@ -59,11 +59,13 @@ public final class FileForecastSink extends ForecastSink {
     this.numShards = numShards;
   }
 
-  static FileForecastSink ofCsv(String outputPrefix) {
+  /** {@code outputPrefix-SSSSS-of-NNNNN.csv} files with a header line. */
+  public static FileForecastSink ofCsv(String outputPrefix) {
     return new FileForecastSink(outputPrefix, Format.CSV, 1);
   }
 
-  static FileForecastSink ofParquet(String outputPrefix) {
+  /** {@code outputPrefix-SSSSS-of-NNNNN.parquet} files. */
+  public static FileForecastSink ofParquet(String outputPrefix) {
     return new FileForecastSink(outputPrefix, Format.PARQUET, 1);
   }
 

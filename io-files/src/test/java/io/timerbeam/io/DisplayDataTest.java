@@ -39,7 +39,7 @@ public class DisplayDataTest {
   public void partitionedJdbcReadShowsTheDatabaseAndPartitions() {
     JdbcIO.DataSourceConfiguration db = JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", "jdbc:postgresql://db/sales");
     Map<String, String> items = items(ForecastIO.readObservations()
-        .from(ObservationSource.jdbcTable(db, "obs").withPartitions(4).withPartitionColumn("ds"))
+        .from(JdbcObservationSource.ofTable(db, "obs").withPartitions(4).withPartitionColumn("ds"))
         .withIdColumns("id"));
     assertEquals("jdbc:postgresql://db/sales", items.get("[source/database]jdbcUrl"));
     assertEquals("SELECT * FROM \"obs\"", items.get("[source]query"));
@@ -49,11 +49,11 @@ public class DisplayDataTest {
 
   @Test
   public void writeShowsTheSinkAndKeys() {
-    Map<String, String> duck = items(ForecastIO.writeForecasts().withIdColumns("id").to(ForecastSink.duckDb("/out/f.duckdb", "forecasts")));
+    Map<String, String> duck = items(ForecastIO.writeForecasts().withIdColumns("id").to(DuckDb.sink("/out/f.duckdb", "forecasts")));
     assertEquals("id", duck.get("idColumns"));
     assertEquals("forecasts", duck.get("[sink]table"));
     assertEquals("jdbc:duckdb:/out/f.duckdb", duck.get("[sink/database]jdbcUrl"));
-    Map<String, String> csv = items(ForecastIO.writeForecasts().withIdColumns("id").to(ForecastSink.csv("/out/forecasts")));
+    Map<String, String> csv = items(ForecastIO.writeForecasts().withIdColumns("id").to(FileForecastSink.ofCsv("/out/forecasts")));
     assertEquals("csv", csv.get("[sink]format"));
     assertEquals("/out/forecasts", csv.get("[sink]outputPrefix"));
   }

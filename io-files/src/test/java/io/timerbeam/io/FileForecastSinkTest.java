@@ -103,11 +103,11 @@ public class FileForecastSinkTest {
   @Test
   public void csvRoundTripsEveryColumnTypeAndRerunLeavesOneCompleteOutput() throws IOException {
     String prefix = new File(folder.getRoot(), "forecasts").getPath();
-    ForecastFixtures.write(allTypeRows(0), ALL_TYPES, ForecastSink.csv(prefix).withNumShards(3));
+    ForecastFixtures.write(allTypeRows(0), ALL_TYPES, FileForecastSink.ofCsv(prefix).withNumShards(3));
     assertEquals(3, outputs("forecasts", ".csv").size());
 
     List<Row> second = allTypeRows(50);
-    ForecastFixtures.write(second, ALL_TYPES, ForecastSink.csv(prefix));
+    ForecastFixtures.write(second, ALL_TYPES, FileForecastSink.ofCsv(prefix));
 
     List<File> files = outputs("forecasts", ".csv");
     assertEquals(List.of("forecasts-00000-of-00001.csv"), files.stream().map(File::getName).toList());
@@ -120,10 +120,10 @@ public class FileForecastSinkTest {
   @Test
   public void withoutShardingWritesExactlyTheNamedFile() throws IOException {
     String prefix = new File(folder.getRoot(), "out").getPath();
-    ForecastFixtures.write(allTypeRows(0), ALL_TYPES, ForecastSink.csv(prefix).withNumShards(2));
+    ForecastFixtures.write(allTypeRows(0), ALL_TYPES, FileForecastSink.ofCsv(prefix).withNumShards(2));
     List<Row> second = allTypeRows(7);
-    ForecastFixtures.write(second, ALL_TYPES, ForecastSink.csv(prefix).withoutSharding());
-    ForecastFixtures.write(second, ALL_TYPES, ForecastSink.parquet(prefix).withoutSharding());
+    ForecastFixtures.write(second, ALL_TYPES, FileForecastSink.ofCsv(prefix).withoutSharding());
+    ForecastFixtures.write(second, ALL_TYPES, FileForecastSink.ofParquet(prefix).withoutSharding());
 
     // The earlier run's shards are gone; FileIO's emptied .temp-beam directory remains.
     assertEquals(List.of(".temp-beam", "out.csv", "out.parquet"),
@@ -134,9 +134,9 @@ public class FileForecastSinkTest {
   @Test
   public void parquetRoundTripsEveryColumnTypeAndRerunLeavesOneCompleteOutput() {
     String prefix = new File(folder.getRoot(), "forecasts").getPath();
-    ForecastFixtures.write(allTypeRows(0), ALL_TYPES, ForecastSink.parquet(prefix).withNumShards(2));
+    ForecastFixtures.write(allTypeRows(0), ALL_TYPES, FileForecastSink.ofParquet(prefix).withNumShards(2));
     List<Row> second = allTypeRows(50);
-    ForecastFixtures.write(second, ALL_TYPES, ForecastSink.parquet(prefix));
+    ForecastFixtures.write(second, ALL_TYPES, FileForecastSink.ofParquet(prefix));
     assertEquals(1, outputs("forecasts", ".parquet").size());
 
     // Beam's own Avro reader maps a Parquet DATE column to DATETIME (midnight UTC); compare so.
@@ -164,12 +164,12 @@ public class FileForecastSinkTest {
   public void parquetForecastsReadBackAsObservationsThroughDuckDb() {
     String prefix = new File(folder.getRoot(), "forecasts").getPath();
     List<Row> rows = ForecastFixtures.rows(5, 3, 0);
-    ForecastFixtures.write(rows, ForecastFixtures.SCHEMA, ForecastSink.parquet(prefix));
+    ForecastFixtures.write(rows, ForecastFixtures.SCHEMA, FileForecastSink.ofParquet(prefix));
 
     ObservationReadResult result =
         pipeline.apply(
             ForecastIO.readObservations()
-                .from(ObservationSource.parquet(prefix + "-*.parquet"))
+                .from(DuckDb.parquet(prefix + "-*.parquet"))
                 .withIdColumns("store", "item")
                 .withTimestampColumn("forecast_timestamp")
                 .withValueColumn("q10"));

@@ -37,10 +37,10 @@ public class ForecastIOValidationTest {
 
   @Test
   public void writeOptionsAreValidated() {
-    expect("withBatchSize", () -> ForecastSink.duckDb("x.duckdb", "t").withBatchSize(0));
-    expect("withNumShards", () -> ForecastSink.csv("/tmp/out/forecasts").withNumShards(0));
-    expect("outputPrefix", () -> ForecastSink.parquet("/tmp/out/"));
-    expect("bigQuery: tableSpec", () -> ForecastSink.bigQuery("project:dataset.t$20240101"));
+    expect("withBatchSize", () -> DuckDb.sink("x.duckdb", "t").withBatchSize(0));
+    expect("withNumShards", () -> FileForecastSink.ofCsv("/tmp/out/forecasts").withNumShards(0));
+    expect("outputPrefix", () -> FileForecastSink.ofParquet("/tmp/out/"));
+    expect("bigQuery: tableSpec", () -> BigQueryForecastSink.of("project:dataset.t$20240101"));
 
     PCollection<Row> forecasts =
         pipeline.apply(Create.of(ForecastFixtures.rows(1, 1, 0)).withRowSchema(ForecastFixtures.SCHEMA));
@@ -52,7 +52,7 @@ public class ForecastIOValidationTest {
                 "declared ids",
                 ForecastIO.writeForecasts()
                     .withIdColumns("sku")
-                    .to(ForecastSink.csv("/tmp/out/forecasts"))));
+                    .to(FileForecastSink.ofCsv("/tmp/out/forecasts"))));
   }
 
   @Test

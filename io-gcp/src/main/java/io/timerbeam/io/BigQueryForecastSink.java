@@ -31,7 +31,16 @@ public final class BigQueryForecastSink extends ForecastSink {
     this.write = write;
   }
 
-  static BigQueryForecastSink of(String tableSpec, BigQueryIO.Write<Row> write) {
+  /**
+   * Replaces, per run, the context_end_timestamp day partitions of {@code tableSpec} that the run
+   * writes.
+   */
+  public static BigQueryForecastSink of(String tableSpec) {
+    return of(tableSpec, BigQueryIO.<Row>write());
+  }
+
+  /** As {@link #of(String)}, starting from a configured {@link BigQueryIO.Write}. */
+  public static BigQueryForecastSink of(String tableSpec, BigQueryIO.Write<Row> write) {
     if (tableSpec == null || tableSpec.contains("$")) {
       throw new IllegalArgumentException(
           "bigQuery: tableSpec must be [project:]dataset.table without a partition, was '"

@@ -29,7 +29,11 @@ public final class BigQueryObservationSource extends ObservationSource {
     this.read = read;
   }
 
-  static BigQueryObservationSource of(BigQueryIO.TypedRead<TableRow> read) {
+  /**
+   * A configured BigQuery read with a schema, e.g. {@code
+   * BigQueryIO.readTableRowsWithSchema().from("project:dataset.table")} or {@code .fromQuery(sql)}.
+   */
+  public static BigQueryObservationSource of(BigQueryIO.TypedRead<TableRow> read) {
     if (read == null) {
       throw new IllegalArgumentException("bigQuery: read must not be null");
     }

@@ -67,7 +67,7 @@ public class BigQueryForecastIOTest {
     ForecastFixtures.write(
         rows,
         ForecastFixtures.SCHEMA,
-        ForecastSink.bigQuery(TABLE, BigQueryIO.<Row>write().withTestServices(services).withoutValidation()),
+        BigQueryForecastSink.of(TABLE, BigQueryIO.<Row>write().withTestServices(services).withoutValidation()),
         configure(TestPipeline.testingPipelineOptions()));
   }
 
@@ -142,7 +142,7 @@ public class BigQueryForecastIOTest {
   private ObservationReadResult readSales(BigQueryIO.TypedRead<TableRow> read) {
     return pipeline.apply(
         ForecastIO.readObservations()
-            .from(ObservationSource.bigQuery(read))
+            .from(BigQueryObservationSource.of(read))
             .withIdColumns("store", "item")
             .withTimestampColumn("day")
             .withValueColumn("sales"));

@@ -39,7 +39,7 @@ public class SinkParallelismTest {
     PCollection<Row> forecasts = forecasts();
     forecasts.apply(
         ForecastIO.writeForecasts()
-            .to(ForecastSink.jdbc(
+            .to(SqlForecastSink.of(
                 JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", "jdbc:postgresql://nowhere/db"),
                 "forecasts").withoutCheckBeforeRun())); // no database: only the graph is inspected
     assertEquals(List.of("UpsertFn"), writersReachedUngrouped(pipeline, forecasts, "UpsertFn"));
@@ -52,7 +52,7 @@ public class SinkParallelismTest {
     PCollection<Row> forecasts = forecasts();
     forecasts.apply(
         ForecastIO.writeForecasts()
-            .to(ForecastSink.bigQuery(
+            .to(BigQueryForecastSink.of(
                 "test-project:forecasting.forecasts",
                 BigQueryIO.<Row>write().withTestServices(new FakeBigQueryServices()).withoutValidation())));
     assertEquals(

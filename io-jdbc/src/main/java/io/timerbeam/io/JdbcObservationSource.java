@@ -80,21 +80,24 @@ public final class JdbcObservationSource extends ObservationSource {
         dataSource, query, sourceName, location, where, partitions, column);
   }
 
-  static JdbcObservationSource ofTable(JdbcIO.DataSourceConfiguration dataSource, String table) {
+  /** Every row of {@code table} in the database configured by Beam's JdbcIO. */
+  public static JdbcObservationSource ofTable(JdbcIO.DataSourceConfiguration dataSource, String table) {
     String quoted = SqlNames.quoteTable("table", table);
     String where = "table " + table;
     return new JdbcObservationSource(
         dataSource, "SELECT * FROM " + quoted, "jdbc", row -> where, where);
   }
 
-  static JdbcObservationSource ofQuery(JdbcIO.DataSourceConfiguration dataSource, String query) {
+  /** The rows of a query (trusted SQL, run as given) in the database configured by JdbcIO. */
+  public static JdbcObservationSource ofQuery(JdbcIO.DataSourceConfiguration dataSource, String query) {
     if (query == null || query.trim().isEmpty()) {
       throw new IllegalArgumentException("query must not be empty");
     }
     return new JdbcObservationSource(dataSource, query, "jdbc", row -> "query", "query");
   }
 
-  static JdbcObservationSource ofParquet(String filePattern) {
+  /** Parquet files read by DuckDB's {@code read_parquet} in {@code duckDb}; see {@code DuckDb.parquet}. */
+  static JdbcObservationSource ofParquet(JdbcIO.DataSourceConfiguration duckDb, String filePattern) {
     if (filePattern == null || filePattern.isEmpty()) {
       throw new IllegalArgumentException("parquet filePattern must not be empty");
     }
@@ -103,7 +106,7 @@ public final class JdbcObservationSource extends ObservationSource {
             + SqlNames.literal(filePattern)
             + ", filename = true, file_row_number = true)";
     return new JdbcObservationSource(
-        DuckDb.dataSource(":memory:"),
+        duckDb,
         query,
         "parquet",
         row -> row.getValue(PARQUET_FILE) + ":row " + (((Number) row.getValue(PARQUET_ROW)).longValue() + 1),

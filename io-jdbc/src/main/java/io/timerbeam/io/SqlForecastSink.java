@@ -38,7 +38,13 @@ public final class SqlForecastSink extends ForecastSink {
     this.checkBeforeRun = checkBeforeRun;
   }
 
-  static SqlForecastSink of(JdbcIO.DataSourceConfiguration dataSource, String table) {
+  /**
+   * Upserts into {@code table} of any JDBC database that supports {@code INSERT ... ON CONFLICT}
+   * (PostgreSQL, DuckDB, SQLite). PostgreSQL is loaded with COPY, DuckDB with its Appender, others
+   * with batched INSERTs. The connection is configured by Beam's own {@link
+   * JdbcIO.DataSourceConfiguration}.
+   */
+  public static SqlForecastSink of(JdbcIO.DataSourceConfiguration dataSource, String table) {
     return new SqlForecastSink(dataSource, table, DEFAULT_BATCH_SIZE, true);
   }
 

@@ -38,7 +38,7 @@ public class PostgresForecastSinkTest extends SqlSinkContract {
 
   @Override
   SqlForecastSink sink(String table) {
-    return ForecastSink.jdbc(dataSource(postgres), table).withBatchSize(40);
+    return SqlForecastSink.of(dataSource(postgres), table).withBatchSize(40);
   }
 
   @Override

@@ -54,9 +54,9 @@ public final class ReadBenchmark {
         for (String partitions : partitionCounts) {
           int n = Integer.parseInt(partitions);
           // Untimed: a first read also measures class loading and JIT compilation.
-          run(source(ObservationSource.jdbcQuery(dataSource, "SELECT * FROM obs WHERE seq < " + warmUpRows), n, mode),
+          run(source(JdbcObservationSource.ofQuery(dataSource, "SELECT * FROM obs WHERE seq < " + warmUpRows), n, mode),
               warmUpRows, n, null);
-          run(source(ObservationSource.jdbcTable(dataSource, "obs"), n, mode), rows, n, mode);
+          run(source(JdbcObservationSource.ofTable(dataSource, "obs"), n, mode), rows, n, mode);
         }
       }
     }

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.schemas.Schema;
 import org.junit.Test;
 
@@ -19,7 +20,10 @@ public class SqlNamesTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ForecastSink.duckDb("/tmp/x.duckdb", "x; DROP TABLE y"));
+            () ->
+                SqlForecastSink.of(
+                    JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", "jdbc:postgresql://nowhere/db"),
+                    "x; DROP TABLE y"));
     assertTrue(e.getMessage(), e.getMessage().startsWith("table 'x; DROP TABLE y'"));
     assertThrows(IllegalArgumentException.class, () -> SqlNames.quoteTable("table", "a.b.c"));
     assertThrows(IllegalArgumentException.class, () -> SqlNames.quoteTable("table", "\"t\""));

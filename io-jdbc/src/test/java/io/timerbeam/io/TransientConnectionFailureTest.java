@@ -38,7 +38,7 @@ public class TransientConnectionFailureTest {
             .withPassword("postgres");
     List<Row> rows = ForecastFixtures.rows(5, 4, 0.0);
     try {
-      SqlSinkContract.write(rows, ForecastSink.jdbc(dataSource, "late_forecasts"));
+      SqlSinkContract.write(rows, SqlForecastSink.of(dataSource, "late_forecasts"));
       try (Connection c = server.get(30, TimeUnit.SECONDS).getPostgresDatabase().getConnection()) {
         assertEquals(rows.size(), JdbcRows.count(c, "SELECT COUNT(*) FROM late_forecasts"));
       }
