@@ -1,8 +1,8 @@
 package io.timerbeam.it;
 
 import io.timerbeam.io.ForecastIO;
-import io.timerbeam.io.ForecastSink;
-import io.timerbeam.io.ObservationSource;
+import io.timerbeam.io.JdbcObservationSource;
+import io.timerbeam.io.SqlForecastSink;
 import io.timerbeam.transforms.ModelSpec;
 import io.timerbeam.transforms.TimerForecast;
 import org.apache.beam.sdk.Pipeline;
@@ -31,7 +31,7 @@ public final class ForecastJob {
             .withPassword(options.getJdbcPassword());
     PCollection<Row> observations = pipeline
         .apply("Read observations", ForecastIO.readObservations()
-            .from(ObservationSource.jdbcTable(database, options.getObservationsTable()))
+            .from(JdbcObservationSource.ofTable(database, options.getObservationsTable()))
             .withIdColumns(SERIES_ID)
             .withTimestampColumn(TIMESTAMP)
             .withValueColumn(VALUE))
@@ -46,7 +46,7 @@ public final class ForecastJob {
             .withModel(ModelSpec.of(options.getCheckpoint()).withDevice(options.getDevice())))
         .forecasts()
         .apply("Write forecasts", ForecastIO.writeForecasts()
-            .to(ForecastSink.jdbc(database, options.getForecastsTable())));
+            .to(SqlForecastSink.of(database, options.getForecastsTable())));
     return pipeline;
   }
 

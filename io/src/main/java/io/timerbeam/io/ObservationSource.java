@@ -1,10 +1,7 @@
 package io.timerbeam.io;
 
 import org.apache.beam.sdk.transforms.display.HasDisplayData;
-import com.google.api.services.bigquery.model.TableRow;
 import java.io.Serializable;
-import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
-import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -14,7 +11,11 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTagList;
 
-/** Where {@link ReadObservations} reads from. */
+/**
+ * Where {@link ReadObservations} reads from: {@link #csv} here; JDBC, DuckDB/Parquet and BigQuery
+ * sources come with their connector modules ({@code JdbcObservationSource.ofTable}, {@code
+ * DuckDb.parquet}, {@code BigQueryObservationSource.of}).
+ */
 public abstract class ObservationSource implements Serializable, HasDisplayData {
   ObservationSource() {}
 
@@ -57,40 +58,5 @@ public abstract class ObservationSource implements Serializable, HasDisplayData 
   /** CSV files matching {@code filePattern}; options via {@link CsvObservationSource}. */
   public static CsvObservationSource csv(String filePattern) {
     return CsvObservationSource.of(filePattern);
-  }
-
-  /** Parquet files matching {@code filePattern}, read with an in-memory DuckDB. */
-  public static JdbcObservationSource parquet(String filePattern) {
-    return JdbcObservationSource.ofParquet(filePattern);
-  }
-
-  /** Every row of {@code table} in the database configured by Beam's JdbcIO. */
-  public static JdbcObservationSource jdbcTable(
-      JdbcIO.DataSourceConfiguration dataSource, String table) {
-    return JdbcObservationSource.ofTable(dataSource, table);
-  }
-
-  /** The rows of a query (trusted SQL, run as given) in the database configured by JdbcIO. */
-  public static JdbcObservationSource jdbcQuery(
-      JdbcIO.DataSourceConfiguration dataSource, String query) {
-    return JdbcObservationSource.ofQuery(dataSource, query);
-  }
-
-  /** Every row of {@code table} in a DuckDB database file (or {@code :memory:}). */
-  public static JdbcObservationSource duckDbTable(String databaseFile, String table) {
-    return JdbcObservationSource.ofTable(DuckDb.dataSource(databaseFile), table);
-  }
-
-  /** A DuckDB query, e.g. over {@code read_csv(...)} with {@code databaseFile = ":memory:"}. */
-  public static JdbcObservationSource duckDbQuery(String databaseFile, String query) {
-    return JdbcObservationSource.ofQuery(DuckDb.dataSource(databaseFile), query);
-  }
-
-  /**
-   * A configured BigQuery read with a schema, e.g. {@code
-   * BigQueryIO.readTableRowsWithSchema().from("project:dataset.table")} or {@code .fromQuery(sql)}.
-   */
-  public static BigQueryObservationSource bigQuery(BigQueryIO.TypedRead<TableRow> read) {
-    return BigQueryObservationSource.of(read);
   }
 }

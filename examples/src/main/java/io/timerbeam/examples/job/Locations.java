@@ -1,8 +1,13 @@
 package io.timerbeam.examples.job;
 
+import io.timerbeam.io.BigQueryForecastSink;
+import io.timerbeam.io.BigQueryObservationSource;
+import io.timerbeam.io.DuckDb;
+import io.timerbeam.io.FileForecastSink;
 import io.timerbeam.io.ForecastSink;
 import io.timerbeam.io.JdbcObservationSource;
 import io.timerbeam.io.ObservationSource;
+import io.timerbeam.io.SqlForecastSink;
 import java.util.Locale;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
@@ -39,23 +44,23 @@ public final class Locations {
       String[] fileAndTable = duckDb(input);
       String t = fileAndTable[1] != null ? fileAndTable[1] : table;
       if (query != null) {
-        return ObservationSource.duckDbQuery(fileAndTable[0], query);
+        return DuckDb.query(fileAndTable[0], query);
       }
-      return ObservationSource.duckDbTable(fileAndTable[0], required(t, input));
+      return DuckDb.table(fileAndTable[0], required(t, input));
     }
     if (lower.startsWith("jdbc:")) {
       JdbcIO.DataSourceConfiguration db = jdbc(input);
-      return query != null ? ObservationSource.jdbcQuery(db, query) : ObservationSource.jdbcTable(db, required(table, input));
+      return query != null ? JdbcObservationSource.ofQuery(db, query) : JdbcObservationSource.ofTable(db, required(table, input));
     }
     if (lower.startsWith("bigquery:")) {
       BigQueryIO.TypedRead<com.google.api.services.bigquery.model.TableRow> read = BigQueryIO.readTableRowsWithSchema();
-      return ObservationSource.bigQuery(query != null ? read.fromQuery(query).usingStandardSql() : read.from(bigQueryTable(input)));
+      return BigQueryObservationSource.of(query != null ? read.fromQuery(query).usingStandardSql() : read.from(bigQueryTable(input)));
     }
     if (lower.endsWith(".csv") || lower.endsWith(".csv.gz") || lower.endsWith(".tsv")) {
       return lower.endsWith(".tsv") ? ObservationSource.csv(input).withDelimiter('\t') : ObservationSource.csv(input);
     }
     if (lower.endsWith(".parquet")) {
-      return ObservationSource.parquet(input);
+      return DuckDb.parquet(input);
     }
     throw new IllegalArgumentException("--input " + input + ": cannot tell its format; give a .csv or .parquet path, "
         + "duckdb:FILE#TABLE, a jdbc: URL with --table or --query, or bigquery:PROJECT.DATASET.TABLE");
@@ -66,19 +71,19 @@ public final class Locations {
     String lower = output.toLowerCase(Locale.ROOT);
     if (lower.startsWith("duckdb:") || lower.endsWith(".duckdb")) {
       String[] fileAndTable = duckDb(output);
-      return ForecastSink.duckDb(fileAndTable[0], fileAndTable[1] != null ? fileAndTable[1] : table);
+      return DuckDb.sink(fileAndTable[0], fileAndTable[1] != null ? fileAndTable[1] : table);
     }
     if (lower.startsWith("jdbc:")) {
-      return ForecastSink.jdbc(jdbc(output), table);
+      return SqlForecastSink.of(jdbc(output), table);
     }
     if (lower.startsWith("bigquery:")) {
-      return ForecastSink.bigQuery(bigQueryTable(output));
+      return BigQueryForecastSink.of(bigQueryTable(output));
     }
     if (lower.endsWith(".csv")) {
-      return ForecastSink.csv(output.substring(0, output.length() - 4)).withoutSharding();
+      return FileForecastSink.ofCsv(output.substring(0, output.length() - 4)).withoutSharding();
     }
     if (lower.endsWith(".parquet")) {
-      return ForecastSink.parquet(output.substring(0, output.length() - 8)).withoutSharding();
+      return FileForecastSink.ofParquet(output.substring(0, output.length() - 8)).withoutSharding();
     }
     throw new IllegalArgumentException("--output " + output + ": cannot tell its format; give a .duckdb, .csv or .parquet path, "
         + "duckdb:FILE#TABLE, a jdbc: URL, or bigquery:PROJECT.DATASET.TABLE");

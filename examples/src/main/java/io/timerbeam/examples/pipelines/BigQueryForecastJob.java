@@ -1,9 +1,9 @@
 package io.timerbeam.examples.pipelines;
 
 import com.google.api.services.bigquery.model.TableRow;
+import io.timerbeam.io.BigQueryForecastSink;
+import io.timerbeam.io.BigQueryObservationSource;
 import io.timerbeam.io.ForecastIO;
-import io.timerbeam.io.ForecastSink;
-import io.timerbeam.io.ObservationSource;
 import io.timerbeam.transforms.ModelSpec;
 import io.timerbeam.transforms.TimerForecast;
 import org.apache.beam.sdk.Pipeline;
@@ -26,13 +26,13 @@ public final class BigQueryForecastJob {
   static void build(Pipeline pipeline, String observationsTable, String forecastsTable, String model, int horizon,
       BigQueryIO.TypedRead<TableRow> read, BigQueryIO.Write<Row> write) {
     pipeline
-        .apply(ForecastIO.readObservations().from(ObservationSource.bigQuery(read.from(observationsTable)))
+        .apply(ForecastIO.readObservations().from(BigQueryObservationSource.of(read.from(observationsTable)))
             .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y"))
         .observations()
         .apply(TimerForecast.quantiles()
             .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y")
             .withHorizon(horizon).withModel(ModelSpec.of(model)))
         .forecasts()
-        .apply(ForecastIO.writeForecasts().to(ForecastSink.bigQuery(forecastsTable, write)));
+        .apply(ForecastIO.writeForecasts().to(BigQueryForecastSink.of(forecastsTable, write)));
   }
 }

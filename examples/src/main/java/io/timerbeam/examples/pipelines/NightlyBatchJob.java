@@ -1,9 +1,9 @@
 package io.timerbeam.examples.pipelines;
 
 import io.timerbeam.examples.job.Locations;
+import io.timerbeam.io.DuckDb;
 import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ObservationReadResult;
-import io.timerbeam.io.ObservationSource;
 import io.timerbeam.transforms.ForecastResult;
 import io.timerbeam.transforms.ModelSpec;
 import io.timerbeam.transforms.TimerForecast;
@@ -72,7 +72,7 @@ public final class NightlyBatchJob {
 
   static void build(Pipeline pipeline, Options options) {
     ObservationReadResult read = pipeline.apply(ForecastIO.readObservations()
-        .from(ObservationSource.parquet(options.getInput()))
+        .from(DuckDb.parquet(options.getInput()))
         .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y"));
     ForecastResult forecast = read.observations().apply(TimerForecast.quantiles()
         .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y")

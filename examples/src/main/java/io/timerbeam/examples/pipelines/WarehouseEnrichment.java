@@ -1,8 +1,8 @@
 package io.timerbeam.examples.pipelines;
 
 import io.timerbeam.io.ForecastIO;
-import io.timerbeam.io.ForecastSink;
-import io.timerbeam.io.ObservationSource;
+import io.timerbeam.io.JdbcObservationSource;
+import io.timerbeam.io.SqlForecastSink;
 import io.timerbeam.transforms.ModelSpec;
 import io.timerbeam.transforms.TimerForecast;
 import java.sql.Connection;
@@ -26,14 +26,14 @@ public final class WarehouseEnrichment {
   static void build(Pipeline pipeline, String jdbcUrl, String model, int horizon) {
     JdbcIO.DataSourceConfiguration warehouse = JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", jdbcUrl);
     pipeline
-        .apply(ForecastIO.readObservations().from(ObservationSource.jdbcTable(warehouse, "sales"))
+        .apply(ForecastIO.readObservations().from(JdbcObservationSource.ofTable(warehouse, "sales"))
             .withIdColumns("store", "item").withTimestampColumn("day").withValueColumn("units"))
         .observations()
         .apply(TimerForecast.quantiles()
             .withIdColumns("store", "item").withTimestampColumn("day").withValueColumn("units")
             .withHorizon(horizon).withModel(ModelSpec.of(model)))
         .forecasts()
-        .apply(ForecastIO.writeForecasts().to(ForecastSink.jdbc(warehouse, "sales_forecasts")));
+        .apply(ForecastIO.writeForecasts().to(SqlForecastSink.of(warehouse, "sales_forecasts")));
   }
 
   /** Actuals and the latest run's forecasts in one view: one row per series and day. */

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Reads back forecast tables written by {@code ForecastSink.jdbc}. */
+/** Reads back forecast tables written by {@code SqlForecastSink.of}. */
 public final class ForecastTables {
   /** The key io/ upserts on: one row per series, context end, step and model. */
   private static final String KEY = "series_id, context_end_timestamp, forecast_timestamp, model_id";
