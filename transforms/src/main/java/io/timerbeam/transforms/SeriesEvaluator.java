@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Backtests one series at a time with {@link TimerBacktest}'s own steps, for callers that see one

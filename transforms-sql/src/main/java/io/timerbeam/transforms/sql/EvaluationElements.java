@@ -1,7 +1,6 @@
 package io.timerbeam.transforms.sql;
 
 import io.timerbeam.transforms.SeriesOutcome;
-import io.timerbeam.transforms.SeriesEvaluator;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
 import io.timerbeam.transforms.evaluation.Metric;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.timerbeam.transforms.sql;
 
-import io.timerbeam.transforms.SeriesOutcome;
 import io.timerbeam.transforms.SeriesEvaluator;
+import io.timerbeam.transforms.SeriesOutcome;
 import java.util.List;
 import org.apache.beam.sdk.extensions.sql.udf.AggregateFn;
 
