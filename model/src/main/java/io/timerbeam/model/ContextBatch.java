@@ -107,17 +107,10 @@ public final class ContextBatch {
     return tokensFor(lengths[series], patchLength);
   }
 
-  /** The series' own points, oldest first (a copy). */
-  public double[] context(int series) {
-    double[] out = new double[lengths[series]];
-    points(series, lengths[series]).get(out);
-    return out;
-  }
-
-  /** The series' most recent {@code count} points, oldest first, read in place. */
-  DoubleBuffer points(int series, int count) {
+  /** The series' most recent {@code count} points, oldest first: a read-only view, not a copy. */
+  public DoubleBuffer points(int series, int count) {
     int rowEnd = (series + 1) * tokens * patchLength;
-    return values.asDoubleBuffer().position(rowEnd - count).limit(rowEnd).slice();
+    return values.asDoubleBuffer().position(rowEnd - count).limit(rowEnd).slice().asReadOnlyBuffer();
   }
 
   /** The whole layout's bytes, from position 0 (shared, not copied). */

@@ -12,7 +12,7 @@ public final class SeriesCheck {
   }
 
   /** {@link #problem(double[])} of the buffer's remaining points, read in place. */
-  static String problem(DoubleBuffer context) {
+  public static String problem(DoubleBuffer context) {
     int length = context.remaining();
     if (length == 0) {
       return "empty series: no points";

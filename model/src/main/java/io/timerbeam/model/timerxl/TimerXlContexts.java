@@ -1,7 +1,7 @@
 package io.timerbeam.model.timerxl;
 
 import io.timerbeam.model.SeriesCheck;
-import java.util.Arrays;
+import java.nio.DoubleBuffer;
 
 /**
  * The library's policy for turning a raw context (NaN = missing) into the gap-free points Timer-XL
@@ -20,16 +20,21 @@ final class TimerXlContexts {
 
   /** Why the context cannot be forecast, or null if it can. */
   static String problem(double[] context, int patchLength, int maxContext) {
+    return problem(DoubleBuffer.wrap(context), patchLength, maxContext);
+  }
+
+  /** {@link #problem(double[], int, int)} of the buffer's remaining points, read in place. */
+  static String problem(DoubleBuffer context, int patchLength, int maxContext) {
     String problem = SeriesCheck.problem(context);
     if (problem != null) {
       return problem;
     }
-    double[] recent = mostRecent(context, maxContext);
+    DoubleBuffer recent = mostRecent(context, maxContext);
     int first = firstObserved(recent);
     if (first < 0) {
-      return "all of the most recent " + recent.length + " points (the context cap) are missing";
+      return "all of the most recent " + recent.remaining() + " points (the context cap) are missing";
     }
-    int usable = recent.length - first;
+    int usable = recent.remaining() - first;
     if (usable < patchLength) {
       return usable + " points from the first observed one, fewer than one patch of " + patchLength
           + " (Timer-XL reads whole patches)";
@@ -37,45 +42,64 @@ final class TimerXlContexts {
     return null;
   }
 
-  /** The points the model reads: a positive multiple of P, no NaN. Throws when {@link #problem} is non-null. */
-  static double[] prepare(double[] context, int patchLength, int maxContext) {
+  /**
+   * The points the model reads: a positive multiple of P, no NaN, read from the buffer into the one
+   * array returned. Throws when {@link #problem} is non-null.
+   */
+  static double[] prepare(DoubleBuffer context, int patchLength, int maxContext) {
     String problem = problem(context, patchLength, maxContext);
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
-    double[] recent = mostRecent(context, maxContext);
-    double[] filled = fillGaps(Arrays.copyOfRange(recent, firstObserved(recent), recent.length));
-    int keep = filled.length / patchLength * patchLength;
-    return Arrays.copyOfRange(filled, filled.length - keep, filled.length);
+    DoubleBuffer recent = mostRecent(context, maxContext);
+    int end = recent.remaining();
+    int keep = (end - firstObserved(recent)) / patchLength * patchLength;
+    int start = end - keep;
+    double[] out = new double[keep];
+    recent.get(start, out);
+    fillGaps(recent, start, out);
+    return out;
   }
 
-  private static double[] mostRecent(double[] context, int maxContext) {
-    return context.length > maxContext ? Arrays.copyOfRange(context, context.length - maxContext, context.length) : context;
+  private static DoubleBuffer mostRecent(DoubleBuffer context, int maxContext) {
+    int n = context.remaining();
+    return n > maxContext ? context.slice(context.position() + n - maxContext, maxContext) : context.slice();
   }
 
-  private static int firstObserved(double[] v) {
-    for (int i = 0; i < v.length; i++) {
-      if (!Double.isNaN(v[i])) {
+  private static int firstObserved(DoubleBuffer v) {
+    for (int i = 0; i < v.remaining(); i++) {
+      if (!Double.isNaN(v.get(i))) {
         return i;
       }
     }
     return -1;
   }
 
-  /** Linear interpolation inside, last value carried forward at the end; v[0] is observed. */
-  private static double[] fillGaps(double[] v) {
-    double[] out = v.clone();
-    int last = 0;
-    for (int i = 1; i < out.length; i++) {
-      if (Double.isNaN(out[i])) {
+  /**
+   * Fills out = v[start..] in place: linear interpolation between observed points, the last value
+   * carried forward at the end. An observed point at or before {@code start} exists (the window
+   * starts at or after the first observed point); interpolation may start from one before it.
+   */
+  private static void fillGaps(DoubleBuffer v, int start, double[] out) {
+    int last = start;
+    while (Double.isNaN(v.get(last))) {
+      last--;
+    }
+    int end = start + out.length;
+    for (int i = last + 1; i < end; i++) {
+      double vi = v.get(i);
+      if (Double.isNaN(vi)) {
         continue;
       }
-      for (int k = last + 1; k < i; k++) {
-        out[k] = out[last] + (out[i] - out[last]) * (k - last) / (i - last);
+      double vl = v.get(last);
+      for (int k = Math.max(last + 1, start); k < i; k++) {
+        out[k - start] = vl + (vi - vl) * (k - last) / (i - last);
       }
       last = i;
     }
-    Arrays.fill(out, last + 1, out.length, out[last]);
-    return out;
+    double carried = v.get(last);
+    for (int k = Math.max(last + 1, start); k < end; k++) {
+      out[k - start] = carried;
+    }
   }
 }

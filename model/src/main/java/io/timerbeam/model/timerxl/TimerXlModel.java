@@ -132,7 +132,7 @@ public final class TimerXlModel implements ForecastModel {
     List<double[]> contexts = new ArrayList<>(batch.size());
     for (int s = 0; s < batch.size(); s++) {
       try {
-        contexts.add(TimerXlContexts.prepare(batch.context(s), config.patchLength(), options.maxContextLength()));
+        contexts.add(TimerXlContexts.prepare(batch.points(s, batch.length(s)), config.patchLength(), options.maxContextLength()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("series " + s + " of the batch: " + e.getMessage(), e);
       }
