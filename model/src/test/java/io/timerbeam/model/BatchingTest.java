@@ -140,20 +140,9 @@ public class BatchingTest {
     }
     // In a batch with a shorter series (other padding, other row of the cap's mask): equal within the batching tolerance.
     float[][][] batched = capped.forecast(List.of(shorter, longer), c.horizon);
-    double errShorter = Golden.relativeError(batched[0], toDouble(uncapped.forecast(List.of(shorter), c.horizon)[0]));
-    double errCapped = Golden.relativeError(batched[1], toDouble(alone));
+    double errShorter = Golden.relativeError(batched[0], Golden.toDouble(uncapped.forecast(List.of(shorter), c.horizon)[0]));
+    double errCapped = Golden.relativeError(batched[1], Golden.toDouble(alone));
     assertTrue("batch mate: relative error " + errShorter, errShorter <= Golden.TOLERANCE);
     assertTrue("capped series in a batch: relative error " + errCapped, errCapped <= Golden.TOLERANCE);
-  }
-
-  private static double[][] toDouble(float[][] rows) {
-    double[][] out = new double[rows.length][];
-    for (int j = 0; j < rows.length; j++) {
-      out[j] = new double[rows[j].length];
-      for (int t = 0; t < rows[j].length; t++) {
-        out[j][t] = rows[j][t];
-      }
-    }
-    return out;
   }
 }

@@ -84,6 +84,18 @@ public final class Golden {
     return out;
   }
 
+  /** A forecast widened to double, to compare with {@link #relativeError} or keep as an expectation. */
+  public static double[][] toDouble(float[][] f) {
+    double[][] d = new double[f.length][];
+    for (int i = 0; i < f.length; i++) {
+      d[i] = new double[f[i].length];
+      for (int j = 0; j < f[i].length; j++) {
+        d[i][j] = f[i][j];
+      }
+    }
+    return d;
+  }
+
   /** max |y - golden| / max(1, max |golden|) over every quantile and step. */
   public static double relativeError(float[][] actual, double[][] golden) {
     double maxAbsGolden = 0;

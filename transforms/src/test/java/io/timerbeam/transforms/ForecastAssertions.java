@@ -83,15 +83,4 @@ final class ForecastAssertions {
       return null;
     };
   }
-
-  static double[][] toDouble(float[][] f) {
-    double[][] d = new double[f.length][];
-    for (int i = 0; i < f.length; i++) {
-      d[i] = new double[f[i].length];
-      for (int j = 0; j < f[i].length; j++) {
-        d[i][j] = f[i][j];
-      }
-    }
-    return d;
-  }
 }

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.Golden;
 import static org.junit.Assert.assertEquals;
 
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ final class MixedScenario {
         input.add(SeriesRows.point("good_gap", SeriesRows.START.plus(Duration.standardDays(i)), gappy[i]));
       }
     }
-    expectedForecasts.put("good_gap", ForecastAssertions.toDouble(ModelFixture.forecast(gappy, HORIZON)));
+    expectedForecasts.put("good_gap", Golden.toDouble(ModelFixture.forecast(gappy, HORIZON)));
 
     bad("bad_duplicate", SeriesRejection.DUPLICATE_TIMESTAMP, SeriesRows.daily("bad_duplicate", SeriesRows.wave(50, 5)),
         SeriesRows.point("bad_duplicate", SeriesRows.START.plus(Duration.standardDays(3)), 1.0));
@@ -65,7 +66,7 @@ final class MixedScenario {
 
   private void good(String id, double[] values) {
     input.addAll(SeriesRows.daily(id, values));
-    expectedForecasts.put(id, ForecastAssertions.toDouble(ModelFixture.forecast(values, HORIZON)));
+    expectedForecasts.put(id, Golden.toDouble(ModelFixture.forecast(values, HORIZON)));
   }
 
   private void bad(String id, String code, List<Row> rows, Row... extra) {

@@ -248,7 +248,7 @@ public class TimerForecastPipelineTest {
       input.add(SeriesRows.point("m", utc(monthEnd), v[i]));
     }
     HashMap<String, double[][]> expected = new HashMap<>();
-    expected.put("m", ForecastAssertions.toDouble(ModelFixture.forecast(v, 4)));
+    expected.put("m", Golden.toDouble(ModelFixture.forecast(v, 4)));
     ForecastResult result = pipeline.apply(Create.of(input).withRowSchema(SeriesRows.SCHEMA)).apply(forecast(4).withRawQuantiles());
     PAssert.that(result.forecasts()).satisfies(ForecastAssertions.matches(expected, "series", 1e-4));
     PAssert.that(result.forecasts()).satisfies(rows -> {
@@ -272,7 +272,7 @@ public class TimerForecastPipelineTest {
     double[] averaged = v.clone();
     averaged[4] += 1;
     HashMap<String, double[][]> expected = new HashMap<>();
-    expected.put("d", ForecastAssertions.toDouble(ModelFixture.forecast(averaged, 8)));
+    expected.put("d", Golden.toDouble(ModelFixture.forecast(averaged, 8)));
     ForecastResult result = pipeline.apply(Create.of(input).withRowSchema(SeriesRows.SCHEMA))
         .apply(forecast(8).withRawQuantiles().withDuplicates(Aggregation.MEAN));
     PAssert.that(result.forecasts()).satisfies(ForecastAssertions.matches(expected, "series", 1e-4));
