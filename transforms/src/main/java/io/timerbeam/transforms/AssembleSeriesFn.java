@@ -13,7 +13,8 @@ import org.apache.beam.sdk.values.TupleTag;
  * a shard naming this DoFn instance, so that every worker thread forms its own batches and the
  * number of batching keys grows with the workers the runner gives the stage. A series that
  * cannot be used goes to the failures. Keying here rather than in a step of its own matters on
- * the DirectRunner, which runs every step after a grouping once per series.
+ * the DirectRunner, which runs every step after a grouping once per series. Its setup starts
+ * loading the engine, so that the load overlaps the grouping rather than following it.
  */
 final class AssembleSeriesFn extends DoFn<KV<Row, SeriesPoints>, KV<ShardedKey<Integer>, SeriesContext>> {
   private static final long serialVersionUID = 1L;
@@ -23,11 +24,13 @@ final class AssembleSeriesFn extends DoFn<KV<Row, SeriesPoints>, KV<ShardedKey<I
   private final ForecastRows rows;
   private final TupleTag<KV<ShardedKey<Integer>, SeriesContext>> contexts;
   private final TupleTag<Row> failures;
+  private final ModelSpec model;
   private transient byte[] shard;
 
   AssembleSeriesFn(SeriesContexts contextsOf, TokenBucket bucket, ForecastRows rows,
-      TupleTag<KV<ShardedKey<Integer>, SeriesContext>> contexts, TupleTag<Row> failures) {
+      TupleTag<KV<ShardedKey<Integer>, SeriesContext>> contexts, TupleTag<Row> failures, ModelSpec model) {
     this.contextsOf = contextsOf;
+    this.model = model;
     this.bucket = bucket;
     this.rows = rows;
     this.contexts = contexts;
@@ -36,6 +39,7 @@ final class AssembleSeriesFn extends DoFn<KV<Row, SeriesPoints>, KV<ShardedKey<I
 
   @Setup
   public void setup() {
+    ModelHolder.forSpec(model).loadInBackground();
     UUID id = UUID.randomUUID();
     shard = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
   }

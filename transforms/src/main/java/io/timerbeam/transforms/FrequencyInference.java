@@ -23,13 +23,15 @@ final class FrequencyInference {
       return null;
     }
     long[] steps = new long[sortedDistinctTimes.length - 1];
-    long[] monthSteps = new long[steps.length];
     for (int i = 0; i < steps.length; i++) {
       steps[i] = sortedDistinctTimes[i + 1] - sortedDistinctTimes[i];
-      monthSteps[i] = SeriesGrid.monthsBetween(sortedDistinctTimes[i], sortedDistinctTimes[i + 1], zone);
     }
     long step = mostCommon(steps);
     if (step >= SHORTEST_MONTH_MILLIS) {
+      long[] monthSteps = new long[steps.length]; // calendar work only for series that may be monthly
+      for (int i = 0; i < steps.length; i++) {
+        monthSteps[i] = SeriesGrid.monthsBetween(sortedDistinctTimes[i], sortedDistinctTimes[i + 1], zone);
+      }
       long months = mostCommon(monthSteps);
       if (months > 0 && months <= Integer.MAX_VALUE) {
         Frequency calendar = Frequency.months((int) months);

@@ -4,21 +4,18 @@ import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.values.Row;
 
 /**
- * Gathers one series' points into a bounded {@link SeriesPoints}: a runner lifts it map-side, so
- * the shuffle moves one accumulator per series and worker instead of one element per point, and
- * a series of any length costs O(retain) memory.
+ * Merges one series' partial {@link SeriesPoints} (from {@link GatherInBundleFn}) into one bounded
+ * accumulator: a runner lifts it map-side, so the shuffle moves one accumulator per series and
+ * worker, and a series of any length costs O(retain) memory.
  */
-final class GatherPointsFn extends Combine.CombineFn<Row, SeriesPoints, SeriesPoints> {
+final class GatherPointsFn extends Combine.CombineFn<SeriesPoints, SeriesPoints, SeriesPoints> {
   private static final long serialVersionUID = 1L;
 
-  private final InputColumns columns;
   private final int retain;
 
-  GatherPointsFn(InputColumns columns, int retain) {
-    this.columns = columns;
+  GatherPointsFn(int retain) {
     this.retain = retain;
   }
 
@@ -28,8 +25,8 @@ final class GatherPointsFn extends Combine.CombineFn<Row, SeriesPoints, SeriesPo
   }
 
   @Override
-  public SeriesPoints addInput(SeriesPoints accumulator, Row point) {
-    accumulator.add(columns.epochMillis(point), columns.value(point));
+  public SeriesPoints addInput(SeriesPoints accumulator, SeriesPoints partial) {
+    accumulator.mergeFrom(partial);
     return accumulator;
   }
 
@@ -52,13 +49,13 @@ final class GatherPointsFn extends Combine.CombineFn<Row, SeriesPoints, SeriesPo
   }
 
   @Override
-  public Coder<SeriesPoints> getAccumulatorCoder(CoderRegistry registry, Coder<Row> inputCoder)
+  public Coder<SeriesPoints> getAccumulatorCoder(CoderRegistry registry, Coder<SeriesPoints> inputCoder)
       throws CannotProvideCoderException {
     return new SeriesPoints.Coder();
   }
 
   @Override
-  public Coder<SeriesPoints> getDefaultOutputCoder(CoderRegistry registry, Coder<Row> inputCoder)
+  public Coder<SeriesPoints> getDefaultOutputCoder(CoderRegistry registry, Coder<SeriesPoints> inputCoder)
       throws CannotProvideCoderException {
     return new SeriesPoints.Coder();
   }

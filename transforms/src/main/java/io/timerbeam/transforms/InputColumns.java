@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
@@ -98,6 +99,16 @@ final class InputColumns implements Serializable {
       ids.add(point.getValue(index));
     }
     return Row.withSchema(idSchema).attachValues(ids);
+  }
+
+  /** Whether the point belongs to the series {@code id} (as {@link #id} would give it). */
+  boolean hasId(Row point, Row id) {
+    for (int i = 0; i < idIndices.length; i++) {
+      if (!Objects.equals(point.getValue(idIndices[i]), id.getValue(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The point's time in UTC epoch milliseconds, or null. */

@@ -11,6 +11,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One engine per worker JVM and model spec, shared by every DoFn instance and thread. Loaded on
@@ -18,6 +20,7 @@ import java.util.function.Function;
  * otherwise reload it for every stage.
  */
 final class ModelHolder {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
   private static final String INTRA_OP_THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
   private static final Map<ModelSpec, ModelHolder> HOLDERS = new ConcurrentHashMap<>();
   private static final AtomicInteger LOADS = new AtomicInteger();
@@ -27,6 +30,7 @@ final class ModelHolder {
   private volatile ForecastModel model;
   private volatile long loadMillis = -1;
   private final AtomicBoolean loadReported = new AtomicBoolean();
+  private final AtomicBoolean prefetchStarted = new AtomicBoolean();
 
   private ModelHolder(ModelSpec spec) {
     this.spec = spec;
@@ -55,6 +59,27 @@ final class ModelHolder {
       }
     }
     return loaded;
+  }
+
+  /**
+   * Starts loading the engine on a background thread unless this JVM has it or is loading it: a
+   * stage before the model stage calls this so that the load overlaps reading and grouping
+   * instead of following them (batch runners start the model stage only once its input is
+   * complete). A failed load is not reported here: the model stage's own call then loads again
+   * and fails with the cause.
+   */
+  void loadInBackground() {
+    if (model == null && prefetchStarted.compareAndSet(false, true)) {
+      Thread loader = new Thread(() -> {
+        try {
+          model();
+        } catch (RuntimeException e) {
+          LOG.debug("Loading {} ahead of the model stage failed; the model stage retries", spec.checkpointPath(), e);
+        }
+      }, "timer-model-load");
+      loader.setDaemon(true);
+      loader.start();
+    }
   }
 
   /** Milliseconds the load took, or -1 if this JVM has not loaded it. */

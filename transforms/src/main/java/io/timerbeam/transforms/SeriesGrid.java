@@ -15,11 +15,17 @@ import java.time.temporal.TemporalAdjusters;
  * series lives on month ends.
  */
 final class SeriesGrid {
+  private static final long DAY_MILLIS = 86_400_000L;
   private final Frequency frequency;
   private final ZoneId zone;
   private final long anchorMillis;
   private final LocalDateTime anchor;
   private final boolean monthEnd;
+  /**
+   * The step in milliseconds when every step lasts the same (fixed steps; days and weeks in a
+   * zone without DST), else 0: then the grid is plain arithmetic, no calendar per point.
+   */
+  private final long fixedStepMillis;
 
   private SeriesGrid(Frequency frequency, ZoneId zone, LocalDateTime anchor, boolean monthEnd) {
     this(frequency, zone, millis(anchor, zone), monthEnd);
@@ -32,6 +38,20 @@ final class SeriesGrid {
     this.anchorMillis = anchorMillis;
     this.anchor = local(anchorMillis, zone);
     this.monthEnd = monthEnd;
+    this.fixedStepMillis = fixedStepMillis(frequency, zone);
+  }
+
+  private static long fixedStepMillis(Frequency frequency, ZoneId zone) {
+    switch (frequency.unit()) {
+      case MILLIS:
+        return frequency.count();
+      case DAYS:
+        return zone.getRules().isFixedOffset() ? frequency.count() * DAY_MILLIS : 0;
+      case WEEKS:
+        return zone.getRules().isFixedOffset() ? frequency.count() * 7 * DAY_MILLIS : 0;
+      default:
+        return 0;
+    }
   }
 
   /**
@@ -99,10 +119,11 @@ final class SeriesGrid {
 
   /** The time of step {@code index}, in epoch milliseconds. */
   long timeAt(long index) {
+    if (fixedStepMillis > 0) {
+      return anchorMillis + index * fixedStepMillis;
+    }
     long steps = index * frequency.count();
     switch (frequency.unit()) {
-      case MILLIS:
-        return anchorMillis + steps;
       case DAYS:
         return millis(anchor.plusDays(steps), zone);
       case WEEKS:
@@ -123,8 +144,8 @@ final class SeriesGrid {
 
   /** The step whose interval [time(k), time(k+1)) holds {@code millis}. */
   long bucketOf(long millis) {
-    if (frequency.unit() == Frequency.Unit.MILLIS) {
-      return Math.floorDiv(millis - anchorMillis, frequency.count());
+    if (fixedStepMillis > 0) {
+      return Math.floorDiv(millis - anchorMillis, fixedStepMillis);
     }
     // Whole units between the local dates give the step up to one; the time of day settles it.
     long index = Math.floorDiv(unitsBetween(anchor, local(millis, zone)), frequency.count());

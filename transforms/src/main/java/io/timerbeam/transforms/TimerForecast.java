@@ -18,7 +18,6 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
 import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
@@ -30,7 +29,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -288,7 +286,7 @@ public final class TimerForecast {
       SeriesAssembler assembler = assembler();
       SeriesContexts oneContext = (id, gathered, out) -> List.of(assembler.assemble(id, gathered));
       PCollectionTuple assembled = gather(points, columns, contextLength())
-          .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(oneContext, bucket, rows, CONTEXTS, FAILURES))
+          .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(oneContext, bucket, rows, CONTEXTS, FAILURES, model()))
               .withOutputTags(CONTEXTS, TupleTagList.of(FAILURES)));
       PCollectionTuple forecast = forecastBatches(assembled.get(CONTEXTS), columns, bucket,
           new ForecastOutputs(rows, FORECASTS, FAILURES), FORECASTS, TupleTagList.of(FAILURES));
@@ -365,11 +363,12 @@ public final class TimerForecast {
 
     /** One element per series: its most recent {@code retain} distinct timestamps, combined map-side. */
     PCollection<KV<Row, SeriesPoints>> gather(PCollection<Row> points, InputColumns columns, int retain) {
+      KvCoder<Row, SeriesPoints> gathered = KvCoder.of(RowCoder.of(columns.idSchema()), new SeriesPoints.Coder());
       return points
-          .apply("KeyBySeries", WithKeys.of(columns::id).withKeyType(TypeDescriptors.rows()))
-          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), points.getCoder()))
-          .apply("GatherSeries", Combine.perKey(new GatherPointsFn(columns, retain)))
-          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), new SeriesPoints.Coder()));
+          .apply("GatherInBundle", ParDo.of(new GatherInBundleFn(columns, retain)))
+          .setCoder(gathered)
+          .apply("GatherSeries", Combine.perKey(new GatherPointsFn(retain)))
+          .setCoder(gathered);
     }
 
     /** The engine path both forecasting and backtesting take: batches by length, then the shared model. */

@@ -3,6 +3,7 @@ package io.timerbeam.transforms;
 import io.timerbeam.model.ContextBatch;
 import io.timerbeam.model.ForecastModel;
 import io.timerbeam.model.TimerS1Options;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +30,8 @@ import org.joda.time.Duration;
 /**
  * End-to-end series/s of the transform next to the bare engine's on the same contexts, batch
  * size and number of concurrent callers. Not a test: run it by hand (see README-transforms.md).
- * Arguments: runner (direct|flink) series points horizon [checkpoint folder, default the tiny fixture].
+ * Arguments: runner (direct|flink) series points horizon [checkpoint folder, default the tiny fixture]
+ * [engine callers per worker, default one per core].
  */
 public final class ForecastBenchmark {
   private static final int BATCH_SIZE = 256;
@@ -40,28 +42,35 @@ public final class ForecastBenchmark {
     int points = args.length > 2 ? Integer.parseInt(args[2]) : 512;
     int horizon = args.length > 3 ? Integer.parseInt(args[3]) : 64;
     ModelSpec spec = args.length > 4 ? ModelSpec.of(args[4]) : ModelFixture.TINY;
+    if (args.length > 5) {
+      spec = spec.withThreads(Integer.parseInt(args[5]));
+    }
     ForecastModel engine = ModelHolder.forSpec(spec).model();
 
-    double bare = bareEngineSeriesPerSecond(engine, spec.callersOnThisWorker(), series, points, horizon);
+    // Untimed warm-ups, engine and pipeline (a quarter of the series): the JIT's work on the
+    // runner's and Beam's code (~14 s of CPU in a fresh JVM, measured) is a one-off cost per JVM.
+    bareEngineSeriesPerSecond(engine, spec.callersOnThisWorker(), Math.min(series, spec.callersOnThisWorker() * BATCH_SIZE), points, horizon);
+    run(runner, Math.max(1, series / 4), points, horizon, spec);
+    double bareBefore = bareEngineSeriesPerSecond(engine, spec.callersOnThisWorker(), series, points, horizon);
     System.out.printf("bare engine: %d series x %d points, horizon %d, batches of %d, %d callers: %.1f series/s%n",
-        series, points, horizon, BATCH_SIZE, spec.callersOnThisWorker(), bare);
+        series, points, horizon, BATCH_SIZE, spec.callersOnThisWorker(), bareBefore);
 
-    Pipeline pipeline = Pipeline.create(options(runner));
-    pipeline
-        .apply(GenerateSequence.from(0).to(series))
-        .apply(ParDo.of(new PointsOf(points)))
-        .setRowSchema(SeriesRows.SCHEMA)
-        .apply(TimerForecast.quantiles()
-            .withIdColumns("series").withTimestampColumn("ts").withValueColumn("value")
-            .withHorizon(horizon).withBatchSize(BATCH_SIZE).withModel(spec))
-        .forecasts()
-        .apply(Count.globally());
+    Pipeline pipeline = pipeline(runner, series, points, horizon, spec);
     long start = System.nanoTime();
+    long cpuStart = processCpuNanos();
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("pipeline (%s): %.1f s, %.1f series/s = %.0f%% of the bare engine%n",
+    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+    // The engine again after the pipeline: the load of a shared machine moves between the runs.
+    double bareAfter = bareEngineSeriesPerSecond(engine, spec.callersOnThisWorker(), series, points, horizon);
+    double bare = (bareBefore + bareAfter) / 2;
+    System.out.printf("bare engine after the pipeline: %.1f series/s%n", bareAfter);
+    System.out.printf("pipeline (%s): %.1f s, %.1f series/s = %.0f%% of the bare engine (mean of before and after)%n",
         runner, seconds, series / seconds, 100 * series / seconds / bare);
+    // CPU time moves less than wall time when other processes share the cores.
+    System.out.printf("pipeline CPU %.1f s (process, all threads): %.2f us per point%n",
+        cpuSeconds, cpuSeconds * 1e6 / ((double) series * points));
     long inferenceMillis = 0;
     for (MetricResult<DistributionResult> d : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.inNamespace(ForecastMetrics.NAMESPACE)).build()).getDistributions()) {
@@ -83,12 +92,36 @@ public final class ForecastBenchmark {
         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
   }
 
+  private static void run(String runner, int series, int points, int horizon, ModelSpec spec) {
+    pipeline(runner, series, points, horizon, spec).run().waitUntilFinish();
+  }
+
+  private static Pipeline pipeline(String runner, int series, int points, int horizon, ModelSpec spec) {
+    Pipeline pipeline = Pipeline.create(options(runner));
+    pipeline
+        .apply(GenerateSequence.from(0).to(series))
+        .apply(ParDo.of(new PointsOf(points)))
+        .setRowSchema(SeriesRows.SCHEMA)
+        .apply(TimerForecast.quantiles()
+            .withIdColumns("series").withTimestampColumn("ts").withValueColumn("value")
+            .withHorizon(horizon).withBatchSize(BATCH_SIZE).withModel(spec))
+        .forecasts()
+        .apply(Count.globally());
+    return pipeline;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   static PipelineOptions options(String runner) {
     if (runner.equals("flink")) {
       FlinkPipelineOptions flink = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
       flink.setRunner(FlinkRunner.class);
       flink.setFlinkMaster("[local]");
       flink.setParallelism(2);
+      flink.setObjectReuse(Boolean.getBoolean("flink.objectReuse"));
+      flink.setFasterCopy(Boolean.getBoolean("flink.fasterCopy"));
       return flink;
     }
     DirectOptions direct = PipelineOptionsFactory.as(DirectOptions.class);
