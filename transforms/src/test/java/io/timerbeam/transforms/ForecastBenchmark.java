@@ -120,8 +120,6 @@ public final class ForecastBenchmark {
       flink.setRunner(FlinkRunner.class);
       flink.setFlinkMaster("[local]");
       flink.setParallelism(2);
-      flink.setObjectReuse(Boolean.getBoolean("flink.objectReuse"));
-      flink.setFasterCopy(Boolean.getBoolean("flink.fasterCopy"));
       return flink;
     }
     DirectOptions direct = PipelineOptionsFactory.as(DirectOptions.class);
