@@ -17,8 +17,8 @@ import org.apache.beam.sdk.values.PCollection;
  * over the workers. Batches form in keyed state ({@code GroupIntoBatches}), so they fill on every
  * runner whatever its bundles. A batch holds at most {@code batchSize} series and
  * {@code maxTokens} padded token slots (each context weighs its bucket's width). The reshuffle
- * that follows distributes whole batches evenly (a round-robin rebalance on Flink), so every
- * parallel instance of the model stage gets batches even when there are few batching keys.
+ * that follows spreads whole batches over the model stage on random keys, so every parallel
+ * instance gets batches even when there are few batching keys.
  */
 final class BatchContexts
     extends PTransform<PCollection<KV<ShardedKey<Integer>, SeriesContext>>, PCollection<Iterable<SeriesContext>>> {

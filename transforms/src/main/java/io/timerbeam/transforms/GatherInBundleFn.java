@@ -13,15 +13,18 @@ import org.apache.beam.sdk.values.Row;
  * shuffle: the partial group-and-combine that Dataflow and Beam's portable runners do in a table
  * when they lift a combine. Flink's batch translation lifts with a sort instead, which serializes,
  * sorts and reads back every point; here a point costs a table lookup and the sort sees one
- * partial per series and bundle. The table is flushed at the end of each bundle and whenever
- * {@value #MAX_POINTS_HELD} points (by default) were added since the last flush, so its memory is bounded
- * whatever the data size. {@link GatherPointsFn} merges the partials. The input is globally
+ * partial per series and bundle. The table is flushed at the end of each bundle, whenever
+ * {@value #MAX_POINTS_HELD} points (by default) were added since the last flush and whenever it holds
+ * {@value #MAX_SERIES_HELD} series (input ordered by time brings a new series with every point),
+ * so its memory is bounded whatever the data size. {@link GatherPointsFn} merges the partials. The input is globally
  * windowed ({@link TimerForecast} checks it).
  */
 final class GatherInBundleFn extends DoFn<Row, KV<Row, SeriesPoints>> {
   private static final long serialVersionUID = 1L;
   /** About 8 MB of partials at most (32 bytes a retained point). */
   static final int MAX_POINTS_HELD = 1 << 18;
+  /** About 6 MB of partials that hold one point each (~700 bytes: five arrays of 16). */
+  static final int MAX_SERIES_HELD = 1 << 13;
 
   private final InputColumns columns;
   private final int retain;
@@ -59,7 +62,7 @@ final class GatherInBundleFn extends DoFn<Row, KV<Row, SeriesPoints>> {
       lastPoints = table.computeIfAbsent(lastId, id -> new SeriesPoints(retain));
     }
     lastPoints.add(columns.epochMillis(point), columns.value(point));
-    if (++pointsHeld >= maxPointsHeld) {
+    if (++pointsHeld >= maxPointsHeld || table.size() >= MAX_SERIES_HELD) {
       table.forEach((id, points) -> out.output(KV.of(id, points)));
       startBundle();
     }
