@@ -1,5 +1,7 @@
 package io.timerbeam.io;
 
+import io.timerbeam.transforms.ColumnRole;
+import io.timerbeam.transforms.Columns;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -13,9 +15,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reads observation rows: the id columns, a timestamp column (DATETIME) and a value column
- * (nullable DOUBLE; null marks a missing observation), keeping the source's column names. Records
- * that cannot be read go to {@link ObservationReadResult#failures()}. Create with {@link
- * ForecastIO#readObservations()}.
+ * (nullable DOUBLE; null marks a missing observation), keeping the source's column names (default
+ * {@code unique_id}, {@code ds}, {@code y}) and stamping each with its {@link ColumnRole}, so that
+ * {@link io.timerbeam.transforms.TimerForecast} needs no column options. Records that cannot be read
+ * go to {@link ObservationReadResult#failures()}. Create with {@link ForecastIO#readObservations()}.
  */
 public final class ReadObservations extends PTransform<PBegin, ObservationReadResult> {
   private final @Nullable ObservationSource source;
@@ -44,7 +47,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
   }
 
   static ReadObservations create() {
-    return new ReadObservations(null, Collections.emptyList(), "timestamp", "value", "UTC", null, false);
+    return new ReadObservations(null, List.of(Columns.UNIQUE_ID), Columns.DS, Columns.Y, "UTC", null, false);
   }
 
   public ReadObservations from(ObservationSource source) {
@@ -55,7 +58,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
         source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide);
   }
 
-  /** The series id columns (required). */
+  /** The series id columns (default {@code unique_id}). */
   public ReadObservations withIdColumns(String... idColumns) {
     if (idColumns == null || idColumns.length == 0) {
       throw new IllegalArgumentException("withIdColumns: give at least one column");
@@ -73,14 +76,14 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
         wide);
   }
 
-  /** The timestamp column (default {@code timestamp}). */
+  /** The timestamp column (default {@code ds}). */
   public ReadObservations withTimestampColumn(String column) {
     return new ReadObservations(
         source, idColumns, checkName("withTimestampColumn", column), valueColumn, timeZone,
         timestampFormat, wide);
   }
 
-  /** The value column (default {@code value}). */
+  /** The value column (default {@code y}). */
   public ReadObservations withValueColumn(String column) {
     return new ReadObservations(
         source, idColumns, timestampColumn, checkName("withValueColumn", column), timeZone,
@@ -154,9 +157,6 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
   }
 
   private ObservationConverter converter() {
-    if (idColumns.isEmpty()) {
-      throw new IllegalArgumentException("readObservations: withIdColumns is required");
-    }
     if (wide && (idColumns.size() != 1 || !(source() instanceof CsvObservationSource))) {
       throw new IllegalArgumentException(
           "withWideColumns: needs a CSV source and exactly one id column (to hold the column names), got " + idColumns);
