@@ -2,6 +2,7 @@ package io.timerbeam.io;
 
 import io.timerbeam.transforms.ColumnRole;
 import io.timerbeam.transforms.Columns;
+import io.timerbeam.transforms.FailureBadRecords;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -10,6 +11,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.apache.beam.sdk.values.PBegin;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -28,6 +31,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
   private final String timeZone;
   private final @Nullable String timestampFormat;
   private final boolean wide;
+  private final @Nullable ErrorHandler<BadRecord, ?> errorHandler;
 
   private ReadObservations(
       @Nullable ObservationSource source,
@@ -36,7 +40,8 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
       String valueColumn,
       String timeZone,
       @Nullable String timestampFormat,
-      boolean wide) {
+      boolean wide,
+      @Nullable ErrorHandler<BadRecord, ?> errorHandler) {
     this.source = source;
     this.idColumns = idColumns;
     this.timestampColumn = timestampColumn;
@@ -44,10 +49,11 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
     this.timeZone = timeZone;
     this.timestampFormat = timestampFormat;
     this.wide = wide;
+    this.errorHandler = errorHandler;
   }
 
   static ReadObservations create() {
-    return new ReadObservations(null, List.of(Columns.UNIQUE_ID), Columns.DS, Columns.Y, "UTC", null, false);
+    return new ReadObservations(null, List.of(Columns.UNIQUE_ID), Columns.DS, Columns.Y, "UTC", null, false, null);
   }
 
   public ReadObservations from(ObservationSource source) {
@@ -55,7 +61,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
       throw new IllegalArgumentException("from: source must not be null");
     }
     return new ReadObservations(
-        source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide);
+        source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide, errorHandler);
   }
 
   /** The series id columns (default {@code unique_id}). */
@@ -73,21 +79,22 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
         valueColumn,
         timeZone,
         timestampFormat,
-        wide);
+        wide,
+        errorHandler);
   }
 
   /** The timestamp column (default {@code ds}). */
   public ReadObservations withTimestampColumn(String column) {
     return new ReadObservations(
         source, idColumns, checkName("withTimestampColumn", column), valueColumn, timeZone,
-        timestampFormat, wide);
+        timestampFormat, wide, errorHandler);
   }
 
   /** The value column (default {@code y}). */
   public ReadObservations withValueColumn(String column) {
     return new ReadObservations(
         source, idColumns, timestampColumn, checkName("withValueColumn", column), timeZone,
-        timestampFormat, wide);
+        timestampFormat, wide, errorHandler);
   }
 
   /** Zone for timestamps without offset (default UTC). */
@@ -98,7 +105,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
       throw new IllegalArgumentException("withTimeZone: unknown zone '" + zoneId + "'", e);
     }
     return new ReadObservations(
-        source, idColumns, timestampColumn, valueColumn, zoneId, timestampFormat, wide);
+        source, idColumns, timestampColumn, valueColumn, zoneId, timestampFormat, wide, errorHandler);
   }
 
   /** A {@link DateTimeFormatter} pattern for text timestamps (default ISO-8601). */
@@ -108,7 +115,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalArgumentException("withTimestampFormat: bad pattern '" + pattern + "'", e);
     }
-    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, pattern, wide);
+    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, pattern, wide, errorHandler);
   }
 
   /**
@@ -117,7 +124,20 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
    * column's. Each record is melted into its long rows as it is read. CSV sources only.
    */
   public ReadObservations withWideColumns() {
-    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, true);
+    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, true, errorHandler);
+  }
+
+  /**
+   * Also sends every failure row to {@code handler} as a Beam {@link BadRecord}, as {@link
+   * io.timerbeam.transforms.TimerForecast.Quantiles#withErrorHandler} does its own: the record is the
+   * failure row, the description {@code error_code: error_message}. {@link ObservationReadResult#failures()}
+   * still holds them.
+   */
+  public ReadObservations withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
+    if (handler == null) {
+      throw new IllegalArgumentException("withErrorHandler: must not be null");
+    }
+    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide, handler);
   }
 
   @Override
@@ -137,7 +157,9 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
 
   @Override
   public ObservationReadResult expand(PBegin begin) {
-    return ObservationReadResult.in(source().read(begin, converter()));
+    ObservationReadResult result = ObservationReadResult.in(source().read(begin, converter()));
+    FailureBadRecords.report(result.failures(), errorHandler);
+    return result;
   }
 
   /**
