@@ -37,10 +37,8 @@ public final class ForecastJob {
             .withValueColumn(VALUE))
         .observations();
     observations
+        // The read stamps the columns' roles on its rows: the transform needs no column options.
         .apply("Forecast", TimerForecast.quantiles()
-            .withIdColumns(SERIES_ID)
-            .withTimestampColumn(TIMESTAMP)
-            .withValueColumn(VALUE)
             .withHorizon(options.getHorizon())
             .withBatchSize(options.getBatchSize())
             .withModel(ModelSpec.of(options.getCheckpoint()).withDevice(options.getDevice())))

@@ -1,8 +1,11 @@
 package io.timerbeam.io;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.timerbeam.transforms.ColumnRole;
+import io.timerbeam.transforms.Columns;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
@@ -10,8 +13,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
@@ -31,13 +36,18 @@ public class JdbcObservationSourceTest {
   @Rule public final transient TemporaryFolder folder = new TemporaryFolder();
   private static EmbeddedPostgres postgres;
 
+  /** As the read stamps it: each column with its role. */
   private static final Schema OBSERVATION =
       Schema.builder()
-          .addStringField("store")
-          .addInt32Field("item")
-          .addDateTimeField("day")
-          .addNullableField("sales", FieldType.DOUBLE)
+          .addField(role(Schema.Field.of("store", FieldType.STRING), "id"))
+          .addField(role(Schema.Field.of("item", FieldType.INT32), "id"))
+          .addField(role(Schema.Field.of("day", FieldType.DATETIME), "timestamp"))
+          .addField(role(Schema.Field.nullable("sales", FieldType.DOUBLE), "value"))
           .build();
+
+  private static Schema.Field role(Schema.Field field, String role) {
+    return field.withOptions(Schema.Options.builder().setOption(ColumnRole.OPTION, FieldType.STRING, role));
+  }
 
   private static final String CREATE_AND_FILL =
       "CREATE TABLE sales (store VARCHAR, item INTEGER, day TIMESTAMP, sales VARCHAR);"
@@ -80,20 +90,22 @@ public class JdbcObservationSourceTest {
 
   private void expectSalesTable(ObservationReadResult result) {
     PAssert.that(result.observations()).containsInAnyOrder(goodRows());
+    // The failures keep the ids the record has (null where it has none) and name the table and the reason.
     PAssert.that(result.failures())
         .satisfies(
             failures -> {
-              int count = 0;
+              Set<String> seen = new HashSet<>();
               for (Row failure : failures) {
-                count++;
-                assertTrue(failure.toString(), failure.getString("location").equals("table sales"));
-                String reason = failure.getString("reason");
-                assertTrue(
-                    reason,
-                    reason.equals("id column 'store' is null or empty")
-                        || reason.equals("value column 'sales': non-numeric value 'n/a'"));
+                assertEquals(failure.toString(), ObservationReadResult.UNREADABLE_RECORD, failure.getString(Columns.ERROR_CODE));
+                String message = failure.getString(Columns.ERROR_MESSAGE);
+                int record = message.indexOf("; record: ");
+                assertTrue(message, record > 0);
+                seen.add(failure.getString("store") + "/" + failure.getInt32("item") + " " + message.substring(0, record));
               }
-              assertTrue("two failures, got " + count, count == 2);
+              assertEquals(
+                  Set.of("null/2 table sales: id column 'store' is null or empty",
+                      "b/2 table sales: value column 'sales': non-numeric value 'n/a'"),
+                  seen);
               return null;
             });
   }
@@ -102,7 +114,10 @@ public class JdbcObservationSourceTest {
   public void readsPostgresTableWithStringIdsRoutingBadRows() {
     JdbcIO.DataSourceConfiguration dataSource = PostgresForecastSinkTest.dataSource(postgres);
     ObservationReadResult result = read(JdbcObservationSource.ofTable(dataSource, "sales"));
-    org.junit.Assert.assertEquals(OBSERVATION, result.observations().getSchema());
+    assertEquals(OBSERVATION, result.observations().getSchema());
+    assertEquals(List.of("store", "item"), ColumnRole.ID.columns(result.observations().getSchema()));
+    assertEquals(List.of("day"), ColumnRole.TIMESTAMP.columns(result.observations().getSchema()));
+    assertEquals(List.of("sales"), ColumnRole.VALUE.columns(result.observations().getSchema()));
     expectSalesTable(result);
     pipeline.run().waitUntilFinish();
   }

@@ -30,9 +30,6 @@ public class ForecastIOValidationTest {
     expect("withTimestampFormat", () -> ForecastIO.readObservations().withTimestampFormat("yyyy-{"));
     expect("withIdColumns", () -> ForecastIO.readObservations().withIdColumns());
     expect("withDelimiter", () -> ObservationSource.csv("x.csv").withDelimiter('"'));
-    expect(
-        "withIdColumns is required",
-        () -> pipeline.apply(ForecastIO.readObservations().from(ObservationSource.csv("x.csv"))));
   }
 
   @Test
@@ -63,6 +60,6 @@ public class ForecastIOValidationTest {
             .addDateTimeField("forecast_timestamp")
             .addDateTimeField("context_end_timestamp")
             .build();
-    expect("no column 'model_id'", () -> ForecastColumns.idColumns(withoutModel, List.of()));
+    expect("no column 'model_id'", () -> ForecastKeys.idColumns(withoutModel, List.of()));
   }
 }

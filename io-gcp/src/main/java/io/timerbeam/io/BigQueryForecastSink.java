@@ -1,5 +1,6 @@
 package io.timerbeam.io;
 
+import io.timerbeam.transforms.Columns;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import com.google.api.services.bigquery.model.TimePartitioning;
 import java.util.List;
@@ -55,8 +56,8 @@ public final class BigQueryForecastSink extends ForecastSink {
 
   @Override
   void write(PCollection<Row> forecasts, List<String> keyColumns) {
-    if (!forecasts.getSchema().hasField(ForecastColumns.CONTEXT_END_TIMESTAMP)) {
-      throw new IllegalArgumentException("bigQuery " + tableSpec + ": rows have no " + ForecastColumns.CONTEXT_END_TIMESTAMP
+    if (!forecasts.getSchema().hasField(Columns.CONTEXT_END_TIMESTAMP)) {
+      throw new IllegalArgumentException("bigQuery " + tableSpec + ": rows have no " + Columns.CONTEXT_END_TIMESTAMP
           + " column, which this sink partitions by; columns are " + forecasts.getSchema().getFieldNames());
     }
     String table = tableSpec;
@@ -73,15 +74,15 @@ public final class BigQueryForecastSink extends ForecastSink {
   private static final DateTimeFormatter DAY = DateTimeFormat.forPattern("yyyyMMdd").withZoneUTC();
 
   private static TableDestination partition(String table, Row row) {
-    ReadableInstant contextEnd = row.getDateTime(ForecastColumns.CONTEXT_END_TIMESTAMP);
+    ReadableInstant contextEnd = row.getDateTime(Columns.CONTEXT_END_TIMESTAMP);
     if (contextEnd == null) {
       throw new IllegalArgumentException(
-          "table " + table + ", column " + ForecastColumns.CONTEXT_END_TIMESTAMP + " is null");
+          "table " + table + ", column " + Columns.CONTEXT_END_TIMESTAMP + " is null");
     }
     return new TableDestination(
         table + "$" + DAY.print(contextEnd),
         null,
-        new TimePartitioning().setType("DAY").setField(ForecastColumns.CONTEXT_END_TIMESTAMP));
+        new TimePartitioning().setType("DAY").setField(Columns.CONTEXT_END_TIMESTAMP));
   }
 
   @Override

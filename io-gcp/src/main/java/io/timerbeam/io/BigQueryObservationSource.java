@@ -50,7 +50,7 @@ public final class BigQueryObservationSource extends ObservationSource {
           "bigQuery: use BigQueryIO.readTableRowsWithSchema() so that columns have types");
     }
     PCollection<Row> raw = tableRows.apply("To rows", Convert.toRows());
-    return convertRows(raw, converter, "bigquery", "BigQuery " + where, row -> where);
+    return convertRows(raw, converter, "BigQuery " + where, row -> where);
   }
 
   private BigQueryIO.TypedRead<TableRow> storageRead(

@@ -130,7 +130,7 @@ public final class JdbcObservationSource extends ObservationSource {
                 new PartitionedJdbcRead(
                     dataSource, query, where, mapping, partitions, partitionColumn,
                     converter.idColumns()));
-    return convertRows(raw, converter, sourceName, sourceName + " " + query, location);
+    return convertRows(raw, converter, sourceName + " " + query, location);
   }
 
   private JdbcIO.Read<Row> singleQuery(JdbcRowMapping mapping) {

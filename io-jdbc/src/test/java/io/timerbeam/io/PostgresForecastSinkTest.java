@@ -57,7 +57,7 @@ public class PostgresForecastSinkTest extends SqlSinkContract {
   public void batchInsertLoaderStagesRowsForTheUpsert() throws SQLException {
     String name = newTable();
     SqlForecastTable table =
-        new SqlForecastTable(name, ForecastFixtures.SCHEMA, ForecastColumns.keyColumns(List.of("store", "item")));
+        new SqlForecastTable(name, ForecastFixtures.SCHEMA, ForecastKeys.keyColumns(List.of("store", "item")));
     List<Row> rows = ForecastFixtures.rows(4, 3, 0.0);
     try (Connection c = connect();
         Statement s = c.createStatement()) {

@@ -39,7 +39,7 @@ public class SqlNamesTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new SqlForecastTable("forecasts", schema, ForecastColumns.keyColumns(ForecastColumns.idColumns(schema, java.util.List.of()))));
+            () -> new SqlForecastTable("forecasts", schema, ForecastKeys.keyColumns(ForecastKeys.idColumns(schema, java.util.List.of()))));
     assertTrue(e.getMessage(), e.getMessage().contains("is not a valid SQL identifier"));
   }
 

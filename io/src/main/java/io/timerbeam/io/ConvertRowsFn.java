@@ -9,17 +9,16 @@ import org.apache.beam.sdk.values.Row;
 final class ConvertRowsFn extends DoFn<Row, Row> {
   private final ObservationConverter converter;
   private final Schema output;
-  private final String sourceName;
+  private final Schema failure;
   private final SerializableFunction<Row, String> location;
 
   ConvertRowsFn(
       ObservationConverter converter,
       Schema output,
-      String sourceName,
       SerializableFunction<Row, String> location) {
     this.converter = converter;
     this.output = output;
-    this.sourceName = sourceName;
+    this.failure = ObservationReadResult.failureSchema(output);
     this.location = location;
   }
 
@@ -31,7 +30,7 @@ final class ConvertRowsFn extends DoFn<Row, Row> {
       out.get(ObservationReadResult.FAILURES)
           .output(
               ObservationReadResult.failure(
-                  sourceName, location.apply(raw), e.getMessage(), raw.toString()));
+                  failure, converter.idsOf(raw::getValue), location.apply(raw), e.getMessage(), raw.toString()));
     }
   }
 }

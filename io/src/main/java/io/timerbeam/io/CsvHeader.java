@@ -69,9 +69,9 @@ final class CsvHeader {
     return columns.size();
   }
 
-  /** The field of {@code column} in a record of this file. */
+  /** The field of {@code column} in a record of this file; null where the record is too short to hold it. */
   @Nullable String field(List<String> record, String column) {
     Integer i = index.get(column);
-    return i == null ? null : record.get(i);
+    return i == null || i >= record.size() ? null : record.get(i);
   }
 }

@@ -1,6 +1,7 @@
 package io.timerbeam.io;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.schemas.Schema;
@@ -13,6 +14,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class CsvObservationFn extends DoFn<FileIO.ReadableFile, Row> {
   private final ObservationConverter converter;
   private final Schema output;
+  private final Schema failure;
   private final CSVFormat format;
   private final List<String> headerlessColumns;
 
@@ -20,6 +22,7 @@ final class CsvObservationFn extends DoFn<FileIO.ReadableFile, Row> {
       ObservationConverter converter, Schema output, CSVFormat format, List<String> headerlessColumns) {
     this.converter = converter;
     this.output = output;
+    this.failure = ObservationReadResult.failureSchema(output);
     this.format = format;
     this.headerlessColumns = headerlessColumns;
   }
@@ -34,16 +37,17 @@ final class CsvObservationFn extends DoFn<FileIO.ReadableFile, Row> {
       try {
         header = CsvHeader.read(records, headerlessColumns, converter.requiredColumns());
       } catch (InvalidObservationException e) {
-        fail(out, path + ":1", e.getMessage(), null);
+        fail(out, null, path + ":1", e.getMessage(), null);
         return;
       } catch (CsvRecords.MalformedCsvException e) {
-        fail(out, path + ":" + e.line, e.getMessage(), null);
+        fail(out, null, path + ":" + e.line, e.getMessage(), null);
         return;
       }
       int dataRecords = 0;
       try {
         for (List<String> record = records.next(); record != null; record = records.next()) {
           List<String> fields = record;
+          ObservationConverter.Record source = column -> header.field(fields, column);
           dataRecords++;
           try {
             if (CsvRecords.notUtf8(fields)) {
@@ -54,22 +58,21 @@ final class CsvObservationFn extends DoFn<FileIO.ReadableFile, Row> {
               throw new InvalidObservationException(
                   "expected " + header.size() + " fields, found " + fields.size());
             }
-            ObservationConverter.Record source = column -> header.field(fields, column);
             if (converter.wide()) {
               melt(out, source, header, path + ":" + records.line(), fields);
             } else {
               out.get(ObservationReadResult.OBSERVATIONS).output(converter.convert(source, output));
             }
           } catch (InvalidObservationException e) {
-            fail(out, path + ":" + records.line(), e.getMessage(), String.join(String.valueOf(format.getDelimiter()), fields));
+            fail(out, converter.wide() ? null : source, path + ":" + records.line(), e.getMessage(), String.join(String.valueOf(format.getDelimiter()), fields));
           }
         }
       } catch (CsvRecords.MalformedCsvException e) {
-        fail(out, path + ":" + e.line, e.getMessage(), null);
+        fail(out, null, path + ":" + e.line, e.getMessage(), null);
         return;
       }
       if (dataRecords == 0) {
-        fail(out, path + ":1", "no data records, only a header", null);
+        fail(out, null, path + ":1", "no data records, only a header", null);
       }
     }
   }
@@ -81,13 +84,15 @@ final class CsvObservationFn extends DoFn<FileIO.ReadableFile, Row> {
       try {
         out.get(ObservationReadResult.OBSERVATIONS).output(converter.convertColumn(source, series, output));
       } catch (InvalidObservationException e) {
-        fail(out, location, e.getMessage(), String.join(String.valueOf(format.getDelimiter()), fields));
+        fail(out, converter.seriesRecord(source, series), location, e.getMessage(), String.join(String.valueOf(format.getDelimiter()), fields));
       }
     }
   }
 
-  private static void fail(MultiOutputReceiver out, String location, String reason, @Nullable String raw) {
-    out.get(ObservationReadResult.FAILURES)
-        .output(ObservationReadResult.failure("csv", location, reason, raw));
+  /** A failure row; {@code record} gives its ids, null where there is no record (a header, a malformed file). */
+  private void fail(MultiOutputReceiver out, ObservationConverter.@Nullable Record record, String location, String reason,
+      @Nullable String raw) {
+    List<Object> ids = record == null ? Collections.nCopies(converter.idColumns().size(), null) : converter.idsOf(record);
+    out.get(ObservationReadResult.FAILURES).output(ObservationReadResult.failure(failure, ids, location, reason, raw));
   }
 }

@@ -1,5 +1,6 @@
 package io.timerbeam.io;
 
+import io.timerbeam.transforms.ColumnRole;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,8 +22,8 @@ import org.joda.time.ReadableInstant;
 
 /**
  * Turns one source record into an observation row: the id columns (non-null, types kept), the
- * timestamp column as DATETIME and the value
- * column as nullable DOUBLE (null = missing). Column names are kept as given.
+ * timestamp column as DATETIME and the value column as nullable DOUBLE (null = missing). Column
+ * names are kept as given; each field is stamped with its {@link ColumnRole}.
  */
 final class ObservationConverter implements Serializable {
   /** Reads one named column of the source record. */
@@ -80,24 +81,38 @@ final class ObservationConverter implements Serializable {
   Schema outputSchema(Schema source, String sourceName) {
     Schema.Builder schema = Schema.builder();
     for (String id : idColumns) {
-      schema.addField(id, field(source, id, sourceName).getType().withNullable(false));
+      schema.addField(ColumnRole.ID.stamp(Schema.Field.of(id, field(source, id, sourceName).getType().withNullable(false))));
     }
     field(source, timestampColumn, sourceName);
     field(source, valueColumn, sourceName);
-    return schema
-        .addDateTimeField(timestampColumn)
-        .addNullableField(valueColumn, FieldType.DOUBLE)
-        .build();
+    return withTimeAndValue(schema);
   }
 
   /** Observation schema for text sources (CSV), whose ids are strings. */
   Schema textOutputSchema() {
     Schema.Builder schema = Schema.builder();
-    idColumns.forEach(schema::addStringField);
-    return schema
-        .addDateTimeField(timestampColumn)
-        .addNullableField(valueColumn, FieldType.DOUBLE)
+    idColumns.forEach(id -> schema.addField(ColumnRole.ID.stamp(Schema.Field.of(id, FieldType.STRING))));
+    return withTimeAndValue(schema);
+  }
+
+  private Schema withTimeAndValue(Schema.Builder ids) {
+    return ids
+        .addField(ColumnRole.TIMESTAMP.stamp(Schema.Field.of(timestampColumn, FieldType.DATETIME)))
+        .addField(ColumnRole.VALUE.stamp(Schema.Field.nullable(valueColumn, FieldType.DOUBLE)))
         .build();
+  }
+
+  /**
+   * The ids of a record that could not be converted, for its failure row: each as the record holds
+   * it, null where it holds none.
+   */
+  List<Object> idsOf(Record record) {
+    List<Object> ids = new ArrayList<>(idColumns.size());
+    for (String id : idColumns) {
+      Object value = record.get(id);
+      ids.add(value instanceof String && ((String) value).isEmpty() ? null : value);
+    }
+    return ids;
   }
 
   /** Whether each column but the timestamp is one series ({@link ReadObservations#withWideColumns}). */
@@ -117,7 +132,12 @@ final class ObservationConverter implements Serializable {
    * field the value; a failure names the column.
    */
   Row convertColumn(Record record, String series, Schema output) throws InvalidObservationException {
-    return convert(column -> column.equals(idColumns.get(0)) ? series : record.get(column), series, output);
+    return convert(seriesRecord(record, series), series, output);
+  }
+
+  /** One series column of a wide record, read as a long record: the id column holds the column name. */
+  Record seriesRecord(Record record, String series) {
+    return column -> column.equals(idColumns.get(0)) ? series : record.get(column);
   }
 
   Row convert(Record record, Schema output) throws InvalidObservationException {

@@ -1,5 +1,9 @@
 package io.timerbeam.io;
 
+import io.timerbeam.transforms.ColumnRole;
+import io.timerbeam.transforms.Columns;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
@@ -12,20 +16,15 @@ import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.collect.ImmutableMap;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The output of {@link ReadObservations}: the observations that parsed, and one failure row per
  * record that did not. Every record read lands in exactly one of the two.
  */
 public final class ObservationReadResult implements POutput {
-  /** Failure rows: which source, where (file:line, or table), why, and the raw record text. */
-  public static final Schema FAILURE_SCHEMA =
-      Schema.builder()
-          .addStringField("source")
-          .addStringField("location")
-          .addStringField("reason")
-          .addNullableField("raw", Schema.FieldType.STRING)
-          .build();
+  /** The {@code error_code} of every record that could not be read. */
+  public static final String UNREADABLE_RECORD = "unreadable_record";
 
   static final TupleTag<Row> OBSERVATIONS = new TupleTag<Row>() {};
   static final TupleTag<Row> FAILURES = new TupleTag<Row>() {};
@@ -46,16 +45,33 @@ public final class ObservationReadResult implements POutput {
         tuple.getPipeline(), tuple.get(OBSERVATIONS), tuple.get(FAILURES));
   }
 
-  static Row failure(String source, String location, String reason, String raw) {
-    return Row.withSchema(FAILURE_SCHEMA).addValues(source, location, reason, raw).build();
+  /** The failure schema of a read whose observations have {@code observations}: {@link Columns#failureSchema} of its ids. */
+  static Schema failureSchema(Schema observations) {
+    Schema.Builder ids = Schema.builder();
+    observations.getFields().stream().filter(ColumnRole.ID::of).forEach(ids::addField);
+    return Columns.failureSchema(ids.build());
   }
 
-  /** Observation rows: id columns, timestamp (DATETIME) and value (nullable DOUBLE). */
+  /**
+   * The failure row of a record: its ids (null where unknown), {@link #UNREADABLE_RECORD}, and a
+   * message saying where ({@code file:line}, table), why, and the record as read.
+   */
+  static Row failure(Schema failureSchema, List<Object> ids, String location, String reason, @Nullable String raw) {
+    List<Object> values = new ArrayList<>(ids);
+    values.add(UNREADABLE_RECORD);
+    values.add(location + ": " + reason + (raw == null ? "" : "; record: " + raw));
+    return Row.withSchema(failureSchema).attachValues(values);
+  }
+
+  /** Observation rows: id columns, timestamp (DATETIME) and value (nullable DOUBLE), stamped with their {@link ColumnRole}. */
   public PCollection<Row> observations() {
     return observations;
   }
 
-  /** Records that could not be read, with {@link #FAILURE_SCHEMA}. */
+  /**
+   * Records that could not be read, with {@link #failureSchema}: the schema forecasting's failures
+   * have, so both flatten into one collection.
+   */
   public PCollection<Row> failures() {
     return failures;
   }

@@ -35,14 +35,13 @@ public abstract class ObservationSource implements Serializable, HasDisplayData 
   static PCollectionTuple convertRows(
       PCollection<Row> raw,
       ObservationConverter converter,
-      String sourceName,
       String what,
       SerializableFunction<Row, String> location) {
     Schema output = converter.outputSchema(raw.getSchema(), what);
     return withSchemas(
         raw.apply(
             "To observations",
-            ParDo.of(new ConvertRowsFn(converter, output, sourceName, location))
+            ParDo.of(new ConvertRowsFn(converter, output, location))
                 .withOutputTags(
                     ObservationReadResult.OBSERVATIONS,
                     TupleTagList.of(ObservationReadResult.FAILURES))),
@@ -51,7 +50,7 @@ public abstract class ObservationSource implements Serializable, HasDisplayData 
 
   static PCollectionTuple withSchemas(PCollectionTuple result, Schema observations) {
     result.get(ObservationReadResult.OBSERVATIONS).setRowSchema(observations);
-    result.get(ObservationReadResult.FAILURES).setRowSchema(ObservationReadResult.FAILURE_SCHEMA);
+    result.get(ObservationReadResult.FAILURES).setRowSchema(ObservationReadResult.failureSchema(observations));
     return result;
   }
 

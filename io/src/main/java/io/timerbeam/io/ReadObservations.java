@@ -1,5 +1,8 @@
 package io.timerbeam.io;
 
+import io.timerbeam.transforms.ColumnRole;
+import io.timerbeam.transforms.Columns;
+import io.timerbeam.transforms.FailureBadRecords;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -8,14 +11,17 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
+import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.apache.beam.sdk.values.PBegin;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reads observation rows: the id columns, a timestamp column (DATETIME) and a value column
- * (nullable DOUBLE; null marks a missing observation), keeping the source's column names. Records
- * that cannot be read go to {@link ObservationReadResult#failures()}. Create with {@link
- * ForecastIO#readObservations()}.
+ * (nullable DOUBLE; null marks a missing observation), keeping the source's column names (default
+ * {@code unique_id}, {@code ds}, {@code y}) and stamping each with its {@link ColumnRole}, so that
+ * {@link io.timerbeam.transforms.TimerForecast} needs no column options. Records that cannot be read
+ * go to {@link ObservationReadResult#failures()}. Create with {@link ForecastIO#readObservations()}.
  */
 public final class ReadObservations extends PTransform<PBegin, ObservationReadResult> {
   private final @Nullable ObservationSource source;
@@ -25,6 +31,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
   private final String timeZone;
   private final @Nullable String timestampFormat;
   private final boolean wide;
+  private final @Nullable ErrorHandler<BadRecord, ?> errorHandler;
 
   private ReadObservations(
       @Nullable ObservationSource source,
@@ -33,7 +40,8 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
       String valueColumn,
       String timeZone,
       @Nullable String timestampFormat,
-      boolean wide) {
+      boolean wide,
+      @Nullable ErrorHandler<BadRecord, ?> errorHandler) {
     this.source = source;
     this.idColumns = idColumns;
     this.timestampColumn = timestampColumn;
@@ -41,10 +49,11 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
     this.timeZone = timeZone;
     this.timestampFormat = timestampFormat;
     this.wide = wide;
+    this.errorHandler = errorHandler;
   }
 
   static ReadObservations create() {
-    return new ReadObservations(null, Collections.emptyList(), "timestamp", "value", "UTC", null, false);
+    return new ReadObservations(null, List.of(Columns.UNIQUE_ID), Columns.DS, Columns.Y, "UTC", null, false, null);
   }
 
   public ReadObservations from(ObservationSource source) {
@@ -52,10 +61,10 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
       throw new IllegalArgumentException("from: source must not be null");
     }
     return new ReadObservations(
-        source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide);
+        source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide, errorHandler);
   }
 
-  /** The series id columns (required). */
+  /** The series id columns (default {@code unique_id}). */
   public ReadObservations withIdColumns(String... idColumns) {
     if (idColumns == null || idColumns.length == 0) {
       throw new IllegalArgumentException("withIdColumns: give at least one column");
@@ -70,21 +79,22 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
         valueColumn,
         timeZone,
         timestampFormat,
-        wide);
+        wide,
+        errorHandler);
   }
 
-  /** The timestamp column (default {@code timestamp}). */
+  /** The timestamp column (default {@code ds}). */
   public ReadObservations withTimestampColumn(String column) {
     return new ReadObservations(
         source, idColumns, checkName("withTimestampColumn", column), valueColumn, timeZone,
-        timestampFormat, wide);
+        timestampFormat, wide, errorHandler);
   }
 
-  /** The value column (default {@code value}). */
+  /** The value column (default {@code y}). */
   public ReadObservations withValueColumn(String column) {
     return new ReadObservations(
         source, idColumns, timestampColumn, checkName("withValueColumn", column), timeZone,
-        timestampFormat, wide);
+        timestampFormat, wide, errorHandler);
   }
 
   /** Zone for timestamps without offset (default UTC). */
@@ -95,7 +105,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
       throw new IllegalArgumentException("withTimeZone: unknown zone '" + zoneId + "'", e);
     }
     return new ReadObservations(
-        source, idColumns, timestampColumn, valueColumn, zoneId, timestampFormat, wide);
+        source, idColumns, timestampColumn, valueColumn, zoneId, timestampFormat, wide, errorHandler);
   }
 
   /** A {@link DateTimeFormatter} pattern for text timestamps (default ISO-8601). */
@@ -105,7 +115,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalArgumentException("withTimestampFormat: bad pattern '" + pattern + "'", e);
     }
-    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, pattern, wide);
+    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, pattern, wide, errorHandler);
   }
 
   /**
@@ -114,7 +124,20 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
    * column's. Each record is melted into its long rows as it is read. CSV sources only.
    */
   public ReadObservations withWideColumns() {
-    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, true);
+    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, true, errorHandler);
+  }
+
+  /**
+   * Also sends every failure row to {@code handler} as a Beam {@link BadRecord}, as {@link
+   * io.timerbeam.transforms.TimerForecast.Quantiles#withErrorHandler} does its own: the record is the
+   * failure row, the description {@code error_code: error_message}. {@link ObservationReadResult#failures()}
+   * still holds them.
+   */
+  public ReadObservations withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
+    if (handler == null) {
+      throw new IllegalArgumentException("withErrorHandler: must not be null");
+    }
+    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide, handler);
   }
 
   @Override
@@ -134,7 +157,9 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
 
   @Override
   public ObservationReadResult expand(PBegin begin) {
-    return ObservationReadResult.in(source().read(begin, converter()));
+    ObservationReadResult result = ObservationReadResult.in(source().read(begin, converter()));
+    FailureBadRecords.report(result.failures(), errorHandler);
+    return result;
   }
 
   /**
@@ -154,9 +179,6 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
   }
 
   private ObservationConverter converter() {
-    if (idColumns.isEmpty()) {
-      throw new IllegalArgumentException("readObservations: withIdColumns is required");
-    }
     if (wide && (idColumns.size() != 1 || !(source() instanceof CsvObservationSource))) {
       throw new IllegalArgumentException(
           "withWideColumns: needs a CSV source and exactly one id column (to hold the column names), got " + idColumns);

@@ -78,8 +78,8 @@ public final class WriteForecasts extends PTransform<PCollection<Row>, PDone> {
       throw new IllegalArgumentException("writeForecasts: the input PCollection has no schema");
     }
     sink.write(forecasts, keyColumns.isEmpty()
-        ? ForecastColumns.keyColumns(ForecastColumns.idColumns(forecasts.getSchema(), idColumns))
-        : ForecastColumns.declaredKey(forecasts.getSchema(), keyColumns));
+        ? ForecastKeys.keyColumns(ForecastKeys.idColumns(forecasts.getSchema(), idColumns))
+        : ForecastKeys.declaredKey(forecasts.getSchema(), keyColumns));
     return PDone.in(forecasts.getPipeline());
   }
 }

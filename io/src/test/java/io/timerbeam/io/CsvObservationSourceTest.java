@@ -2,18 +2,24 @@ package io.timerbeam.io;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
 
+import io.timerbeam.transforms.ColumnRole;
+import io.timerbeam.transforms.Columns;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
@@ -23,12 +29,17 @@ public class CsvObservationSourceTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
   @Rule public final transient TemporaryFolder folder = new TemporaryFolder();
 
+  /** As the read stamps it: each column with its role. */
   private static final Schema OBSERVATION =
       Schema.builder()
-          .addStringField("store")
-          .addDateTimeField("day")
-          .addNullableField("sales", FieldType.DOUBLE)
+          .addField(role(Schema.Field.of("store", FieldType.STRING), "id"))
+          .addField(role(Schema.Field.of("day", FieldType.DATETIME), "timestamp"))
+          .addField(role(Schema.Field.nullable("sales", FieldType.DOUBLE), "value"))
           .build();
+
+  private static Schema.Field role(Schema.Field field, String role) {
+    return field.withOptions(Schema.Options.builder().setOption(ColumnRole.OPTION, FieldType.STRING, role));
+  }
 
   private String write(String name, String... lines) throws IOException {
     File file = folder.newFile(name);
@@ -83,6 +94,40 @@ public class CsvObservationSourceTest {
                     path + ":6", "unparseable timestamp '2024-13-45'",
                     path + ":7", "id column 'store' is null",
                     path + ":8", "expected 3 fields, found 2")));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void theReadStampsRolesAndReadFailuresKeepTheIdsTheyHaveWithTheForecastFailureSchema() throws IOException {
+    String path = write("ids.csv", "day,sales,store", "2024-01-01,abc,a", "2024-01-02,1,", "2024-01-03,1");
+
+    ObservationReadResult result = read(ObservationSource.csv(path));
+
+    Schema observations = result.observations().getSchema();
+    assertEquals(List.of("store"), ColumnRole.ID.columns(observations));
+    assertEquals(List.of("day"), ColumnRole.TIMESTAMP.columns(observations));
+    assertEquals(List.of("sales"), ColumnRole.VALUE.columns(observations));
+    assertEquals(Columns.failureSchema(Schema.builder().addStringField("store").build()), result.failures().getSchema());
+    PAssert.that(result.failures().apply(MapElements.into(TypeDescriptors.strings())
+            .via(f -> f.getString("store") + " | " + f.getString(Columns.ERROR_MESSAGE))))
+        .containsInAnyOrder(
+            "a | " + path + ":2: value column 'sales': non-numeric value 'abc'; record: 2024-01-01,abc,a",
+            "null | " + path + ":3: id column 'store' is null or empty; record: 2024-01-02,1,",
+            "null | " + path + ":4: expected 3 fields, found 2; record: 2024-01-03,1");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void withoutColumnOptionsTheNixtlaNamesAreRead() throws IOException {
+    String path = write("nixtla.csv", "unique_id,ds,y", "a,2024-01-01,1.5");
+
+    ObservationReadResult result = pipeline.apply(ForecastIO.readObservations().from(ObservationSource.csv(path)));
+
+    assertEquals(List.of(Columns.UNIQUE_ID, Columns.DS, Columns.Y), result.observations().getSchema().getFieldNames());
+    assertEquals(List.of(Columns.UNIQUE_ID), ColumnRole.ID.columns(result.observations().getSchema()));
+    PAssert.that(result.observations().apply(MapElements.into(TypeDescriptors.strings())
+            .via(r -> r.getString(Columns.UNIQUE_ID) + "/" + r.getDouble(Columns.Y))))
+        .containsInAnyOrder("a/1.5");
     pipeline.run().waitUntilFinish();
   }
 

@@ -14,17 +14,17 @@ import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Failure rows ({@link ForecastRows#failureSchema}) as Beam {@link BadRecord}s for a pipeline's
+ * Failure rows ({@link Columns#failureSchema}: reading's, assembly's and forecasting's) as Beam {@link BadRecord}s for a pipeline's
  * {@link ErrorHandler}: the record is the failure row (as a JSON object of its columns, and encoded
  * with its {@link RowCoder}),
  * the failure's description {@code error_code: error_message}. There is no exception: a series
  * that cannot be forecast is data, not a crash.
  */
-final class FailureBadRecords {
+public final class FailureBadRecords {
   private FailureBadRecords() {}
 
   /** Sends every row of {@code failures} to {@code handler} as a bad record; nothing when there is no handler. */
-  static void report(PCollection<Row> failures, @Nullable ErrorHandler<BadRecord, ?> handler) {
+  public static void report(PCollection<Row> failures, @Nullable ErrorHandler<BadRecord, ?> handler) {
     if (handler == null) {
       return;
     }
@@ -38,7 +38,7 @@ final class FailureBadRecords {
     return BadRecord.builder()
         .setRecord(BadRecord.Record.builder().addHumanReadableJson(columns(failure)).addCoderAndEncodedRecord(coder, failure).build())
         .setFailure(BadRecord.Failure.builder()
-            .setDescription(failure.getString(ForecastResult.ERROR_CODE) + ": " + failure.getString(ForecastResult.ERROR_MESSAGE))
+            .setDescription(failure.getString(Columns.ERROR_CODE) + ": " + failure.getString(Columns.ERROR_MESSAGE))
             .build())
         .build();
   }

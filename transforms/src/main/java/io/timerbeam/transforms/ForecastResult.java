@@ -12,14 +12,9 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * What {@link TimerForecast} produces: forecast rows, and one failure row per series that could
- * not be forecast (its id columns, {@code error_code}, {@code error_message}).
+ * not be forecast ({@link Columns#failureSchema}: its id columns, {@code error_code}, {@code error_message}).
  */
 public final class ForecastResult implements POutput {
-  /** The failure rows' reason code column (codes: README-transforms.md); the id columns precede it. */
-  public static final String ERROR_CODE = "error_code";
-  /** The failure rows' readable reason column. */
-  public static final String ERROR_MESSAGE = "error_message";
-
   private final Pipeline pipeline;
   private final PCollection<Row> forecasts;
   private final PCollection<Row> failures;

@@ -9,22 +9,13 @@ import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
 
 /**
- * The output schemas and rows: forecasts named as BigQuery's AI.FORECAST names them (one row
- * per series and horizon step), and failures (one row per series). One confidence level gives
+ * The output schemas and rows ({@link Columns}): forecasts named as BigQuery's AI.FORECAST names
+ * them (one row per series and horizon step), and failures (one row per series). One confidence level gives
  * AI.FORECAST's interval columns and {@code confidence_level}; several (withLevels) give a
- * lower and upper column per level, named by {@link IntervalLevels}, and no confidence_level.
+ * lower and upper column per level ({@link Columns#lowerBoundColumn}), and no confidence_level.
  */
 final class ForecastRows implements Serializable {
   private static final long serialVersionUID = 1L;
-
-  static final String FORECAST_TIMESTAMP = "forecast_timestamp";
-  static final String HORIZON_STEP = "horizon_step";
-  static final String FORECAST_VALUE = "forecast_value";
-  static final String LOWER_BOUND = "prediction_interval_lower_bound";
-  static final String UPPER_BOUND = "prediction_interval_upper_bound";
-  static final String CONFIDENCE_LEVEL = "confidence_level";
-  static final String CONTEXT_END_TIMESTAMP = "context_end_timestamp";
-  static final String MODEL_ID = "model_id";
 
   private final QuantileLayout quantiles;
   private final boolean levelColumns;
@@ -35,9 +26,9 @@ final class ForecastRows implements Serializable {
     this.quantiles = quantiles;
     this.levelColumns = levelColumns;
     Schema.Builder forecast = Schema.builder().addFields(idSchema.getFields())
-        .addDateTimeField(FORECAST_TIMESTAMP)
-        .addInt32Field(HORIZON_STEP)
-        .addDoubleField(FORECAST_VALUE);
+        .addDateTimeField(Columns.FORECAST_TIMESTAMP)
+        .addInt32Field(Columns.HORIZON_STEP)
+        .addDoubleField(Columns.FORECAST_VALUE);
     for (int i = 0; i < quantiles.size(); i++) {
       forecast.addDoubleField(quantiles.columnName(i));
     }
@@ -45,19 +36,16 @@ final class ForecastRows implements Serializable {
     FieldType band = quantiles.isPointForecast() ? FieldType.DOUBLE.withNullable(true) : FieldType.DOUBLE;
     if (levelColumns) {
       for (double level : quantiles.confidenceLevels()) {
-        forecast.addField(IntervalLevels.lowerBoundColumn(level), band).addField(IntervalLevels.upperBoundColumn(level), band);
+        forecast.addField(Columns.lowerBoundColumn(level), band).addField(Columns.upperBoundColumn(level), band);
       }
     } else {
-      forecast.addField(LOWER_BOUND, band).addField(UPPER_BOUND, band).addField(CONFIDENCE_LEVEL, band);
+      forecast.addField(Columns.LOWER_BOUND, band).addField(Columns.UPPER_BOUND, band).addField(Columns.CONFIDENCE_LEVEL, band);
     }
     this.forecastSchema = forecast
-        .addDateTimeField(CONTEXT_END_TIMESTAMP)
-        .addStringField(MODEL_ID)
+        .addDateTimeField(Columns.CONTEXT_END_TIMESTAMP)
+        .addStringField(Columns.MODEL_ID)
         .build();
-    this.failureSchema = Schema.builder().addFields(idSchema.getFields())
-        .addStringField(ForecastResult.ERROR_CODE)
-        .addField(ForecastResult.ERROR_MESSAGE, FieldType.STRING)
-        .build();
+    this.failureSchema = Columns.failureSchema(idSchema);
   }
 
   Schema forecastSchema() {

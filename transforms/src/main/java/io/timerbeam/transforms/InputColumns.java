@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.beam.sdk.schemas.Schema;
@@ -16,6 +17,7 @@ import org.apache.beam.sdk.schemas.logicaltypes.DateTime;
 import org.apache.beam.sdk.schemas.logicaltypes.MicrosInstant;
 import org.apache.beam.sdk.schemas.logicaltypes.NanosInstant;
 import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.ReadableInstant;
 
 /**
@@ -43,8 +45,37 @@ final class InputColumns implements Serializable {
     this.valueIndex = valueIndex;
   }
 
-  /** Checks the columns exist with usable types; the message names the option at fault. */
-  static InputColumns of(Schema input, List<String> idColumns, String timestampColumn, String valueColumn) {
+  /**
+   * The columns the options name; where an option is not given, the columns the input schema
+   * stamps with that {@link ColumnRole}, else the default name ({@link Columns}) when the input has
+   * it. Checks they exist with usable types; the message names the option at fault.
+   */
+  static InputColumns of(Schema input, List<String> idColumns, @Nullable String timestampColumn,
+      @Nullable String valueColumn) {
+    List<String> idNames = idColumns.isEmpty() ? ColumnRole.ID.columns(input) : idColumns;
+    if (idNames.isEmpty()) {
+      idNames = List.of(unstamped(input, ColumnRole.ID, Columns.UNIQUE_ID, "withIdColumns"));
+    }
+    return checked(input, idNames,
+        timestampColumn != null ? timestampColumn : chosen(input, ColumnRole.TIMESTAMP, Columns.DS, "withTimestampColumn"),
+        valueColumn != null ? valueColumn : chosen(input, ColumnRole.VALUE, Columns.Y, "withValueColumn"));
+  }
+
+  private static String chosen(Schema input, ColumnRole role, String defaultName, String option) {
+    String stamped = role.column(input, option);
+    return stamped != null ? stamped : unstamped(input, role, defaultName, option);
+  }
+
+  private static String unstamped(Schema input, ColumnRole role, String defaultName, String option) {
+    if (!input.hasField(defaultName)) {
+      throw new IllegalArgumentException(option + "(...) is required: the input schema " + input.getFieldNames()
+          + " stamps no column " + ColumnRole.OPTION + "=" + role.name().toLowerCase(Locale.ROOT)
+          + " and has no column '" + defaultName + "'");
+    }
+    return defaultName;
+  }
+
+  private static InputColumns checked(Schema input, List<String> idColumns, String timestampColumn, String valueColumn) {
     Schema.Builder ids = Schema.builder();
     for (String name : idColumns) {
       FieldType type = field(input, name, "withIdColumns").getType();
@@ -52,7 +83,8 @@ final class InputColumns implements Serializable {
         throw new IllegalArgumentException("withIdColumns: column '" + name + "' has type " + type
             + "; ids must be strings, integers, booleans, decimals, dates or timestamps");
       }
-      ids.addField(input.getField(name));
+      // Forecast and failure rows keep the ids' role, so that sinks find them whatever the input stamped.
+      ids.addField(ColumnRole.ID.stamp(input.getField(name)));
     }
     FieldType time = field(input, timestampColumn, "withTimestampColumn").getType();
     if (!isTime(time)) {

@@ -9,8 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * Prediction-interval levels against a model's quantiles: the level c needs quantiles (1-c)/2
- * and (1+c)/2, compared with a tolerance so that 0.1 and (1-0.8)/2 match; and the names of the
- * per-level interval columns ({@code prediction_interval_lower_bound_80}).
+ * and (1+c)/2, compared with a tolerance so that 0.1 and (1-0.8)/2 match.
  */
 public final class IntervalLevels {
   static final double TOLERANCE = 1e-9;
@@ -58,14 +57,6 @@ public final class IntervalLevels {
   /** The level as a percentage without float noise: 0.8 is {@code 80}, 0.975 is {@code 97.5}. */
   public static String percent(double level) {
     return new BigDecimal(plain(level)).movePointRight(2).stripTrailingZeros().toPlainString();
-  }
-
-  public static String lowerBoundColumn(double level) {
-    return ForecastRows.LOWER_BOUND + "_" + percent(level).replace('.', '_');
-  }
-
-  public static String upperBoundColumn(double level) {
-    return ForecastRows.UPPER_BOUND + "_" + percent(level).replace('.', '_');
   }
 
   private static double round(double value) {

@@ -1,14 +1,13 @@
 package io.timerbeam.transforms;
 
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
- * Maps the model head's quantiles to output columns: names ({@code q10} for 0.1, {@code q2_5}
- * for 0.025) in ascending level order, the median and the band of each confidence level, and (by
+ * Maps the model head's quantiles to output columns: names ({@link Columns#quantileColumn}) in
+ * ascending level order, the median and the band of each confidence level, and (by
  * default) sorts each step's values so bands are monotone. A point forecaster (no levels, one
  * output row: Timer-XL) has no quantile columns and no band.
  */
@@ -62,7 +61,7 @@ final class QuantileLayout implements Serializable {
 
   /** Column name of the i-th smallest level. */
   String columnName(int i) {
-    return "q" + BigDecimal.valueOf(levels[i]).movePointRight(2).stripTrailingZeros().toPlainString().replace('.', '_');
+    return Columns.quantileColumn(levels[i]);
   }
 
   int medianColumn() {

@@ -33,6 +33,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Timer-S1 forecasts for every series of a long-format table (one row per series and time).
+ * Without column options the columns are those the input's schema stamps ({@link ColumnRole}: the
+ * readers do), else {@code unique_id}, {@code ds}, {@code y} ({@link Columns}).
  *
  * <pre>{@code
  * ForecastResult result = points.apply(TimerForecast.quantiles()
@@ -131,7 +133,7 @@ public final class TimerForecast {
       return TimerBacktest.of(this);
     }
 
-    /** The columns that together name a series (strings, integers, dates, timestamps...). */
+    /** The columns that together name a series (strings, integers, dates, timestamps...); default: see the class. */
     public Quantiles withIdColumns(String... columns) {
       if (columns.length == 0 || Arrays.stream(columns).anyMatch(c -> c == null || c.isEmpty())) {
         throw new IllegalArgumentException("withIdColumns: give one or more non-empty column names");
@@ -325,10 +327,8 @@ public final class TimerForecast {
     }
 
     void checkComplete(String transform) {
-      String missing = idColumns().isEmpty() ? "withIdColumns"
-          : timestampColumn() == null ? "withTimestampColumn"
-          : valueColumn() == null ? "withValueColumn"
-          : horizon() == null ? "withHorizon"
+      // The columns may come from the input's schema: InputColumns resolves them.
+      String missing = horizon() == null ? "withHorizon"
           : model() == null ? "withModel"
           : null;
       if (missing != null) {

@@ -103,8 +103,8 @@ public class BacktestPipelineTest {
         count++;
         if (r.getString("series").equals("a") && r.getDateTime(EvaluationRows.CUTOFF).equals(day(89))
             && r.getString(EvaluationRows.MODEL).equals(model)) {
-          lastWindow.add(new Instant(r.getDateTime(EvaluationRows.FORECAST_TIMESTAMP)));
-          int step = r.getInt32(EvaluationRows.HORIZON_STEP);
+          lastWindow.add(new Instant(r.getDateTime(Columns.FORECAST_TIMESTAMP)));
+          int step = r.getInt32(Columns.HORIZON_STEP);
           assertEquals(A[89 + step], r.getDouble(EvaluationRows.ACTUAL), 0);
         }
       }
@@ -118,7 +118,7 @@ public class BacktestPipelineTest {
     });
     PAssert.that(result.failures()).satisfies(rows -> {
       List<String> failures = new ArrayList<>();
-      rows.forEach(r -> failures.add(r.getString("series") + ":" + r.getString(ForecastResult.ERROR_CODE)));
+      rows.forEach(r -> failures.add(r.getString("series") + ":" + r.getString(Columns.ERROR_CODE)));
       assertEquals(List.of("dup:" + SeriesRejection.UNKNOWN_FREQUENCY), failures);
       return null;
     });

@@ -51,7 +51,10 @@ public class ErrorHandlerTest {
     }
   }
 
-  private static final Schema FAILURE_SCHEMA = Schema.builder().addStringField("series")
+  /** The id nullable (a record that could not be read may have none) and stamped with its role. */
+  private static final Schema FAILURE_SCHEMA = Schema.builder()
+      .addField(Schema.Field.nullable("series", Schema.FieldType.STRING)
+          .withOptions(Schema.Options.builder().setOption("timerbeam.role", Schema.FieldType.STRING, "id")))
       .addStringField("error_code").addStringField("error_message").build();
 
   private static List<Row> input() {

@@ -30,13 +30,13 @@ final class ForecastAssertions {
     Map<String, TreeMap<Integer, Row>> steps = new HashMap<>();
     for (Row r : rows) {
       Row previous = steps.computeIfAbsent(String.valueOf(r.<Object>getValue(idColumn)), k -> new TreeMap<>())
-          .put(r.getInt32(ForecastRows.HORIZON_STEP), r);
+          .put(r.getInt32(Columns.HORIZON_STEP), r);
       assertEquals("one row per series and step", null, previous);
     }
     Map<String, float[][]> out = new HashMap<>();
     steps.forEach((id, byStep) -> {
       List<String> quantiles = quantileColumns(byStep.firstEntry().getValue().getSchema());
-      List<String> qs = quantiles.isEmpty() ? List.of(ForecastRows.FORECAST_VALUE) : quantiles;
+      List<String> qs = quantiles.isEmpty() ? List.of(Columns.FORECAST_VALUE) : quantiles;
       float[][] f = new float[qs.size()][byStep.size()];
       int t = 0;
       for (Map.Entry<Integer, Row> e : byStep.entrySet()) {
@@ -45,8 +45,8 @@ final class ForecastAssertions {
           f[q][t] = (float) e.getValue().getDouble(qs.get(q)).doubleValue();
         }
         if (quantiles.isEmpty()) {
-          assertEquals("a point forecast has no interval", null, e.getValue().getValue(ForecastRows.LOWER_BOUND));
-          assertEquals("a point forecast has no confidence level", null, e.getValue().getValue(ForecastRows.CONFIDENCE_LEVEL));
+          assertEquals("a point forecast has no interval", null, e.getValue().getValue(Columns.LOWER_BOUND));
+          assertEquals("a point forecast has no confidence level", null, e.getValue().getValue(Columns.CONFIDENCE_LEVEL));
         }
         t++;
       }
@@ -76,8 +76,8 @@ final class ForecastAssertions {
     return rows -> {
       TreeSet<String> actual = new TreeSet<>();
       for (Row r : rows) {
-        actual.add(r.getValue(idColumn) + ":" + r.getString(ForecastResult.ERROR_CODE));
-        assertTrue("message for " + r, !r.getString(ForecastResult.ERROR_MESSAGE).isEmpty());
+        actual.add(r.getValue(idColumn) + ":" + r.getString(Columns.ERROR_CODE));
+        assertTrue("message for " + r, !r.getString(Columns.ERROR_MESSAGE).isEmpty());
       }
       assertEquals(expected, actual);
       return null;

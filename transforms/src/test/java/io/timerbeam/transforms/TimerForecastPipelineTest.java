@@ -173,9 +173,9 @@ public class TimerForecastPipelineTest {
           for (String q : ForecastAssertions.quantileColumns(r.getSchema())) {
             numbers.append(r.getDouble(q)).append(',');
           }
-          return KV.of(r.getString("series") + "|" + r.getInt32(ForecastRows.HORIZON_STEP),
-              r.getDateTime(ForecastRows.FORECAST_TIMESTAMP) + " " + r.getDateTime(ForecastRows.CONTEXT_END_TIMESTAMP)
-                  + " " + r.getString(ForecastRows.MODEL_ID) + "|" + numbers);
+          return KV.of(r.getString("series") + "|" + r.getInt32(Columns.HORIZON_STEP),
+              r.getDateTime(Columns.FORECAST_TIMESTAMP) + " " + r.getDateTime(Columns.CONTEXT_END_TIMESTAMP)
+                  + " " + r.getString(Columns.MODEL_ID) + "|" + numbers);
         }));
   }
 
@@ -221,16 +221,19 @@ public class TimerForecastPipelineTest {
     Schema out = result.forecasts().getSchema();
     for (String id : List.of("region", "store", "sku", "launch")) {
       assertEquals(id, schema.getField(id).getType(), out.getField(id).getType());
-      assertEquals(id, schema.getField(id).getType(), result.failures().getSchema().getField(id).getType());
+      assertTrue(id, ColumnRole.ID.of(out.getField(id)));
+      assertEquals(id, schema.getField(id).getType().withNullable(true), result.failures().getSchema().getField(id).getType());
+      assertTrue(id, ColumnRole.ID.of(result.failures().getSchema().getField(id)));
     }
+    assertEquals(List.of("region", "store", "sku", "launch"), ColumnRole.ID.columns(out));
     PAssert.that(result.forecasts()).satisfies(rows -> {
       Map<Integer, Integer> perStore = new HashMap<>();
       for (Row r : rows) {
         assertEquals("eu", r.getString("region"));
         assertEquals(10L, (long) r.getInt64("sku"));
         assertEquals(launch, r.getLogicalTypeValue("launch", LocalDate.class));
-        assertEquals(new Instant(LocalDate.of(2024, 2, 29).plusDays(r.getInt32(ForecastRows.HORIZON_STEP))
-            .atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()), r.getDateTime(ForecastRows.FORECAST_TIMESTAMP));
+        assertEquals(new Instant(LocalDate.of(2024, 2, 29).plusDays(r.getInt32(Columns.HORIZON_STEP))
+            .atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()), r.getDateTime(Columns.FORECAST_TIMESTAMP));
         perStore.merge(r.getInt32("store"), 1, Integer::sum);
       }
       assertEquals(Map.of(1, 5, 2, 5), perStore);
@@ -255,8 +258,8 @@ public class TimerForecastPipelineTest {
       List<Instant> months = List.of(utc(LocalDate.of(2023, 7, 31)), utc(LocalDate.of(2023, 8, 31)),
           utc(LocalDate.of(2023, 9, 30)), utc(LocalDate.of(2023, 10, 31)));
       for (Row r : rows) {
-        assertEquals(months.get(r.getInt32(ForecastRows.HORIZON_STEP) - 1), r.getDateTime(ForecastRows.FORECAST_TIMESTAMP));
-        assertEquals(utc(LocalDate.of(2023, 6, 30)), r.getDateTime(ForecastRows.CONTEXT_END_TIMESTAMP));
+        assertEquals(months.get(r.getInt32(Columns.HORIZON_STEP) - 1), r.getDateTime(Columns.FORECAST_TIMESTAMP));
+        assertEquals(utc(LocalDate.of(2023, 6, 30)), r.getDateTime(Columns.CONTEXT_END_TIMESTAMP));
       }
       return null;
     });
@@ -292,11 +295,11 @@ public class TimerForecastPipelineTest {
         for (int i = 1; i < qs.size(); i++) {
           assertTrue(r.getDouble(qs.get(i - 1)) <= r.getDouble(qs.get(i)));
         }
-        assertEquals(r.getDouble("q50"), r.getDouble(ForecastRows.FORECAST_VALUE));
-        assertEquals(r.getDouble("q10"), r.getDouble(ForecastRows.LOWER_BOUND));
-        assertEquals(r.getDouble("q90"), r.getDouble(ForecastRows.UPPER_BOUND));
-        assertEquals(0.8, r.getDouble(ForecastRows.CONFIDENCE_LEVEL), 0);
-        assertEquals(ModelFixture.engine().modelId(), r.getString(ForecastRows.MODEL_ID));
+        assertEquals(r.getDouble("q50"), r.getDouble(Columns.FORECAST_VALUE));
+        assertEquals(r.getDouble("q10"), r.getDouble(Columns.LOWER_BOUND));
+        assertEquals(r.getDouble("q90"), r.getDouble(Columns.UPPER_BOUND));
+        assertEquals(0.8, r.getDouble(Columns.CONFIDENCE_LEVEL), 0);
+        assertEquals(ModelFixture.engine().modelId(), r.getString(Columns.MODEL_ID));
       }
       return null;
     });
@@ -314,8 +317,8 @@ public class TimerForecastPipelineTest {
         assertEquals(r.getDouble("q90"), r.getDouble("prediction_interval_upper_bound_80"));
         assertEquals(r.getDouble("q20"), r.getDouble("prediction_interval_lower_bound_60"));
         assertEquals(r.getDouble("q80"), r.getDouble("prediction_interval_upper_bound_60"));
-        assertTrue("the level is in the column names", !r.getSchema().hasField(ForecastRows.CONFIDENCE_LEVEL)
-            && !r.getSchema().hasField(ForecastRows.LOWER_BOUND));
+        assertTrue("the level is in the column names", !r.getSchema().hasField(Columns.CONFIDENCE_LEVEL)
+            && !r.getSchema().hasField(Columns.LOWER_BOUND));
       }
       return null;
     });

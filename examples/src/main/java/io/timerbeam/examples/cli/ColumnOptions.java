@@ -1,5 +1,6 @@
 package io.timerbeam.examples.cli;
 
+import io.timerbeam.transforms.Columns;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,10 +11,6 @@ import java.util.Set;
  * rows already use (Beam would fail deep inside with "Duplicate field ... added to schema").
  */
 final class ColumnOptions {
-  private static final Set<String> OUTPUT_COLUMNS = Set.of("forecast_timestamp", "horizon_step", "forecast_value",
-      "prediction_interval_lower_bound", "prediction_interval_upper_bound", "confidence_level",
-      "context_end_timestamp", "model_id", "error_code", "error_message");
-
   private ColumnOptions() {}
 
   static void check(List<String> idColumns, String timestampColumn, String valueColumn) {
@@ -22,7 +19,7 @@ final class ColumnOptions {
       if (!seen.add(id)) {
         throw new IllegalArgumentException("--id-column " + id + " is given twice");
       }
-      if (OUTPUT_COLUMNS.contains(id) || id.matches("q\\d+")) {
+      if (Columns.isOutputColumn(id)) {
         throw new IllegalArgumentException("--id-column " + id + " clashes with the forecast column of that name; rename it in the input");
       }
     }

@@ -4,6 +4,7 @@ import io.timerbeam.examples.job.ForecastJob;
 import io.timerbeam.examples.job.ForecastJobSpec;
 import io.timerbeam.model.ResidentPrecision;
 import io.timerbeam.transforms.Aggregation;
+import io.timerbeam.transforms.Columns;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ public final class SeriesInputOptions {
   @Option(names = "--query", description = "SQL query to read when --input is a database.")
   String query;
 
-  @Option(names = "--id-column", split = ",", defaultValue = "unique_id",
+  @Option(names = "--id-column", split = ",", defaultValue = Columns.UNIQUE_ID,
       description = "Column(s) naming a series; repeat or separate with commas (default ${DEFAULT-VALUE}).")
   List<String> idColumns;
 
@@ -29,10 +30,10 @@ public final class SeriesInputOptions {
           + "(in the --id-column column of the output) and its fields the values.")
   boolean wide;
 
-  @Option(names = "--timestamp-column", defaultValue = "ds", description = "Timestamp column (default ${DEFAULT-VALUE}).")
+  @Option(names = "--timestamp-column", defaultValue = Columns.DS, description = "Timestamp column (default ${DEFAULT-VALUE}).")
   String timestampColumn;
 
-  @Option(names = "--value-column", defaultValue = "y", description = "Value column (default ${DEFAULT-VALUE}).")
+  @Option(names = "--value-column", defaultValue = Columns.Y, description = "Value column (default ${DEFAULT-VALUE}).")
   String valueColumn;
 
   @Option(names = "--time-zone", defaultValue = "UTC", description = "Zone of timestamps without an offset, and whose calendar days, weeks and months calendar frequencies step through: "

@@ -5,6 +5,7 @@ import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ObservationReadResult;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.transforms.BacktestResult;
+import io.timerbeam.transforms.Columns;
 import io.timerbeam.transforms.TimerBacktest;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
 import java.io.IOException;
@@ -102,7 +103,7 @@ public final class EvaluateJob {
         .to(Locations.sink(spec.output, spec.outputTable))
         .withKeyColumns(key.toArray(new String[0])));
     if (spec.forecastsOutput != null) {
-      key.add(EvaluationRows.HORIZON_STEP);
+      key.add(Columns.HORIZON_STEP);
       result.forecasts().apply("WriteForecasts", ForecastIO.writeForecasts()
           .to(Locations.sink(spec.forecastsOutput, spec.forecastsOutputTable))
           .withKeyColumns(key.toArray(new String[0])));

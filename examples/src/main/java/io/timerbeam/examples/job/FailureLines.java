@@ -1,7 +1,7 @@
 package io.timerbeam.examples.job;
 
 import io.timerbeam.io.CsvText;
-import io.timerbeam.transforms.ForecastResult;
+import io.timerbeam.transforms.Columns;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
@@ -10,42 +10,39 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * One CSV line per failure, from either stage, so a single file says what was lost and why:
- * {@code stage,where,code,reason}. Read failures name their file and line, series failures their id.
+ * One CSV line per failure row ({@link Columns#failureSchema}, the same for reading and
+ * forecasting), so a single file says what was lost and why: {@code stage,where,code,reason}.
+ * {@code where} is the series id, empty for a record whose id could not be read; a read failure's
+ * reason starts with its file:line or table. Counts each stage's failures.
  */
-final class FailureLines {
+final class FailureLines extends DoFn<Row, String> {
+  private static final long serialVersionUID = 1L;
   static final String HEADER = "stage,where,code,reason";
   static final String NAMESPACE = "timers1";
-  static final String READ_FAILURES = "read_failures";
+  static final String READ = "read";
+  static final String FORECAST = "forecast";
+  static final String READ_FAILURES = counterName(READ);
 
-  private FailureLines() {}
+  private final String stage;
+  private final List<String> idColumns;
+  private final Counter count;
 
-  /** A row of the io module's read-failure schema (source, location, reason, raw). */
-  static final class FromRead extends DoFn<Row, String> {
-    private static final long serialVersionUID = 1L;
-    private final Counter count = Metrics.counter(NAMESPACE, READ_FAILURES);
-
-    @ProcessElement
-    public void process(@Element Row failure, OutputReceiver<String> out) {
-      count.inc();
-      out.output(line("read", failure.getString("location"), "unreadable_row", failure.getString("reason")));
-    }
+  FailureLines(String stage, List<String> idColumns) {
+    this.stage = stage;
+    this.idColumns = idColumns;
+    this.count = Metrics.counter(NAMESPACE, counterName(stage));
   }
 
-  /** A row of the transform's failure schema (id columns, error_code, error_message). */
-  static final class FromForecast extends DoFn<Row, String> {
-    private static final long serialVersionUID = 1L;
-    private final List<String> idColumns;
+  private static String counterName(String stage) {
+    return stage + "_failures";
+  }
 
-    FromForecast(List<String> idColumns) {
-      this.idColumns = idColumns;
-    }
-
-    @ProcessElement
-    public void process(@Element Row failure, OutputReceiver<String> out) {
-      out.output(line("forecast", SeriesIds.of(failure, idColumns), failure.getString(ForecastResult.ERROR_CODE),
-          cliWording(failure.getString(ForecastResult.ERROR_MESSAGE))));
-    }
+  @ProcessElement
+  public void process(@Element Row failure, OutputReceiver<String> out) {
+    count.inc();
+    boolean idKnown = idColumns.stream().anyMatch(id -> failure.getValue(id) != null);
+    out.output(CsvText.record(Arrays.asList(stage, idKnown ? SeriesIds.of(failure, idColumns) : "",
+        failure.getString(Columns.ERROR_CODE), cliWording(failure.getString(Columns.ERROR_MESSAGE)))));
   }
 
   /** The transform's reasons name its Java options; a command-line user needs the flags. */
@@ -55,9 +52,5 @@ final class FailureLines {
         .replace("withResampling(...)", "--resampling mean|sum|last")
         .replace("withFrequency(...)", "--frequency")
         .replace("withMinObservations is", "--min-observations is");
-  }
-
-  static String line(String stage, String where, String code, String reason) {
-    return CsvText.record(Arrays.asList(stage, where, code, reason));
   }
 }

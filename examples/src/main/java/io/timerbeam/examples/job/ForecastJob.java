@@ -129,8 +129,6 @@ public final class ForecastJob {
       String model = NixtlaColumns.modelName(spec.model);
       forecasts = NixtlaColumns.rename(forecasts, NixtlaColumns.names(spec.idColumns.get(0), model, intervalLevels(spec)));
       write = write.withKeyColumns(NixtlaColumns.keyColumns());
-    } else {
-      write = write.withIdColumns(spec.idColumns.toArray(new String[0]));
     }
     forecasts.apply("WriteForecasts", write);
     writeFailures(read, result.failures(), spec, TextIO.write().withTempDirectory(
@@ -163,12 +161,9 @@ public final class ForecastJob {
     return spec.wide ? read.withWideColumns() : read;
   }
 
-  /** The forecast transform the spec's options describe. */
+  /** The forecast transform the spec's options describe; its columns are the roles the read stamps. */
   static TimerForecast.Quantiles forecast(ForecastJobSpec spec) {
     TimerForecast.Quantiles forecast = TimerForecast.quantiles()
-        .withIdColumns(spec.idColumns.toArray(new String[0]))
-        .withTimestampColumn(spec.timestampColumn)
-        .withValueColumn(spec.valueColumn)
         .withHorizon(spec.horizon)
         .withTimeZone(ZoneId.of(spec.timeZone))
         .withModel(ModelSpec.of(spec.model.toString()).withDevice(spec.device).withResidentPrecision(spec.resident));
@@ -211,8 +206,10 @@ public final class ForecastJob {
   /** As above, written with {@code write} (its temporary directory chosen). */
   private static void writeFailures(ObservationReadResult read, PCollection<Row> seriesFailures, ForecastJobSpec spec,
       TextIO.Write write) {
-    PCollection<String> readFailures = read.failures().apply("DescribeReadFailures", ParDo.of(new FailureLines.FromRead()));
-    PCollection<String> series = seriesFailures.apply("DescribeSeriesFailures", ParDo.of(new FailureLines.FromForecast(spec.idColumns)));
+    PCollection<String> readFailures = read.failures()
+        .apply("DescribeReadFailures", ParDo.of(new FailureLines(FailureLines.READ, spec.idColumns)));
+    PCollection<String> series = seriesFailures
+        .apply("DescribeSeriesFailures", ParDo.of(new FailureLines(FailureLines.FORECAST, spec.idColumns)));
     PCollectionList.of(readFailures).and(series).apply("AllFailures", Flatten.pCollections())
         .apply("WriteFailures", write.to(spec.failures.toString()).withoutSharding().withHeader(FailureLines.HEADER));
   }

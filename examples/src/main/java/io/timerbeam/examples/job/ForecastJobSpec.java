@@ -2,6 +2,7 @@ package io.timerbeam.examples.job;
 
 import io.timerbeam.model.ResidentPrecision;
 import io.timerbeam.transforms.Aggregation;
+import io.timerbeam.transforms.Columns;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,9 +17,9 @@ public class ForecastJobSpec {
   public String partitionColumn;
   public String output = "forecasts.duckdb";
   public String outputTable = "forecasts";
-  public List<String> idColumns = List.of("unique_id");
-  public String timestampColumn = "ds";
-  public String valueColumn = "y";
+  public List<String> idColumns = List.of(Columns.UNIQUE_ID);
+  public String timestampColumn = Columns.DS;
+  public String valueColumn = Columns.Y;
   public String timeZone = "UTC";
   /** Every column but the timestamp is one series (CSV input). */
   public boolean wide;

@@ -1,6 +1,7 @@
 package io.timerbeam.examples.job;
 
 import io.timerbeam.examples.plot.SeriesPlot;
+import io.timerbeam.transforms.Columns;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,9 +83,9 @@ final class PlotSample {
         if (c.sideInput(chosen).contains(id)) {
           StringBuilder line = new StringBuilder("f\t").append(id).append('\t')
               .append(cutoffColumn == null ? "" : String.valueOf(r.getDateTime(cutoffColumn).getMillis())).append('\t')
-              .append(r.getDateTime("forecast_timestamp").getMillis()).append('\t').append(r.getDouble("forecast_value"));
+              .append(r.getDateTime(Columns.FORECAST_TIMESTAMP).getMillis()).append('\t').append(r.getDouble(Columns.FORECAST_VALUE));
           for (String field : r.getSchema().getFieldNames()) {
-            if (QuantileColumns.isQuantile(field)) {
+            if (Columns.isQuantileColumn(field)) {
               line.append('\t').append(r.getDouble(field));
             }
           }

@@ -26,12 +26,10 @@ public final class BigQueryForecastJob {
   static void build(Pipeline pipeline, String observationsTable, String forecastsTable, String model, int horizon,
       BigQueryIO.TypedRead<TableRow> read, BigQueryIO.Write<Row> write) {
     pipeline
-        .apply(ForecastIO.readObservations().from(BigQueryObservationSource.of(read.from(observationsTable)))
-            .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y"))
+        // unique_id, ds, y: the read's defaults, stamped on its rows for the forecast.
+        .apply(ForecastIO.readObservations().from(BigQueryObservationSource.of(read.from(observationsTable))))
         .observations()
-        .apply(TimerForecast.quantiles()
-            .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y")
-            .withHorizon(horizon).withModel(ModelSpec.of(model)))
+        .apply(TimerForecast.quantiles().withHorizon(horizon).withModel(ModelSpec.of(model)))
         .forecasts()
         .apply(ForecastIO.writeForecasts().to(BigQueryForecastSink.of(forecastsTable, write)));
   }

@@ -1,12 +1,15 @@
 package io.timerbeam.examples.pipelines;
 
 import io.timerbeam.examples.job.Locations;
+import io.timerbeam.io.CsvText;
 import io.timerbeam.io.DuckDb;
 import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ObservationReadResult;
+import io.timerbeam.transforms.Columns;
 import io.timerbeam.transforms.ForecastResult;
 import io.timerbeam.transforms.ModelSpec;
 import io.timerbeam.transforms.TimerForecast;
+import java.util.Arrays;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.options.Default;
@@ -14,7 +17,9 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -71,17 +76,18 @@ public final class NightlyBatchJob {
   }
 
   static void build(Pipeline pipeline, Options options) {
-    ObservationReadResult read = pipeline.apply(ForecastIO.readObservations()
-        .from(DuckDb.parquet(options.getInput()))
-        .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y"));
+    // The Parquet files have Nixtla's columns (unique_id, ds, y): the read's defaults, stamped on its rows.
+    ObservationReadResult read = pipeline.apply(ForecastIO.readObservations().from(DuckDb.parquet(options.getInput())));
     ForecastResult forecast = read.observations().apply(TimerForecast.quantiles()
-        .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y")
         .withHorizon(options.getHorizon())
         .withModel(ModelSpec.of(options.getModel())));
     forecast.forecasts().apply(ForecastIO.writeForecasts().to(Locations.sink(options.getWarehouse(), "forecasts")));
-    forecast.failures()
-        .apply(MapElements.into(TypeDescriptors.strings())
-            .via(f -> f.getString("unique_id") + "," + f.getString("error_code") + ",\"" + f.getString("error_message").replace("\"", "\"\"") + "\""))
-        .apply(TextIO.write().to(options.getFailures()).withoutSharding().withHeader("unique_id,error_code,error_message"));
+    // Read and forecast failures have one schema: one file of both.
+    PCollectionList.of(read.failures()).and(forecast.failures())
+        .apply("AllFailures", Flatten.pCollections())
+        .apply(MapElements.into(TypeDescriptors.strings()).via(f -> CsvText.record(Arrays.asList(
+            f.getString(Columns.UNIQUE_ID), f.getString(Columns.ERROR_CODE), f.getString(Columns.ERROR_MESSAGE)))))
+        .apply(TextIO.write().to(options.getFailures()).withoutSharding()
+            .withHeader(String.join(",", Columns.UNIQUE_ID, Columns.ERROR_CODE, Columns.ERROR_MESSAGE)));
   }
 }

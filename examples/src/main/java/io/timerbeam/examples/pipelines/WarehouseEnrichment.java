@@ -28,9 +28,8 @@ public final class WarehouseEnrichment {
     pipeline
         .apply(ForecastIO.readObservations().from(JdbcObservationSource.ofTable(warehouse, "sales"))
             .withIdColumns("store", "item").withTimestampColumn("day").withValueColumn("units"))
-        .observations()
+        .observations() // its columns stamped with their roles: the forecast needs no column options
         .apply(TimerForecast.quantiles()
-            .withIdColumns("store", "item").withTimestampColumn("day").withValueColumn("units")
             .withHorizon(horizon).withModel(ModelSpec.of(model)))
         .forecasts()
         .apply(ForecastIO.writeForecasts().to(SqlForecastSink.of(warehouse, "sales_forecasts")));

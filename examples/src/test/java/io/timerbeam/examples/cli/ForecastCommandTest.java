@@ -50,7 +50,8 @@ public class ForecastCommandTest {
     Path failures = tmp.getRoot().toPath().resolve("failures.csv");
     Path png = tmp.getRoot().toPath().resolve("plot.png");
     String model = Fixtures.checkpoint(Fixtures.TINY).toString();
-    String[] args = {"forecast", "--input", input().toString(), "--output", db.toString(), "--horizon", "6",
+    Path input = input();
+    String[] args = {"forecast", "--input", input.toString(), "--output", db.toString(), "--horizon", "6",
         "--model", model, "--failures", failures.toString(), "--plot", png.toString()};
     CliRun run = CliRun.of(args);
     assertEquals(run.toString(), 0, run.exitCode);
@@ -60,8 +61,10 @@ public class ForecastCommandTest {
     assertThat(run.out, containsString("forecast rows written: 18 to " + db + " (table forecasts)"));
     String failureText = Files.readString(failures);
     assertThat(failureText, containsString("forecast,tiny,too_few_observations,"));
-    assertThat(failureText, containsString("read,"));
-    assertThat(failureText, containsString("non-numeric value 'abc'"));
+    // A read failure: its id as read, the read's code, and where (file:line), why and the record in its reason.
+    assertThat(failureText, containsString("read,Nile,unreadable_record,"));
+    assertThat(failureText, containsString(input + ":" + Files.readAllLines(input).size()
+        + ": value column 'y': non-numeric value 'abc'; record: Nile,1800-01-01,abc"));
     assertEquals(3 * 6, countRows(db));
     java.awt.image.BufferedImage image = ImageIO.read(png.toFile());
     assertTrue("a readable PNG", image != null && image.getWidth() > 100 && image.getHeight() > 100);

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms.sql;
 
+import io.timerbeam.transforms.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,11 +20,10 @@ import org.joda.time.ReadableInstant;
  */
 final class ForecastSteps {
   /** The fixed leading elements, named as the transform's output columns. */
-  static final List<String> LEADING = List.of("forecast_timestamp", "horizon_step", "forecast_value",
-      "prediction_interval_lower_bound", "prediction_interval_upper_bound", "confidence_level",
-      "context_end_timestamp");
+  static final List<String> LEADING = List.of(Columns.FORECAST_TIMESTAMP, Columns.HORIZON_STEP, Columns.FORECAST_VALUE,
+      Columns.LOWER_BOUND, Columns.UPPER_BOUND, Columns.CONFIDENCE_LEVEL, Columns.CONTEXT_END_TIMESTAMP);
   /** Not numeric, so not in a step; known to the caller from its ModelSpec. */
-  private static final Set<String> LEFT_OUT = Set.of("model_id");
+  private static final Set<String> LEFT_OUT = Set.of(Columns.MODEL_ID);
 
   private ForecastSteps() {}
 

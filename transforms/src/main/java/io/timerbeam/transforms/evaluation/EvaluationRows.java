@@ -1,5 +1,6 @@
 package io.timerbeam.transforms.evaluation;
 
+import io.timerbeam.transforms.Columns;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,7 @@ public final class EvaluationRows implements Serializable {
   public static final String MODEL = "model";
   public static final String HORIZON = "horizon";
   public static final String EVALUATE_STATUS = "evaluate_status";
-  public static final String HORIZON_STEP = "horizon_step";
-  public static final String FORECAST_TIMESTAMP = "forecast_timestamp";
   public static final String ACTUAL = "actual";
-  public static final String FORECAST_VALUE = "forecast_value";
   public static final String SERIES = "series";
   public static final String WINDOWS = "windows";
   public static final String MASE_RELATIVE = "mase_relative";
@@ -62,10 +60,10 @@ public final class EvaluationRows implements Serializable {
     Schema.Builder forecasts = Schema.builder().addFields(idSchema.getFields())
         .addDateTimeField(CUTOFF)
         .addStringField(MODEL)
-        .addInt32Field(HORIZON_STEP)
-        .addDateTimeField(FORECAST_TIMESTAMP)
+        .addInt32Field(Columns.HORIZON_STEP)
+        .addDateTimeField(Columns.FORECAST_TIMESTAMP)
         .addNullableField(ACTUAL, FieldType.DOUBLE)
-        .addDoubleField(FORECAST_VALUE);
+        .addDoubleField(Columns.FORECAST_VALUE);
     for (String column : quantileColumns) {
       forecasts.addNullableField(column, FieldType.DOUBLE);
     }
