@@ -24,16 +24,23 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
  *   -cp integration-tests/target/test-classes:integration-tests/target/classes:$(cat integration-tests/target/test-classpath.txt) \
  *   io.timerbeam.it.flink.FlinkScaleBenchmark 50000 200000
  * </pre>
+ *
+ * With {@code -Dlong.series.points=5000000} each run also has one series of that many points.
  */
 public final class FlinkScaleBenchmark {
+  /** {@code -Dlong.series.points=N}: one more series of N points (bounded memory with a huge series). */
+  private static final int LONG_SERIES_POINTS = Integer.getInteger("long.series.points", 0);
   private FlinkScaleBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int[] sizes = args.length == 0 ? new int[] {50_000, 200_000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
-    System.out.println("series,wall_s,series_per_s,us_per_series,peak_tm_rss_mb,batches,mean_batch_series,mean_batch_ms");
+    System.out.println("series,wall_s,series_per_s,us_per_series,peak_tm_rss_mb,batches,mean_batch_series,mean_batch_ms,series_in,series_forecast,series_failed");
     try (PostgresStore store = PostgresStore.start()) {
       for (int size : sizes) {
         SyntheticObservations input = new SyntheticObservations(size, 32, 64);
+        if (LONG_SERIES_POINTS > 0) {
+          input = input.withLongSeries(LONG_SERIES_POINTS);
+        }
         store.execute("DROP TABLE IF EXISTS " + ForecastRuns.observationsTable());
         store.loadObservations(ForecastRuns.observationsTable(), input);
         try (FlinkSessionCluster cluster = FlinkSessionCluster.start(
@@ -44,8 +51,15 @@ public final class FlinkScaleBenchmark {
           long peak = cluster.taskManagers().stream().mapToLong(JvmProcess::peakResidentBytes).max().orElseThrow();
           DistributionResult batchSize = distribution(result, "batch_size");
           DistributionResult inference = distribution(result, "inference_millis");
-          System.out.printf("%d,%.1f,%.0f,%.1f,%d,%d,%.1f,%.1f%n", size, seconds, size / seconds, seconds * 1e6 / size,
-              peak >> 20, batchSize.getCount(), batchSize.getMean(), inference.getMean());
+          long in = ForecastRuns.counter(result, "series_in");
+          long forecast = ForecastRuns.counter(result, "series_forecast");
+          long failed = ForecastRuns.counter(result, "series_failed");
+          System.out.printf("%d,%.1f,%.0f,%.1f,%d,%d,%.1f,%.1f,%d,%d,%d%n", size, seconds, size / seconds, seconds * 1e6 / size,
+              peak >> 20, batchSize.getCount(), batchSize.getMean(), inference.getMean(), in, forecast, failed);
+          if (in != input.totalSeriesCount() || forecast + failed != in) {
+            throw new IllegalStateException("counts do not reconcile: " + input.totalSeriesCount() + " series in the table, "
+                + in + " in, " + forecast + " forecast, " + failed + " failed");
+          }
         }
       }
     }

@@ -3,6 +3,7 @@ package io.timerbeam.it.store;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.SplittableRandom;
 
 /**
@@ -15,14 +16,35 @@ public final class SyntheticObservations {
   public static final int BAD_SERIES_EVERY = 250;
   private static final LocalDate END = LocalDate.of(2025, 6, 30);
 
+  private static final LocalDateTime LONG_SERIES_END = END.atStartOfDay();
+
   private final int seriesCount;
   private final int minLength;
   private final int maxLength;
+  private final int longSeriesPoints;
 
   public SyntheticObservations(int seriesCount, int minLength, int maxLength) {
+    this(seriesCount, minLength, maxLength, 0);
+  }
+
+  private SyntheticObservations(int seriesCount, int minLength, int maxLength, int longSeriesPoints) {
     this.seriesCount = seriesCount;
     this.minLength = minLength;
     this.maxLength = maxLength;
+    this.longSeriesPoints = longSeriesPoints;
+  }
+
+  /**
+   * The same series plus one more, {@code long_series}, of {@code points} minutely points (daily
+   * points that many would predate what a TIMESTAMP column holds).
+   */
+  public SyntheticObservations withLongSeries(int points) {
+    return new SyntheticObservations(seriesCount, minLength, maxLength, points);
+  }
+
+  /** Every series, the long one included. */
+  public int totalSeriesCount() {
+    return seriesCount + (longSeriesPoints > 0 ? 1 : 0);
   }
 
   public int seriesCount() {
@@ -55,6 +77,12 @@ public final class SyntheticObservations {
         }
         out.append(line).append('\n');
       }
+    }
+    for (int t = 0; t < longSeriesPoints; t++) {
+      line.setLength(0);
+      line.append("long_series,").append(LONG_SERIES_END.minusMinutes(longSeriesPoints - 1 - t)).append(',')
+          .append(100 + Math.sin(2 * Math.PI * t / 1440) * 10);
+      out.append(line).append('\n');
     }
   }
 }
