@@ -8,7 +8,6 @@ import io.timerbeam.transforms.ModelSpec;
 import io.timerbeam.transforms.TimerForecast;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
-import org.apache.beam.sdk.values.Row;
 
 /**
  * BigQuery in, BigQuery out: a table of observations ({@code unique_id, ds, y}) is forecast into a
@@ -21,10 +20,10 @@ public final class BigQueryForecastJob {
 
   /**
    * @param read {@code BigQueryIO.readTableRowsWithSchema()}, or one configured for tests
-   * @param write {@code BigQueryIO.<Row>write()}, or one configured for tests
+   * @param sink {@code BigQueryForecastSink.of(forecastsTable)}, or one configured for tests
    */
-  static void build(Pipeline pipeline, String observationsTable, String forecastsTable, String model, int horizon,
-      BigQueryIO.TypedRead<TableRow> read, BigQueryIO.Write<Row> write) {
+  static void build(Pipeline pipeline, String observationsTable, String model, int horizon,
+      BigQueryIO.TypedRead<TableRow> read, BigQueryForecastSink sink) {
     pipeline
         .apply(ForecastIO.readObservations().from(BigQueryObservationSource.of(read.from(observationsTable)))
             .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y"))
@@ -33,6 +32,6 @@ public final class BigQueryForecastJob {
             .withIdColumns("unique_id").withTimestampColumn("ds").withValueColumn("y")
             .withHorizon(horizon).withModel(ModelSpec.of(model)))
         .forecasts()
-        .apply(ForecastIO.writeForecasts().to(BigQueryForecastSink.of(forecastsTable, write)));
+        .apply(ForecastIO.writeForecasts().to(sink));
   }
 }
