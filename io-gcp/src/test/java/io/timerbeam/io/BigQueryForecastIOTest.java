@@ -67,7 +67,7 @@ public class BigQueryForecastIOTest {
     ForecastFixtures.write(
         rows,
         ForecastFixtures.SCHEMA,
-        BigQueryForecastSink.of(TABLE, BigQueryIO.<Row>write().withTestServices(services).withoutValidation()),
+        BigQueryForecastSink.of(TABLE, BigQueryIO.<Row>write().withoutValidation()).withTestServices(services),
         configure(TestPipeline.testingPipelineOptions()));
   }
 

@@ -54,7 +54,9 @@ public class SinkParallelismTest {
         ForecastIO.writeForecasts()
             .to(BigQueryForecastSink.of(
                 "test-project:forecasting.forecasts",
-                BigQueryIO.<Row>write().withTestServices(new FakeBigQueryServices()).withoutValidation())));
+                BigQueryIO.<Row>write().withoutValidation())
+                .withTestServices(new FakeBigQueryServices())
+                .withoutCheckBeforeRun())); // no dataset service: only the graph is inspected
     assertEquals(
         List.of("WriteBundlesToFiles"), writersReachedUngrouped(pipeline, forecasts, "WriteBundlesToFiles"));
   }

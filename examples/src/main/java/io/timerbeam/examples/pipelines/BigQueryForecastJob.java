@@ -8,7 +8,6 @@ import io.timerbeam.transforms.ModelSpec;
 import io.timerbeam.transforms.TimerForecast;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
-import org.apache.beam.sdk.values.Row;
 
 /**
  * BigQuery in, BigQuery out: a table of observations ({@code unique_id, ds, y}) is forecast into a
@@ -21,16 +20,16 @@ public final class BigQueryForecastJob {
 
   /**
    * @param read {@code BigQueryIO.readTableRowsWithSchema()}, or one configured for tests
-   * @param write {@code BigQueryIO.<Row>write()}, or one configured for tests
+   * @param sink {@code BigQueryForecastSink.of(forecastsTable)}, or one configured for tests
    */
-  static void build(Pipeline pipeline, String observationsTable, String forecastsTable, String model, int horizon,
-      BigQueryIO.TypedRead<TableRow> read, BigQueryIO.Write<Row> write) {
+  static void build(Pipeline pipeline, String observationsTable, String model, int horizon,
+      BigQueryIO.TypedRead<TableRow> read, BigQueryForecastSink sink) {
     pipeline
         // unique_id, ds, y: the read's defaults, stamped on its rows for the forecast.
         .apply(ForecastIO.readObservations().from(BigQueryObservationSource.of(read.from(observationsTable))))
         .observations()
         .apply(TimerForecast.quantiles().withHorizon(horizon).withModel(ModelSpec.of(model)))
         .forecasts()
-        .apply(ForecastIO.writeForecasts().to(BigQueryForecastSink.of(forecastsTable, write)));
+        .apply(ForecastIO.writeForecasts().to(sink));
   }
 }

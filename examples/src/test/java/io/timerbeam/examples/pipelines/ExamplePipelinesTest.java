@@ -7,6 +7,7 @@ import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TableSchema;
+import io.timerbeam.io.BigQueryForecastSink;
 import io.timerbeam.model.Fixtures;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -124,11 +125,12 @@ public class ExamplePipelinesTest {
     options.as(GcpOptions.class).setProject("demo-project");
     options.setTempLocation(tmp.getRoot().getAbsolutePath());
     Pipeline pipeline = Pipeline.create(options);
-    BigQueryForecastJob.build(pipeline, "demo-project:forecasting.observations", "demo-project:forecasting.forecasts", model(), HORIZON,
+    BigQueryForecastJob.build(pipeline, "demo-project:forecasting.observations", model(), HORIZON,
         // EXPORT: the fake has no storage read service (the Storage Read API path is tested in io).
         BigQueryIO.readTableRowsWithSchema().withMethod(BigQueryIO.TypedRead.Method.EXPORT)
             .withTestServices(services).withoutValidation(),
-        BigQueryIO.<Row>write().withTestServices(services).withoutValidation());
+        BigQueryForecastSink.of("demo-project:forecasting.forecasts", BigQueryIO.<Row>write().withoutValidation())
+            .withTestServices(services));
     pipeline.run().waitUntilFinish();
     List<TableRow> written = datasets.getAllRows("demo-project", "forecasting", "forecasts");
     assertEquals(HORIZON, written.size());
