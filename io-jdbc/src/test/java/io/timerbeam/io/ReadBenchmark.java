@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
@@ -15,17 +17,21 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Read throughput of a PostgreSQL observation table on the DirectRunner (not a test): loads
- * {@code rows} observations into the embedded server once, then reads them with each partition
- * count and partitioning (after an untimed warm-up read of 50,000 rows), counting observations. Usage: {@code ReadBenchmark [rows] [partitions,
- * e.g. 1,4] [hash|seq|ds, comma-separated]}; {@code seq} and {@code ds} are range partitioning on
- * a BIGINT and a TIMESTAMP column, {@code hash} hashes the id column.
+ * Read throughput of a PostgreSQL observation table (not a test): loads {@code rows} observations
+ * into the embedded server once, then reads them with each partition count and partitioning (after
+ * an untimed warm-up read of 50,000 rows), counting observations. Usage: {@code ReadBenchmark [rows]
+ * [partitions, e.g. 1,4] [hash|seq|ds, comma-separated] [direct|flink]}; {@code seq} and {@code ds}
+ * are range partitioning on a BIGINT and a TIMESTAMP column, {@code hash} hashes the id column. The
+ * DirectRunner (default) keeps each read partition's rows in memory until its bundle commits (20M
+ * rows in one partition ran out of a 4 GB heap); {@code flink} runs an embedded Flink cluster
+ * ({@code [local]}) with parallelism max(partitions, cores), which streams them.
  */
 public final class ReadBenchmark {
   private static final int POINTS_PER_SERIES = 2_880;
@@ -36,6 +42,7 @@ public final class ReadBenchmark {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
     String[] partitionCounts = (args.length > 1 ? args[1] : "1,4").split(",");
     String[] modes = (args.length > 2 ? args[2] : "hash").split(",");
+    String runner = args.length > 3 ? args[3] : "direct";
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
       long start = System.nanoTime();
       try (Connection c = postgres.getPostgresDatabase().getConnection();
@@ -55,8 +62,8 @@ public final class ReadBenchmark {
           int n = Integer.parseInt(partitions);
           // Untimed: a first read also measures class loading and JIT compilation.
           run(source(JdbcObservationSource.ofQuery(dataSource, "SELECT * FROM obs WHERE seq < " + warmUpRows), n, mode),
-              warmUpRows, n, null);
-          run(source(JdbcObservationSource.ofTable(dataSource, "obs"), n, mode), rows, n, mode);
+              warmUpRows, n, null, runner);
+          run(source(JdbcObservationSource.ofTable(dataSource, "obs"), n, mode), rows, n, mode, runner);
         }
       }
     }
@@ -68,12 +75,8 @@ public final class ReadBenchmark {
   }
 
   /** Reads {@code source}, checks the count and prints the rate, unless {@code mode} is null (warm-up). */
-  private static void run(JdbcObservationSource source, long rows, int partitions, String mode) {
-    DirectOptions options = PipelineOptionsFactory.create().as(DirectOptions.class);
-    options.setEnforceImmutability(false);
-    options.setEnforceEncodability(false);
-    options.setTargetParallelism(Math.max(partitions, Runtime.getRuntime().availableProcessors()));
-    Pipeline p = Pipeline.create(options);
+  private static void run(JdbcObservationSource source, long rows, int partitions, String mode, String runner) {
+    Pipeline p = Pipeline.create(options(runner, Math.max(partitions, Runtime.getRuntime().availableProcessors())));
     ObservationReadResult read =
         p.apply(ForecastIO.readObservations().from(source).withIdColumns("unique_id")
             .withTimestampColumn("ds").withValueColumn("y"));
@@ -95,6 +98,21 @@ public final class ReadBenchmark {
         "%s, %d partition(s): %,d observations (%,d failures) in %.1f s = %,.0f rows/s (load %s -> %s)%n",
         mode, partitions, observations, counter(result, "failures"), seconds, observations / seconds,
         loadBefore, load());
+  }
+
+  private static PipelineOptions options(String runner, int parallelism) {
+    if (runner.equals("flink")) {
+      FlinkPipelineOptions flink = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+      flink.setRunner(FlinkRunner.class);
+      flink.setFlinkMaster("[local]");
+      flink.setParallelism(parallelism);
+      return flink;
+    }
+    DirectOptions direct = PipelineOptionsFactory.create().as(DirectOptions.class);
+    direct.setEnforceImmutability(false);
+    direct.setEnforceEncodability(false);
+    direct.setTargetParallelism(parallelism);
+    return direct;
   }
 
   /** Counts elements in a metric, so that nothing but the read and conversion is measured. */
