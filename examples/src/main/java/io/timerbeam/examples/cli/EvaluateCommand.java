@@ -72,6 +72,7 @@ final class EvaluateCommand implements Callable<Integer> {
     job.model = model.resolve(spec.commandLine().getErr());
     job.demoWeights = model.isDemo();
     inputs.applyTo(job);
+    job.workers = runner.workers();
     job.horizon = horizon;
     job.windows = windows;
     job.step = step;

@@ -66,6 +66,7 @@ final class ForecastCommand implements Callable<Integer> {
     job.model = model.resolve(spec.commandLine().getErr());
     job.demoWeights = model.isDemo();
     inputs.applyTo(job);
+    job.workers = runner.workers();
     job.output = output;
     intervals.applyTo(job);
     job.outputTable = outputTable;

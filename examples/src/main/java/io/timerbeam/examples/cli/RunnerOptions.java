@@ -19,6 +19,11 @@ public final class RunnerOptions {
   @Option(names = "--parallelism", defaultValue = "0", description = "Workers (default: the runner's choice).")
   int parallelism;
 
+  /** The workers the run gets: --parallelism, else this machine's cores (what a local runner uses). */
+  int workers() {
+    return parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
+  }
+
   PipelineOptions pipelineOptions() throws java.io.IOException {
     CoreOptionsRegistry.load();
     switch (runner) {

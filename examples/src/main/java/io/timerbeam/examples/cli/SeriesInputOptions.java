@@ -51,8 +51,9 @@ public final class SeriesInputOptions {
   @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpuN (default ${DEFAULT-VALUE}).")
   String device;
 
-  @Option(names = "--partitions", defaultValue = "1",
-      description = "Read a database or Parquet input with N parallel queries, each its own task (default ${DEFAULT-VALUE}: one query). "
+  @Option(names = "--partitions", defaultValue = "0",
+      description = "Read a database or Parquet input with N parallel queries, each its own task (default: one per worker,"
+          + " --parallelism or else this machine's cores; 1: one query). "
           + "Rows are split by ranges of --partition-column, or else by a hash of the id columns (PostgreSQL, DuckDB).")
   int partitions;
 
@@ -85,6 +86,9 @@ public final class SeriesInputOptions {
     }
     if (confidenceLevel != null && !(confidenceLevel > 0 && confidenceLevel < 1)) {
       throw new IllegalArgumentException("--confidence-level must be in (0, 1), got " + confidenceLevel);
+    }
+    if (partitions < 0) {
+      throw new IllegalArgumentException("--partitions must be 0 (one per worker) or more, got " + partitions);
     }
     ColumnOptions.check(idColumns, timestampColumn, valueColumn);
     job.input = input;

@@ -153,7 +153,7 @@ public final class ForecastJob {
 
   private static ReadObservations read(ForecastJobSpec spec) {
     ReadObservations read = ForecastIO.readObservations()
-        .from(Locations.source(spec.input, spec.inputTable, spec.inputQuery, spec.partitions, spec.partitionColumn))
+        .from(Locations.source(spec.input, spec.inputTable, spec.inputQuery, spec.partitions, spec.partitionColumn, spec.workers))
         .withIdColumns(spec.idColumns.toArray(new String[0]))
         .withTimestampColumn(spec.timestampColumn)
         .withValueColumn(spec.valueColumn)

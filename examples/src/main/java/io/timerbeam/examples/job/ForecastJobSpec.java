@@ -11,8 +11,10 @@ public class ForecastJobSpec {
   public String input;
   public String inputTable;
   public String inputQuery;
-  /** Parallel queries reading a database or Parquet input (1: one query). */
-  public int partitions = 1;
+  /** Parallel queries reading a database or Parquet input (1: one query; 0: one per worker). */
+  public int partitions = 0;
+  /** The workers the run gets (--parallelism, else this machine's cores): what partitions 0 means. */
+  public int workers = 1;
   /** Column cut into {@link #partitions} ranges; null: split by a hash of the id columns. */
   public String partitionColumn;
   public String output = "forecasts.duckdb";

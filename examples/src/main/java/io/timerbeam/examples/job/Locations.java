@@ -23,10 +23,15 @@ public final class Locations {
   /**
    * Where observations come from; {@code table} or {@code query} name what to read from a database,
    * read with {@code partitions} parallel queries split by {@code partitionColumn} ranges (or, when
-   * null, by a hash of the id columns).
+   * null, by a hash of the id columns). Partitions 0 reads a database or Parquet input with one query
+   * per worker ({@code workers}) and other inputs as they split themselves (files, read streams).
    */
-  public static ObservationSource source(String input, String table, String query, int partitions, String partitionColumn) {
+  public static ObservationSource source(String input, String table, String query, int partitions, String partitionColumn,
+      int workers) {
     ObservationSource source = source(input, table, query);
+    if (partitions == 0) { // the inputs that split by queries get one per worker
+      partitions = source instanceof JdbcObservationSource ? Math.max(1, workers) : 1;
+    }
     if (partitions == 1 && partitionColumn == null) {
       return source;
     }

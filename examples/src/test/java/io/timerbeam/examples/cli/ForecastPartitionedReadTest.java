@@ -5,6 +5,9 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 
+import io.timerbeam.examples.job.Locations;
+import io.timerbeam.io.CsvObservationSource;
+import io.timerbeam.io.ObservationSource;
 import io.timerbeam.model.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -72,8 +76,9 @@ public class ForecastPartitionedReadTest {
   @Test
   public void partitionedReadsForecastLikeOneQuery() throws Exception {
     Path input = duckDbInput();
-    List<String> single = forecast(input, "single");
+    List<String> single = forecast(input, "single", "--partitions", "1");
     assertEquals(3 * 4, single.size());
+    assertSame(single, forecast(input, "default", "--parallelism", "3")); // one query per worker
     assertSame(single, forecast(input, "hash", "--partitions", "3"));
     assertSame(single, forecast(input, "by-day", "--partitions", "4", "--partition-column", "ds"));
   }
@@ -87,6 +92,26 @@ public class ForecastPartitionedReadTest {
       double want = Double.parseDouble(e[2]);
       assertEquals(expected.get(i), want, Double.parseDouble(a[2]), TOLERANCE * Math.max(1, Math.abs(want)));
     }
+  }
+
+  @Test
+  public void byDefaultADatabaseIsReadWithOneQueryPerWorkerAndAFileAsItSplits() throws Exception {
+    String duckDb = "duckdb:" + duckDbInput() + "#obs";
+    assertEquals(3, partitionsOf(Locations.source(duckDb, null, null, 0, null, 3)));
+    assertEquals(1, partitionsOf(Locations.source(duckDb, null, null, 1, null, 3)));
+    assertEquals(5, partitionsOf(Locations.source(duckDb, null, null, 5, null, 3)));
+    Path csv = tmp.getRoot().toPath().resolve("default.csv");
+    Files.writeString(csv, "unique_id,ds,y\na,2020-01-01,1\n");
+    assertEquals(CsvObservationSource.class, Locations.source(csv.toString(), null, null, 0, null, 3).getClass());
+  }
+
+  private static int partitionsOf(ObservationSource source) {
+    for (DisplayData.Item item : DisplayData.from(source).items()) {
+      if (item.getKey().equals("partitions")) {
+        return ((Number) item.getValue()).intValue();
+      }
+    }
+    throw new AssertionError("no partitions display item in " + DisplayData.from(source));
   }
 
   @Test
