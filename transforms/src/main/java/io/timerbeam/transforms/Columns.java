@@ -54,11 +54,16 @@ public final class Columns {
 
   /** The lower bound column of one level of {@code withLevels}: {@code prediction_interval_lower_bound_80}. */
   public static String lowerBoundColumn(double level) {
-    return LOWER_BOUND + "_" + IntervalLevels.percent(level).replace('.', '_');
+    return levelColumn(LOWER_BOUND, level);
   }
 
+  /** The upper bound column of one level of {@code withLevels}: {@code prediction_interval_upper_bound_80}. */
   public static String upperBoundColumn(double level) {
-    return UPPER_BOUND + "_" + IntervalLevels.percent(level).replace('.', '_');
+    return levelColumn(UPPER_BOUND, level);
+  }
+
+  private static String levelColumn(String bound, double level) {
+    return bound + "_" + IntervalLevels.percent(level).replace('.', '_');
   }
 
   /** Whether forecast or failure rows have a column of this name, so an id column may not take it. */
