@@ -7,7 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Paths;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -24,9 +28,11 @@ final class ModelHolder {
   private static final String INTRA_OP_THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
   private static final Map<ModelSpec, ModelHolder> HOLDERS = new ConcurrentHashMap<>();
   private static final AtomicInteger LOADS = new AtomicInteger();
+  /** Idle engine threads end after this, so a finished job's classes are not pinned by them. */
+  private static final long ENGINE_THREAD_KEEP_ALIVE_SECONDS = 60;
 
   private final ModelSpec spec;
-  private final Semaphore callers;
+  private final ThreadPoolExecutor engineThreads;
   private volatile ForecastModel model;
   private volatile long loadMillis = -1;
   private final AtomicBoolean loadReported = new AtomicBoolean();
@@ -34,7 +40,15 @@ final class ModelHolder {
 
   private ModelHolder(ModelSpec spec) {
     this.spec = spec;
-    this.callers = new Semaphore(spec.callersOnThisWorker(), true);
+    int callers = spec.callersOnThisWorker();
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.engineThreads = new ThreadPoolExecutor(callers, callers, ENGINE_THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), call -> {
+          Thread thread = new Thread(call, "timer-engine-" + threadNumber.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    engineThreads.allowCoreThreadTimeOut(true);
   }
 
   /** The holder for this spec; cheap, loads nothing. */
@@ -92,14 +106,33 @@ final class ModelHolder {
     return loadMillis >= 0 && loadReported.compareAndSet(false, true);
   }
 
-  /** Runs {@code call} on the engine, at most {@link ModelSpec#callersOnThisWorker()} callers at a time. */
+  /**
+   * Runs {@code call} on the engine, on one of this holder's {@link ModelSpec#callersOnThisWorker()}
+   * engine threads (first come, first served), and waits for it. Why not on the caller's thread:
+   * libtorch's working memory lives in the calling thread's malloc arena, and a thread's first
+   * engine call pays for a fresh arena (bench-mid, batch 256: 6.5-7.5 s against 2.6-3.7 s for the
+   * next call on the same thread, measured). Runners start new threads per task and stage, so
+   * they paid it again and again, and every arena kept its own peak of activations. Beam metrics
+   * are bound to the caller's thread: {@code call} must not update them.
+   */
   <T> T withModel(Function<ForecastModel, T> call) {
     ForecastModel engine = model();
-    callers.acquireUninterruptibly();
+    Future<T> result = engineThreads.submit(() -> call.apply(engine));
     try {
-      return call.apply(engine);
-    } finally {
-      callers.release();
+      return result.get();
+    } catch (InterruptedException e) {
+      result.cancel(false); // a call already running finishes; one still queued never starts
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the engine", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new IllegalStateException("engine call failed", cause);
     }
   }
 

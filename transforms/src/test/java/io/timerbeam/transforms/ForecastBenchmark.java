@@ -46,12 +46,15 @@ public final class ForecastBenchmark {
       spec = spec.withThreads(Integer.parseInt(args[5]));
     }
     ForecastModel engine = ModelHolder.forSpec(spec).model();
+    // One pool for every bare run, warmed by the first: a thread's first engine call pays for a
+    // fresh malloc arena (see ModelHolder.withModel), which the pipeline's engine threads pay once.
+    ExecutorService pool = Executors.newFixedThreadPool(spec.callersOnThisWorker());
 
     // Untimed warm-ups, engine and pipeline (a quarter of the series): the JIT's work on the
     // runner's and Beam's code (~14 s of CPU in a fresh JVM, measured) is a one-off cost per JVM.
-    bareEngineSeriesPerSecond(engine, spec.callersOnThisWorker(), Math.min(series, spec.callersOnThisWorker() * BATCH_SIZE), points, horizon);
+    bareEngineSeriesPerSecond(engine, pool, Math.min(series, spec.callersOnThisWorker() * BATCH_SIZE), points, horizon);
     run(runner, Math.max(1, series / 4), points, horizon, spec);
-    double bareBefore = bareEngineSeriesPerSecond(engine, spec.callersOnThisWorker(), series, points, horizon);
+    double bareBefore = bareEngineSeriesPerSecond(engine, pool, series, points, horizon);
     System.out.printf("bare engine: %d series x %d points, horizon %d, batches of %d, %d callers: %.1f series/s%n",
         series, points, horizon, BATCH_SIZE, spec.callersOnThisWorker(), bareBefore);
 
@@ -63,7 +66,7 @@ public final class ForecastBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
     // The engine again after the pipeline: the load of a shared machine moves between the runs.
-    double bareAfter = bareEngineSeriesPerSecond(engine, spec.callersOnThisWorker(), series, points, horizon);
+    double bareAfter = bareEngineSeriesPerSecond(engine, pool, series, points, horizon);
     double bare = (bareBefore + bareAfter) / 2;
     System.out.printf("bare engine after the pipeline: %.1f series/s%n", bareAfter);
     System.out.printf("pipeline (%s): %.1f s, %.1f series/s = %.0f%% of the bare engine (mean of before and after)%n",
@@ -90,6 +93,7 @@ public final class ForecastBenchmark {
             : "(engine time covers the wall time: not measurable)", cores);
     System.out.printf("max heap %d MB, used now %d MB%n", Runtime.getRuntime().maxMemory() >> 20,
         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+    pool.shutdown();
   }
 
   private static void run(String runner, int series, int points, int horizon, ModelSpec spec) {
@@ -128,7 +132,7 @@ public final class ForecastBenchmark {
     return direct;
   }
 
-  private static double bareEngineSeriesPerSecond(ForecastModel engine, int callers, int series, int points, int horizon)
+  private static double bareEngineSeriesPerSecond(ForecastModel engine, ExecutorService pool, int series, int points, int horizon)
       throws Exception {
     List<ContextBatch> batches = new ArrayList<>();
     for (int first = 0; first < series; first += BATCH_SIZE) {
@@ -138,7 +142,6 @@ public final class ForecastBenchmark {
       }
       batches.add(ContextBatch.pack(contexts, engine.patchLength()));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(callers);
     long start = System.nanoTime();
     List<Future<?>> done = new ArrayList<>();
     for (ContextBatch batch : batches) {
@@ -148,7 +151,6 @@ public final class ForecastBenchmark {
       f.get();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    pool.shutdown();
     return series / seconds;
   }
 
