@@ -12,9 +12,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * The forecast pipeline the distributed tests submit: observations from a PostgreSQL table, the
- * Timer-S1 transform, forecasts upserted into another table. The same code runs on the
- * DirectRunner, a Flink cluster and Dataflow; only the options differ.
+ * The forecast pipeline the distributed tests submit: observations from a PostgreSQL table (or
+ * made up on the workers, {@link GeneratedObservations}), the Timer-S1 transform, forecasts
+ * upserted into another table. The same code runs on the DirectRunner, a Flink cluster and
+ * Dataflow; only the options differ.
  */
 public final class ForecastJob {
   public static final String SERIES_ID = "series_id";
@@ -29,19 +30,26 @@ public final class ForecastJob {
         JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", options.getJdbcUrl())
             .withUsername(options.getJdbcUser())
             .withPassword(options.getJdbcPassword());
-    PCollection<Row> observations = pipeline
-        .apply("Read observations", ForecastIO.readObservations()
-            .from(JdbcObservationSource.ofTable(database, options.getObservationsTable()))
-            .withIdColumns(SERIES_ID)
-            .withTimestampColumn(TIMESTAMP)
-            .withValueColumn(VALUE))
-        .observations();
+    PCollection<Row> observations = options.getGeneratedSeries() > 0
+        ? pipeline.apply("Generate observations",
+            new GeneratedObservations(options.getGeneratedSeries(), options.getGeneratedPoints()))
+        : pipeline
+            .apply("Read observations", ForecastIO.readObservations()
+                .from(JdbcObservationSource.ofTable(database, options.getObservationsTable()))
+                .withIdColumns(SERIES_ID)
+                .withTimestampColumn(TIMESTAMP)
+                .withValueColumn(VALUE))
+            .observations();
+    // Both inputs stamp the columns' roles on their rows: the transform needs no column options.
+    TimerForecast.Quantiles forecast = TimerForecast.quantiles()
+        .withHorizon(options.getHorizon())
+        .withBatchSize(options.getBatchSize())
+        .withModel(ModelSpec.of(options.getCheckpoint()).withDevice(options.getDevice()));
+    if (options.getContextLength() > 0) {
+      forecast = forecast.withContextLength(options.getContextLength());
+    }
     observations
-        // The read stamps the columns' roles on its rows: the transform needs no column options.
-        .apply("Forecast", TimerForecast.quantiles()
-            .withHorizon(options.getHorizon())
-            .withBatchSize(options.getBatchSize())
-            .withModel(ModelSpec.of(options.getCheckpoint()).withDevice(options.getDevice())))
+        .apply("Forecast", forecast)
         .forecasts()
         .apply("Write forecasts", ForecastIO.writeForecasts()
             .to(SqlForecastSink.of(database, options.getForecastsTable())));

@@ -57,4 +57,22 @@ public interface ForecastJobOptions extends PipelineOptions {
   int getBatchSize();
 
   void setBatchSize(int value);
+
+  @Description("Series to make up on the workers instead of reading the observations table (0: read the table)")
+  @Default.Long(0)
+  long getGeneratedSeries();
+
+  void setGeneratedSeries(long value);
+
+  @Description("Daily points per made-up series (with --generatedSeries)")
+  @Default.Integer(2000)
+  int getGeneratedPoints();
+
+  void setGeneratedPoints(int value);
+
+  @Description("Most recent points per series the model reads (0: the model's longest context)")
+  @Default.Integer(0)
+  int getContextLength();
+
+  void setContextLength(int value);
 }

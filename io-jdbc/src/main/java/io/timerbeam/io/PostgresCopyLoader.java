@@ -12,6 +12,16 @@ import org.postgresql.core.BaseConnection;
 
 /** PostgreSQL loader: COPY ... FROM STDIN in CSV form, far faster than batched INSERTs. */
 final class PostgresCopyLoader implements StagingLoader {
+  /**
+   * TRUNCATE, not DELETE: autovacuum never visits temporary tables, so deleted rows stayed in the
+   * staging table for the connection's life and every flush scanned all rows it ever staged (at
+   * 1,000,000 series the upsert fell to 12 k rows/s, waiting on reads of the staging table).
+   */
+  @Override
+  public String emptyStageSql() {
+    return "TRUNCATE " + SqlForecastTable.STAGE;
+  }
+
   @Override
   public void load(Connection connection, SqlForecastTable table, Collection<Row> rows)
       throws SQLException {

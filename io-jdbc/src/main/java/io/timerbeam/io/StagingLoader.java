@@ -11,6 +11,11 @@ interface StagingLoader extends Serializable {
   void load(Connection connection, SqlForecastTable table, Collection<Row> rows)
       throws SQLException;
 
+  /** Empties the staging table, inside the caller's transaction. */
+  default String emptyStageSql() {
+    return "DELETE FROM " + SqlForecastTable.STAGE;
+  }
+
   /** Picks the fastest loader for the database product (JDBC DatabaseMetaData name). */
   static StagingLoader forProduct(String databaseProductName) {
     if ("PostgreSQL".equalsIgnoreCase(databaseProductName)) {

@@ -125,24 +125,30 @@ final class UpsertFn extends DoFn<Row, Void> {
 
   private void upsert(List<Row> rows) throws SQLException {
     try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        s.execute(table.createStageSql());
-        s.execute("DELETE FROM " + SqlForecastTable.STAGE);
-        loader.load(c, table, rows);
-        s.execute(table.upsertFromStageSql());
-        s.execute("DELETE FROM " + SqlForecastTable.STAGE);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
-        }
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+      upsert(c, table, loader, rows);
+    }
+  }
+
+  /** One batch in one transaction: staged by {@code loader}, upserted, the staging table emptied. */
+  static void upsert(Connection c, SqlForecastTable table, StagingLoader loader, List<Row> rows)
+      throws SQLException {
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      s.execute(table.createStageSql());
+      s.execute(loader.emptyStageSql());
+      loader.load(c, table, rows);
+      s.execute(table.upsertFromStageSql());
+      s.execute(loader.emptyStageSql());
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.rollback();
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
       }
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
     }
   }
 }

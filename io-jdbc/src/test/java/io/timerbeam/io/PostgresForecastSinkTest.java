@@ -2,12 +2,16 @@ package io.timerbeam.io;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.junit.Assert.assertEquals;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.values.Row;
@@ -67,6 +71,33 @@ public class PostgresForecastSinkTest extends SqlSinkContract {
       s.execute(table.upsertFromStageSql());
       assertThat(
           JdbcRows.readAll(c, name, ForecastFixtures.SCHEMA), containsInAnyOrder(rows.toArray()));
+    }
+  }
+
+  /**
+   * A connection upserts batch after batch (a worker's pooled connection does): its staging table
+   * must not keep what earlier batches staged, or every flush reads all of it again.
+   */
+  @Test
+  public void repeatedUpsertsOnOneConnectionKeepTheStagingTableEmpty() throws SQLException {
+    String name = newTable();
+    SqlForecastTable table =
+        new SqlForecastTable(name, ForecastFixtures.SCHEMA, ForecastKeys.keyColumns(List.of("store", "item")));
+    StagingLoader loader = StagingLoader.forProduct("PostgreSQL");
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute(table.createTableSql());
+      List<Long> stageBytes = new ArrayList<>();
+      for (int batch = 0; batch < 20; batch++) {
+        UpsertFn.upsert(c, table, loader, ForecastFixtures.rows(50, 4, batch));
+        try (ResultSet size = s.executeQuery("SELECT pg_relation_size('pg_temp.timerbeam_stage')")) {
+          size.next();
+          stageBytes.add(size.getLong(1));
+        }
+      }
+      assertEquals("staging table bytes after each batch " + stageBytes, 0L, (long) Collections.max(stageBytes));
+      assertThat(JdbcRows.readAll(c, name, ForecastFixtures.SCHEMA),
+          containsInAnyOrder(ForecastFixtures.rows(50, 4, 19).toArray()));
     }
   }
 }

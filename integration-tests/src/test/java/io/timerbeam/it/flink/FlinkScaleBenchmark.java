@@ -30,6 +30,10 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 public final class FlinkScaleBenchmark {
   /** {@code -Dlong.series.points=N}: one more series of N points (bounded memory with a huge series). */
   private static final int LONG_SERIES_POINTS = Integer.getInteger("long.series.points", 0);
+  /** {@code -Dgenerated.points=N}: series of N points made up by the job, none loaded. */
+  private static final int GENERATED_POINTS = Integer.getInteger("generated.points", 0);
+  /** {@code -Dcontext.length=N} with generated series: the model reads their last N points. */
+  private static final int CONTEXT_LENGTH = Integer.getInteger("context.length", 0);
   private FlinkScaleBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -37,16 +41,25 @@ public final class FlinkScaleBenchmark {
     System.out.println("series,wall_s,series_per_s,us_per_series,peak_tm_rss_mb,batches,mean_batch_series,mean_batch_ms,series_in,series_forecast,series_failed");
     try (PostgresStore store = PostgresStore.start()) {
       for (int size : sizes) {
-        SyntheticObservations input = new SyntheticObservations(size, 32, 64);
-        if (LONG_SERIES_POINTS > 0) {
-          input = input.withLongSeries(LONG_SERIES_POINTS);
+        long expectedSeries;
+        if (GENERATED_POINTS > 0) {
+          expectedSeries = size;
+        } else {
+          SyntheticObservations input = new SyntheticObservations(size, 32, 64);
+          if (LONG_SERIES_POINTS > 0) {
+            input = input.withLongSeries(LONG_SERIES_POINTS);
+          }
+          store.execute("DROP TABLE IF EXISTS " + ForecastRuns.observationsTable());
+          store.loadObservations(ForecastRuns.observationsTable(), input);
+          expectedSeries = input.totalSeriesCount();
         }
-        store.execute("DROP TABLE IF EXISTS " + ForecastRuns.observationsTable());
-        store.loadObservations(ForecastRuns.observationsTable(), input);
         try (FlinkSessionCluster cluster = FlinkSessionCluster.start(
             Paths.get(System.getProperty("cluster.work.dir"), "benchmark-" + size), 2)) {
           long started = System.nanoTime();
-          PipelineResult result = ForecastRuns.onFlink(cluster, store.jdbcUrl(), "forecasts_" + size);
+          PipelineResult result = GENERATED_POINTS > 0
+              ? ForecastRuns.onFlinkGenerated(cluster, store.jdbcUrl(), "forecasts_" + size, size, GENERATED_POINTS,
+                  CONTEXT_LENGTH)
+              : ForecastRuns.onFlink(cluster, store.jdbcUrl(), "forecasts_" + size);
           double seconds = (System.nanoTime() - started) / 1e9;
           long peak = cluster.taskManagers().stream().mapToLong(JvmProcess::peakResidentBytes).max().orElseThrow();
           DistributionResult batchSize = distribution(result, "batch_size");
@@ -56,8 +69,8 @@ public final class FlinkScaleBenchmark {
           long failed = ForecastRuns.counter(result, "series_failed");
           System.out.printf("%d,%.1f,%.0f,%.1f,%d,%d,%.1f,%.1f,%d,%d,%d%n", size, seconds, size / seconds, seconds * 1e6 / size,
               peak >> 20, batchSize.getCount(), batchSize.getMean(), inference.getMean(), in, forecast, failed);
-          if (in != input.totalSeriesCount() || forecast + failed != in) {
-            throw new IllegalStateException("counts do not reconcile: " + input.totalSeriesCount() + " series in the table, "
+          if (in != expectedSeries || forecast + failed != in) {
+            throw new IllegalStateException("counts do not reconcile: " + expectedSeries + " series in the input, "
                 + in + " in, " + forecast + " forecast, " + failed + " failed");
           }
         }

@@ -40,6 +40,23 @@ final class ForecastRuns {
       int batchSize) {
     ForecastJobOptions options = options(jdbcUrl, forecastsTable, checkpoint);
     options.setBatchSize(batchSize);
+    return onFlink(cluster, options);
+  }
+
+  /**
+   * The same with {@code series} series of {@code points} points made up on the workers, not read,
+   * of which the model reads the last {@code contextLength} (0: its longest context).
+   */
+  static PipelineResult onFlinkGenerated(FlinkSessionCluster cluster, String jdbcUrl, String forecastsTable,
+      long series, int points, int contextLength) {
+    ForecastJobOptions options = options(jdbcUrl, forecastsTable, Fixtures.checkpoint(Fixtures.TINY));
+    options.setGeneratedSeries(series);
+    options.setGeneratedPoints(points);
+    options.setContextLength(contextLength);
+    return onFlink(cluster, options);
+  }
+
+  private static PipelineResult onFlink(FlinkSessionCluster cluster, ForecastJobOptions options) {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     flink.setRunner(FlinkRunner.class);
     flink.setFlinkMaster(cluster.master());
