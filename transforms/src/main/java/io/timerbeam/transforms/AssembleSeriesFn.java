@@ -19,27 +19,27 @@ import org.apache.beam.sdk.values.TupleTag;
 final class AssembleSeriesFn extends DoFn<KV<Row, SeriesPoints>, KV<ShardedKey<Integer>, SeriesContext>> {
   private static final long serialVersionUID = 1L;
 
-  private final SeriesContexts contextsOf;
+  private final SerializedOnce<SeriesContexts> contextsOf;
   private final TokenBucket bucket;
-  private final ForecastRows rows;
+  private final SerializedOnce<ForecastRows> rows;
   private final TupleTag<KV<ShardedKey<Integer>, SeriesContext>> contexts;
   private final TupleTag<Row> failures;
-  private final ModelSpec model;
+  private final SerializedOnce<ModelSpec> model;
   private transient byte[] shard;
 
   AssembleSeriesFn(SeriesContexts contextsOf, TokenBucket bucket, ForecastRows rows,
       TupleTag<KV<ShardedKey<Integer>, SeriesContext>> contexts, TupleTag<Row> failures, ModelSpec model) {
-    this.contextsOf = contextsOf;
-    this.model = model;
+    this.contextsOf = SerializedOnce.of(contextsOf);
+    this.model = SerializedOnce.of(model);
     this.bucket = bucket;
-    this.rows = rows;
+    this.rows = SerializedOnce.of(rows);
     this.contexts = contexts;
     this.failures = failures;
   }
 
   @Setup
   public void setup() {
-    ModelHolder.forSpec(model).loadInBackground();
+    ModelHolder.forSpec(model.get()).loadInBackground();
     UUID id = UUID.randomUUID();
     shard = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
   }
@@ -48,12 +48,12 @@ final class AssembleSeriesFn extends DoFn<KV<Row, SeriesPoints>, KV<ShardedKey<I
   public void process(@Element KV<Row, SeriesPoints> series, MultiOutputReceiver out) {
     ForecastMetrics.seriesIn.inc();
     try {
-      for (SeriesContext context : contextsOf.of(series.getKey(), series.getValue(), out)) {
+      for (SeriesContext context : contextsOf.get().of(series.getKey(), series.getValue(), out)) {
         out.get(contexts).output(KV.of(ShardedKey.of(bucket.of(context), shard), context));
       }
     } catch (SeriesRejection rejection) {
       ForecastMetrics.failed(rejection.code());
-      out.get(failures).output(rows.failure(series.getKey(), rejection));
+      out.get(failures).output(rows.get().failure(series.getKey(), rejection));
     }
   }
 }

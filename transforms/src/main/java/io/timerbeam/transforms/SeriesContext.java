@@ -66,15 +66,16 @@ final class SeriesContext {
   /** Encodes the id with the id schema's row coder and the arrays as raw big-endian numbers. */
   static final class Coder extends CustomCoder<SeriesContext> {
     private static final long serialVersionUID = 1L;
-    private final RowCoder idCoder;
+    /** Costly to serialize (a schema), and the DirectRunner serializes the coders of a ParDo for each bundle. */
+    private final SerializedOnce<RowCoder> idCoder;
 
     Coder(Schema idSchema) {
-      this.idCoder = RowCoder.of(idSchema);
+      this.idCoder = SerializedOnce.of(RowCoder.of(idSchema));
     }
 
     @Override
     public void encode(SeriesContext value, OutputStream outStream) throws IOException {
-      idCoder.encode(value.id, outStream);
+      idCoder.get().encode(value.id, outStream);
       DataOutputStream out = new DataOutputStream(outStream);
       out.writeLong(value.contextEndMillis);
       out.writeInt(value.forecastMillis.length);
@@ -97,7 +98,7 @@ final class SeriesContext {
 
     @Override
     public SeriesContext decode(InputStream inStream) throws IOException {
-      Row id = idCoder.decode(inStream);
+      Row id = idCoder.get().decode(inStream);
       DataInputStream in = new DataInputStream(inStream);
       long end = in.readLong();
       long[] forecastMillis = new long[in.readInt()];
@@ -124,12 +125,12 @@ final class SeriesContext {
 
     @Override
     public List<? extends org.apache.beam.sdk.coders.Coder<?>> getCoderArguments() {
-      return List.of(idCoder);
+      return List.of(idCoder.get());
     }
 
     @Override
     public void verifyDeterministic() throws NonDeterministicException {
-      idCoder.verifyDeterministic();
+      idCoder.get().verifyDeterministic();
     }
   }
 }

@@ -60,6 +60,7 @@ final class SeriesPoints {
 
   /** Adds every entry of {@code other}; {@code other} is left unchanged. */
   void mergeFrom(SeriesPoints other) {
+    reserve(other.size);
     for (int i = 0; i < other.size; i++) {
       append(other.times[i], other.sums[i], other.lasts[i], other.observed[i], other.points[i]);
     }
@@ -77,6 +78,9 @@ final class SeriesPoints {
         grow();
       }
     }
+    if (sortedPrefix == size && (size == 0 || time > times[size - 1])) {
+      sortedPrefix++; // in-order input (the usual case) then needs no sort in compact()
+    }
     times[size] = time;
     sums[size] = sum;
     lasts[size] = last;
@@ -86,9 +90,18 @@ final class SeriesPoints {
 
   private void grow() {
     int capacity = Math.max(16, Math.min(2 * times.length, 2 * retain + 1));
-    if (capacity <= times.length) {
-      capacity = times.length + 1;
+    resize(Math.max(capacity, times.length + 1));
+  }
+
+  /** Room for {@code more} entries at once, up to the compaction bound, so that a merge copies the arrays once. */
+  private void reserve(int more) {
+    int wanted = Math.min(size + more, 2 * retain + 1);
+    if (wanted > times.length) {
+      resize(wanted);
     }
+  }
+
+  private void resize(int capacity) {
     times = Arrays.copyOf(times, capacity);
     sums = Arrays.copyOf(sums, capacity);
     lasts = Arrays.copyOf(lasts, capacity);
@@ -101,8 +114,8 @@ final class SeriesPoints {
    * sharing a time and keeps the most recent {@code retain} times.
    */
   SeriesPoints compact() {
-    if (sortedPrefix == size && size <= retain) {
-      return this;
+    if (sortedPrefix == size) {
+      return size <= retain ? this : keepMostRecent(size - retain);
     }
     Integer[] order = new Integer[size];
     for (int i = 0; i < size; i++) {
@@ -132,15 +145,28 @@ final class SeriesPoints {
         p[n++] = points[i];
       }
     }
-    int from = Math.max(0, n - retain);
-    truncated |= from > 0;
-    size = n - from;
-    times = Arrays.copyOfRange(t, from, n);
-    sums = Arrays.copyOfRange(s, from, n);
-    lasts = Arrays.copyOfRange(l, from, n);
-    observed = Arrays.copyOfRange(o, from, n);
-    points = Arrays.copyOfRange(p, from, n);
-    sortedPrefix = size;
+    times = t;
+    sums = s;
+    lasts = l;
+    observed = o;
+    points = p;
+    size = n;
+    sortedPrefix = n;
+    return keepMostRecent(Math.max(0, n - retain));
+  }
+
+  /** Drops the {@code oldest} first entries of the sorted, distinct entries. */
+  private SeriesPoints keepMostRecent(int oldest) {
+    if (oldest > 0 || times.length > size) {
+      truncated |= oldest > 0;
+      times = Arrays.copyOfRange(times, oldest, size);
+      sums = Arrays.copyOfRange(sums, oldest, size);
+      lasts = Arrays.copyOfRange(lasts, oldest, size);
+      observed = Arrays.copyOfRange(observed, oldest, size);
+      points = Arrays.copyOfRange(points, oldest, size);
+      size -= oldest;
+      sortedPrefix = size;
+    }
     return this;
   }
 
@@ -191,25 +217,57 @@ final class SeriesPoints {
     return retain;
   }
 
-  /** Compacts, then writes the entries as raw big-endian numbers. */
+  /** True if every entry is one observed point (sum = last = its value): the coder then writes time and value only. */
+  private boolean singlePoints() {
+    for (int i = 0; i < size; i++) {
+      if (points[i] != 1 || observed[i] != 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Compacts, then writes the entries as raw big-endian numbers: time and value per entry when
+   * each is one observed point (the usual case: half the bytes to shuffle and sort), else time,
+   * sum, last, observed and point counts.
+   */
   static final class Coder extends CustomCoder<SeriesPoints> {
     private static final long serialVersionUID = 1L;
+    private static final int SINGLE_BYTES = 16;
+    private static final int FULL_BYTES = 32;
+    /** One buffer per thread: encoding a partial must not allocate (and zero) its size again. */
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[FULL_BYTES * 1024]);
+
+    private static ByteBuffer buffer(int bytes) {
+      byte[] b = BUFFER.get();
+      if (b.length < bytes) {
+        b = new byte[Math.max(bytes, 2 * b.length)];
+        BUFFER.set(b);
+      }
+      return ByteBuffer.wrap(b, 0, bytes);
+    }
 
     @Override
     public void encode(SeriesPoints value, OutputStream outStream) throws IOException {
       SeriesPoints p = value.compact();
+      boolean single = p.singlePoints();
       DataOutputStream out = new DataOutputStream(outStream);
       out.writeInt(p.retain);
       out.writeInt(p.size);
       out.writeLong(p.nullTimestamps);
       out.writeLong(p.totalPoints);
       out.writeBoolean(p.truncated);
-      ByteBuffer bytes = ByteBuffer.allocate(32 * p.size);
+      out.writeBoolean(single);
+      int length = (single ? SINGLE_BYTES : FULL_BYTES) * p.size;
+      ByteBuffer bytes = buffer(length);
       for (int i = 0; i < p.size; i++) {
-        bytes.putLong(p.times[i]).putDouble(p.sums[i]).putDouble(p.lasts[i])
-            .putInt(p.observed[i]).putInt(p.points[i]);
+        bytes.putLong(p.times[i]).putDouble(p.sums[i]);
+        if (!single) {
+          bytes.putDouble(p.lasts[i]).putInt(p.observed[i]).putInt(p.points[i]);
+        }
       }
-      out.write(bytes.array());
+      out.write(bytes.array(), 0, length);
       out.flush();
     }
 
@@ -222,15 +280,22 @@ final class SeriesPoints {
       p.nullTimestamps = in.readLong();
       p.totalPoints = in.readLong();
       p.truncated = in.readBoolean();
-      byte[] raw = new byte[32 * size];
-      in.readFully(raw);
-      ByteBuffer bytes = ByteBuffer.wrap(raw);
+      boolean single = in.readBoolean();
+      int length = (single ? SINGLE_BYTES : FULL_BYTES) * size;
+      ByteBuffer bytes = buffer(length);
+      in.readFully(bytes.array(), 0, length);
       for (int i = 0; i < size; i++) {
         p.times[i] = bytes.getLong();
         p.sums[i] = bytes.getDouble();
-        p.lasts[i] = bytes.getDouble();
-        p.observed[i] = bytes.getInt();
-        p.points[i] = bytes.getInt();
+        if (single) {
+          p.lasts[i] = p.sums[i];
+          p.observed[i] = 1;
+          p.points[i] = 1;
+        } else {
+          p.lasts[i] = bytes.getDouble();
+          p.observed[i] = bytes.getInt();
+          p.points[i] = bytes.getInt();
+        }
       }
       p.size = size;
       p.sortedPrefix = size;

@@ -109,4 +109,62 @@ public class SeriesPointsTest {
     assertTrue(decoded.truncated());
     assertEquals(3, decoded.retain());
   }
+
+  @Test
+  public void inOrderPointsThenARepeatedAndAnEarlierTimeAreStillMergedAndSorted() {
+    SeriesPoints p = new SeriesPoints(4);
+    for (long t = 1; t <= 6; t++) {
+      p.add(t, t);
+    }
+    SeriesPoints inOrder = new SeriesPoints(4);
+    inOrder.mergeFrom(p);
+    inOrder.compact();
+    assertArrayEquals("in order: only the most recent 4 kept", new long[] {3, 4, 5, 6}, times(inOrder));
+    assertTrue(inOrder.truncated());
+    p.add(6L, 10.0); // a duplicate of the last time
+    p.add(2L, 2.0); // older than the kept ones once compacted
+    p.add(7L, 7.0);
+    p.compact();
+    assertArrayEquals(new long[] {4, 5, 6, 7}, times(p));
+    assertEquals(2, p.points(2));
+    assertEquals(16.0, p.sum(2), 0);
+    assertEquals(10.0, p.last(2), 0);
+    assertEquals(9, p.totalPoints());
+  }
+
+  @Test
+  public void coderRoundTripsDuplicatesAndMissingValues() throws Exception {
+    SeriesPoints p = new SeriesPoints(5);
+    p.add(1L, 1.0);
+    p.add(2L, Double.NaN);
+    p.add(3L, 4.0);
+    p.add(3L, 6.0);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new SeriesPoints.Coder().encode(p, bytes);
+    SeriesPoints decoded = new SeriesPoints.Coder().decode(new ByteArrayInputStream(bytes.toByteArray()));
+    assertArrayEquals(new long[] {1, 2, 3}, times(decoded));
+    assertEquals(1, decoded.observed(0));
+    assertEquals(0, decoded.observed(1));
+    assertEquals(1, decoded.points(1));
+    assertTrue(Double.isNaN(decoded.last(1)));
+    assertEquals(2, decoded.points(2));
+    assertEquals(10.0, decoded.sum(2), 0);
+    assertEquals(6.0, decoded.last(2), 0);
+    assertEquals(4, decoded.totalPoints());
+  }
+
+  @Test
+  public void singlePointEntriesTakeSixteenBytesEach() throws Exception {
+    SeriesPoints p = new SeriesPoints(1000);
+    for (long t = 0; t < 1000; t++) {
+      p.add(t, t);
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new SeriesPoints.Coder().encode(p, bytes);
+    assertEquals("header + 16 bytes per entry", 4 + 4 + 8 + 8 + 1 + 1 + 16 * 1000, bytes.size());
+    SeriesPoints decoded = new SeriesPoints.Coder().decode(new ByteArrayInputStream(bytes.toByteArray()));
+    assertEquals(999.0, decoded.last(999), 0);
+    assertEquals(1, decoded.points(999));
+    assertEquals(1, decoded.observed(999));
+  }
 }
