@@ -15,7 +15,7 @@ import ai.djl.ndarray.types.Shape;
  * query sees itself only, so its softmax stays finite; its output is discarded.
  */
 public final class AttentionInputs {
-  /** [B, 1, Tnew, hd] each. */
+  /** [B, 1, Tnew, hd] each; sin with its first half negated (rotate_half's sign). */
   private final NDArray cos;
   private final NDArray sin;
   /** [B, 1, Tnew, Tpast + Tnew]. */
@@ -57,7 +57,8 @@ public final class AttentionInputs {
         for (int j = 0; j < half; j++) {
           double angle = position * invFreq[j];
           cos[base + j] = cos[base + j + half] = (float) Math.cos(angle);
-          sin[base + j] = sin[base + j + half] = (float) Math.sin(angle);
+          // rotate_half's sign lives in the table: [-x2, x1] * sin = [x2, x1] * [-sin, sin], exactly.
+          sin[base + j] = -(sin[base + j + half] = (float) Math.sin(angle));
         }
       }
     }
@@ -80,8 +81,8 @@ public final class AttentionInputs {
     int half = headDim / 2;
     NDArray x1 = x.get(new NDIndex("..., :{}", half));
     NDArray x2 = x.get(new NDIndex("..., {}:", half));
-    NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1);
-    return x.mul(cos).add(rotated.mul(sin));
+    NDArray rotated = NDArrays.concat(new NDList(x2, x1), -1);
+    return x.mul(cos).addi(rotated.muli(sin));
   }
 
   /** softmax(q k^T / sqrt(hd) + mask) v over [B, heads, ...], appending k and v to the layer's cache first. */
@@ -91,7 +92,7 @@ public final class AttentionInputs {
       throw new IllegalStateException("attention cache holds " + cache.length() + " tokens, the pass expects " + pastTokens);
     }
     NDList kv = cache.append(k, v);
-    NDArray scores = q.matMul(kv.get(0).transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headDim)).add(mask);
+    NDArray scores = q.matMul(kv.get(0).transpose(0, 1, 3, 2)).muli(1.0 / Math.sqrt(headDim)).addi(mask);
     return scores.softmax(-1).matMul(kv.get(1));
   }
 }

@@ -125,7 +125,7 @@ final class Network {
     NDArray both = linear(z, w.embedInWeight, w.embedInBias);
     NDArray hidden = both.get(new NDIndex("..., :{}", intermediate));
     NDArray residual = both.get(new NDIndex("..., {}:", intermediate));
-    return linear(silu(hidden), w.embedOutWeight, w.embedOutBias).add(residual);
+    return linear(silu(hidden), w.embedOutWeight, w.embedOutBias).addi(residual);
   }
 
   /** head(h) for h [B, D] -> [B, Q, O]. */
@@ -133,7 +133,7 @@ final class Network {
     NDArray both = linear(h, w.headInWeight, w.headInBias);
     NDArray hidden = both.get(new NDIndex(":, :{}", d));
     NDArray residual = both.get(new NDIndex(":, {}:", d));
-    NDArray out = linear(silu(hidden), w.headOutWeight, w.headOutBias).add(residual);
+    NDArray out = linear(silu(hidden), w.headOutWeight, w.headOutBias).addi(residual);
     return out.reshape(h.getShape().get(0), config.numQuantiles(), config.outputTokenLength());
   }
 
@@ -152,8 +152,9 @@ final class Network {
   }
 
   private NDArray decoder(Weights.Decoder layer, NDArray x, Pass pass, KvCache cache) {
-    NDArray h = x.add(attention(layer, rmsNorm(x, layer.norm1), pass, cache));
-    return h.add(moe(layer, rmsNorm(h, layer.norm2), pass.expertScratch));
+    // In place on each block's fresh output: a residual add then allocates nothing.
+    NDArray h = attention(layer, rmsNorm(x, layer.norm1), pass, cache).addi(x);
+    return moe(layer, rmsNorm(h, layer.norm2), pass.expertScratch).addi(h);
   }
 
   private NDArray attention(Weights.Decoder layer, NDArray x, Pass pass, KvCache cache) {
@@ -161,13 +162,18 @@ final class Network {
     NDArray q = qkNorm(pass.attention.rope(NnOps.toHeads(qkvg.get(0), heads, headDim)), layer.qScale);
     NDArray k = qkNorm(pass.attention.rope(NnOps.toHeads(qkvg.get(1), heads, headDim)), layer.kScale);
     NDArray context = pass.attention.attend(q, k, NnOps.toHeads(qkvg.get(2), heads, headDim), cache)
-        .mul(NnOps.toHeads(qkvg.get(3), heads, headDim).getNDArrayInternal().sigmoid());
+        .muli(NnOps.toHeads(qkvg.get(3), heads, headDim).getNDArrayInternal().sigmoid());
     return linear(NnOps.fromHeads(context), layer.oProj, null);
   }
 
   /** x * rsqrt(mean(x^2 over hd) + eps) * scale. */
   private static NDArray qkNorm(NDArray x, NDArray scale) {
-    return x.mul(x.square().mean(new int[] {-1}, true).add(NORM_EPS).pow(-0.5f)).mul(scale);
+    return x.mul(meanSquare(x).add(NORM_EPS).pow(-0.5f)).muli(scale);
+  }
+
+  /** mean(x^2) over the last axis, kept: from the 2-norm, one read of x and no squared copy. */
+  private static NDArray meanSquare(NDArray x) {
+    return x.norm(2, new int[] {-1}, true).square().div(x.getShape().get(x.getShape().dimension() - 1));
   }
 
   /**
@@ -192,7 +198,7 @@ final class Network {
         ? batchedExperts(layer.experts.all(scratch), flat, experts, numExperts, maxCount)
         : expertByExpert(layer.experts, scratch, flat, experts, counts);
     NDArray weights = top.get(0).toType(x.getDataType(), false).expandDims(-1);
-    return bySlot.reshape(n, topK, d).mul(weights).sum(new int[] {1}).reshape(s);
+    return bySlot.reshape(n, topK, d).muli(weights).sum(new int[] {1}).reshape(s);
   }
 
   /**
@@ -275,6 +281,6 @@ final class Network {
 
   /** x / (sqrt(mean(x^2)) + eps) * weight: eps added to the RMS, not under the root. */
   private static NDArray rmsNorm(NDArray x, NDArray weight) {
-    return x.div(x.square().mean(new int[] {-1}, true).sqrt().add(NORM_EPS)).muli(weight);
+    return x.div(meanSquare(x).sqrt().add(NORM_EPS)).muli(weight);
   }
 }
