@@ -19,6 +19,16 @@ public class SeriesPointsTest {
     return t;
   }
 
+  private static byte[] encoded(SeriesPoints p) throws java.io.IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new SeriesPoints.Coder().encode(p, bytes);
+    return bytes.toByteArray();
+  }
+
+  private static SeriesPoints roundTrip(SeriesPoints p) throws java.io.IOException {
+    return new SeriesPoints.Coder().decode(new ByteArrayInputStream(encoded(p)));
+  }
+
   @Test
   public void aMillionPointsKeepOnlyTheMostRecentRetainedTimestamps() {
     SeriesPoints p = new SeriesPoints(100);
@@ -99,9 +109,7 @@ public class SeriesPointsTest {
       p.add(t, t * 2.0);
     }
     p.add(null, 0);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    new SeriesPoints.Coder().encode(p, bytes);
-    SeriesPoints decoded = new SeriesPoints.Coder().decode(new ByteArrayInputStream(bytes.toByteArray()));
+    SeriesPoints decoded = roundTrip(p);
     assertArrayEquals(new long[] {8, 9, 10}, times(decoded));
     assertEquals(20.0, decoded.sum(2), 0);
     assertEquals(1, decoded.nullTimestamps());
@@ -139,9 +147,7 @@ public class SeriesPointsTest {
     p.add(2L, Double.NaN);
     p.add(3L, 4.0);
     p.add(3L, 6.0);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    new SeriesPoints.Coder().encode(p, bytes);
-    SeriesPoints decoded = new SeriesPoints.Coder().decode(new ByteArrayInputStream(bytes.toByteArray()));
+    SeriesPoints decoded = roundTrip(p);
     assertArrayEquals(new long[] {1, 2, 3}, times(decoded));
     assertEquals(1, decoded.observed(0));
     assertEquals(0, decoded.observed(1));
@@ -159,10 +165,8 @@ public class SeriesPointsTest {
     for (long t = 0; t < 1000; t++) {
       p.add(t, t);
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    new SeriesPoints.Coder().encode(p, bytes);
-    assertEquals("header + 16 bytes per entry", 4 + 4 + 8 + 8 + 1 + 1 + 16 * 1000, bytes.size());
-    SeriesPoints decoded = new SeriesPoints.Coder().decode(new ByteArrayInputStream(bytes.toByteArray()));
+    assertEquals("header + 16 bytes per entry", 4 + 4 + 8 + 8 + 1 + 1 + 16 * 1000, encoded(p).length);
+    SeriesPoints decoded = roundTrip(p);
     assertEquals(999.0, decoded.last(999), 0);
     assertEquals(1, decoded.points(999));
     assertEquals(1, decoded.observed(999));
