@@ -30,6 +30,9 @@ public final class ModelRuntime<W> implements AutoCloseable {
       throw new IllegalArgumentException("device " + options.deviceName() + " requested but the PyTorch engine sees "
           + engine.getGpuCount() + " GPU(s); see the README on CUDA natives for GPU workers");
     }
+    if (!device.isGpu()) {
+      NativeHeap.keepFreedMemory();
+    }
     NDManager manager = engine.newBaseManager(device);
     try {
       JniUtils.setGradMode(false);
