@@ -281,6 +281,7 @@ final class Network {
 
   /** x / (sqrt(mean(x^2)) + eps) * weight: eps added to the RMS, not under the root. */
   private static NDArray rmsNorm(NDArray x, NDArray weight) {
-    return x.div(meanSquare(x).sqrt().add(NORM_EPS)).muli(weight);
+    long width = x.getShape().get(x.getShape().dimension() - 1);
+    return x.div(x.norm(2, new int[] {-1}, true).divi(Math.sqrt(width)).addi(NORM_EPS)).muli(weight); // the RMS is |x| / sqrt(D)
   }
 }

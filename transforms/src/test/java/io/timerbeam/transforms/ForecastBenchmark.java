@@ -120,7 +120,9 @@ public final class ForecastBenchmark {
 
   static PipelineOptions options(String runner) {
     if (runner.equals("flink")) {
-      FlinkPipelineOptions flink = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+      // -Dbench.flink="--useDataStreamForBatch=true ..." tries the runner's own options.
+      String[] args = System.getProperty("bench.flink", "").trim().isEmpty() ? new String[0] : System.getProperty("bench.flink").trim().split("\\s+");
+      FlinkPipelineOptions flink = PipelineOptionsFactory.fromArgs(args).as(FlinkPipelineOptions.class);
       flink.setRunner(FlinkRunner.class);
       flink.setFlinkMaster("[local]");
       flink.setParallelism(2);
