@@ -2,8 +2,7 @@ package io.timerbeam.transforms;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /** Infers a series' frequency as its most common step between consecutive timestamps. */
 final class FrequencyInference {
@@ -58,15 +57,20 @@ final class FrequencyInference {
     return true;
   }
 
+  /** The most frequent of the (non-empty) values, the smallest on a tie: runs of a sorted copy, nothing boxed. */
   private static long mostCommon(long[] values) {
-    Map<Long, Integer> counts = new HashMap<>();
-    long best = 0;
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    long best = sorted[0];
     int bestCount = 0;
-    for (long v : values) {
-      int c = counts.merge(v, 1, Integer::sum);
-      if (c > bestCount || (c == bestCount && v < best)) {
-        best = v;
-        bestCount = c;
+    for (int start = 0, end; start < sorted.length; start = end) {
+      end = start + 1;
+      while (end < sorted.length && sorted[end] == sorted[start]) {
+        end++;
+      }
+      if (end - start > bestCount) { // ascending: a later value of equal count is larger
+        best = sorted[start];
+        bestCount = end - start;
       }
     }
     return best;

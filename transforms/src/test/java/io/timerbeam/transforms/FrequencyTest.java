@@ -31,6 +31,10 @@ public class FrequencyTest {
     long h = Duration.ofHours(1).toMillis();
     assertEquals(Frequency.of(Duration.ofHours(1)), FrequencyInference.infer(new long[] {0, h, 2 * h, 5 * h, 6 * h}, ZoneOffset.UTC));
     assertNull(FrequencyInference.infer(new long[] {h}, ZoneOffset.UTC));
+    // A tie goes to the smaller step, in whichever order the steps come.
+    assertEquals(Frequency.of(Duration.ofHours(1)), FrequencyInference.infer(new long[] {0, 2 * h, 4 * h, 5 * h, 6 * h}, ZoneOffset.UTC));
+    assertEquals(Frequency.of(Duration.ofHours(1)), FrequencyInference.infer(new long[] {0, h, 2 * h, 4 * h, 6 * h}, ZoneOffset.UTC));
+    assertEquals(Frequency.of(Duration.ofHours(3)), FrequencyInference.infer(new long[] {0, 3 * h, 6 * h, 8 * h, 11 * h}, ZoneOffset.UTC));
   }
 
   @Test
