@@ -173,7 +173,7 @@ final class Network {
 
   /** mean(x^2) over the last axis, kept: from the 2-norm, one read of x and no squared copy. */
   private static NDArray meanSquare(NDArray x) {
-    return x.norm(2, new int[] {-1}, true).square().div(x.getShape().get(x.getShape().dimension() - 1));
+    return x.norm(2, new int[] {-1}, true).square().div(x.getShape().tail());
   }
 
   /**
@@ -281,7 +281,6 @@ final class Network {
 
   /** x / (sqrt(mean(x^2)) + eps) * weight: eps added to the RMS, not under the root. */
   private static NDArray rmsNorm(NDArray x, NDArray weight) {
-    long width = x.getShape().get(x.getShape().dimension() - 1);
-    return x.div(x.norm(2, new int[] {-1}, true).divi(Math.sqrt(width)).addi(NORM_EPS)).muli(weight); // the RMS is |x| / sqrt(D)
+    return x.div(x.norm(2, new int[] {-1}, true).divi(Math.sqrt(x.getShape().tail())).addi(NORM_EPS)).muli(weight); // the RMS is |x| / sqrt(D)
   }
 }

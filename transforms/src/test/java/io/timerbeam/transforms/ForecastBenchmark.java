@@ -121,7 +121,8 @@ public final class ForecastBenchmark {
   static PipelineOptions options(String runner) {
     if (runner.equals("flink")) {
       // -Dbench.flink="--useDataStreamForBatch=true ..." tries the runner's own options.
-      String[] args = System.getProperty("bench.flink", "").trim().isEmpty() ? new String[0] : System.getProperty("bench.flink").trim().split("\\s+");
+      String extra = System.getProperty("bench.flink", "").trim();
+      String[] args = extra.isEmpty() ? new String[0] : extra.split("\\s+");
       FlinkPipelineOptions flink = PipelineOptionsFactory.fromArgs(args).as(FlinkPipelineOptions.class);
       flink.setRunner(FlinkRunner.class);
       flink.setFlinkMaster("[local]");
