@@ -1,16 +1,23 @@
 package io.timerbeam.transforms;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
+import org.joda.time.Instant;
 
 /**
  * Forecasts one batch of series (one element) with the JVM's shared engine and hands each
  * series' head output to its {@link HeadOutputs} (forecast rows or backtest scores). If the engine
- * fails on a batch, or a series' forecast is not finite, the series goes to the failures.
+ * fails on a batch, or a series' forecast is not finite, the series goes to the failures. Up to
+ * one batch per engine thread is in the engine at once; a bundle's last ones are emitted when it
+ * finishes.
  */
 final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
   private static final long serialVersionUID = 1L;
@@ -22,6 +29,8 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
   private transient ModelHolder holder;
   private transient BufferAllocator allocator;
   private transient boolean countedAsWorker;
+  /** Batches handed to the engine and not yet emitted, oldest first: at most one per engine thread. */
+  private transient ArrayDeque<EngineCall> inFlight;
 
   ForecastFn(ModelSpec spec, int horizon, HeadOutputs outputs) {
     this.spec = spec;
@@ -35,8 +44,13 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
     allocator = new RootAllocator();
   }
 
+  @StartBundle
+  public void startBundle() {
+    inFlight = new ArrayDeque<>();
+  }
+
   @ProcessElement
-  public void process(@Element Iterable<SeriesContext> batchElement, MultiOutputReceiver out) {
+  public void process(@Element Iterable<SeriesContext> batchElement, @Timestamp Instant timestamp, MultiOutputReceiver out) {
     if (!countedAsWorker) {
       countedAsWorker = true;
       ForecastMetrics.modelWorkers.inc();
@@ -54,28 +68,77 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
     if (batch.isEmpty()) {
       return;
     }
-    float[][][] output;
-    String modelId;
-    try (ArrowContextBatch arrow = ArrowContextBatch.of(allocator, batch, holder.model().patchLength())) {
-      long[] engineNanos = new long[1];
-      output = holder.withModel(model -> {
-        long start = System.nanoTime(); // on the engine thread: waiting for a turn is not inference
-        float[][][] result = model.forecast(arrow.engineView(), horizon);
-        engineNanos[0] = System.nanoTime() - start;
-        return result;
-      });
-      ForecastMetrics.inferenceMillis.update(engineNanos[0] / 1_000_000);
+    inFlight.add(start(batch, timestamp));
+    // One instance may keep every engine thread of its JVM busy: when the runner hands one
+    // instance more batches than another (random keys), all the JVM's engine threads still run.
+    while (inFlight.size() >= spec.callersOnThisWorker()) {
+      finish(inFlight.poll(), out);
+    }
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext context) {
+    while (!inFlight.isEmpty()) {
+      EngineCall call = inFlight.poll();
+      finish(call, new BundleEndOutputs(context, call.timestamp));
+    }
+  }
+
+  /** Emits what is still in the engine to {@code out}: for a caller outside a pipeline. */
+  void finishAll(MultiOutputReceiver out) {
+    while (!inFlight.isEmpty()) {
+      finish(inFlight.poll(), out);
+    }
+  }
+
+  @Teardown
+  public void teardown() {
+    if (inFlight != null) { // a failed bundle's calls: their results are not wanted
+      for (EngineCall call : inFlight) {
+        call.result.cancel(false);
+        try {
+          call.result.get();
+        } catch (ExecutionException | CancellationException e) {
+          // the bundle failed already; the call's Arrow buffers are freed either way
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        call.arrow.close();
+      }
+      inFlight = null;
+    }
+    if (allocator != null) {
+      allocator.close();
+    }
+  }
+
+  /** Hands {@code batch} to an engine thread; its Arrow buffers live until {@link #finish}. */
+  private EngineCall start(List<SeriesContext> batch, Instant timestamp) {
+    ArrowContextBatch arrow = ArrowContextBatch.of(allocator, batch, holder.model().patchLength());
+    Future<TimedForecast> result = holder.submit(model -> {
+      long start = System.nanoTime(); // on the engine thread: waiting for a turn is not inference
+      float[][][] output = model.forecast(arrow.engineView(), horizon);
+      return new TimedForecast(output, System.nanoTime() - start);
+    });
+    return new EngineCall(batch, arrow, result, timestamp);
+  }
+
+  /** Waits for {@code call} and emits its series' outputs, on the DoFn's thread (metrics are bound to it). */
+  private void finish(EngineCall call, MultiOutputReceiver out) {
+    TimedForecast forecast;
+    try (ArrowContextBatch arrow = call.arrow) {
+      forecast = ModelHolder.await(call.result);
+      ForecastMetrics.inferenceMillis.update(forecast.nanos / 1_000_000);
       ForecastMetrics.batches.inc();
-      ForecastMetrics.batchSize.update(batch.size());
+      ForecastMetrics.batchSize.update(call.batch.size());
       ForecastMetrics.batchTokens.update(arrow.totalTokens());
       ForecastMetrics.paddingPermille.update(1000 * arrow.paddedTokens() / arrow.totalTokens());
-      modelId = spec.modelId() != null ? spec.modelId() : holder.model().modelId();
     } catch (RuntimeException e) {
-      if (batch.size() == 1) {
-        fail(batch, new SeriesRejection(SeriesRejection.MODEL_ERROR, String.valueOf(e)), out);
+      if (call.batch.size() == 1) {
+        fail(call.batch, new SeriesRejection(SeriesRejection.MODEL_ERROR, String.valueOf(e)), out);
       } else { // find the series at fault: the others still get their forecasts
-        for (SeriesContext series : batch) {
-          process(List.of(series), out);
+        for (SeriesContext series : call.batch) {
+          finish(start(List.of(series), call.timestamp), out);
         }
       }
       return;
@@ -83,22 +146,42 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
     if (holder.claimLoadReport()) {
       ForecastMetrics.modelLoadMillis.update(holder.loadMillis());
     }
-    for (int s = 0; s < batch.size(); s++) {
-      SeriesContext series = batch.get(s);
-      String nonFinite = nonFinite(output[s]);
+    String modelId = spec.modelId() != null ? spec.modelId() : holder.model().modelId();
+    for (int s = 0; s < call.batch.size(); s++) {
+      SeriesContext series = call.batch.get(s);
+      String nonFinite = nonFinite(forecast.output[s]);
       if (nonFinite != null) {
         fail(List.of(series), new SeriesRejection(SeriesRejection.NON_FINITE_FORECAST, nonFinite), out);
         continue;
       }
       ForecastMetrics.seriesForecast.inc();
-      outputs.forecast(series, output[s], modelId, out);
+      outputs.forecast(series, forecast.output[s], modelId, out);
     }
   }
 
-  @Teardown
-  public void teardown() {
-    if (allocator != null) {
-      allocator.close();
+  /** A batch on its way through the engine. */
+  private static final class EngineCall {
+    final List<SeriesContext> batch;
+    final ArrowContextBatch arrow;
+    final Future<TimedForecast> result;
+    final Instant timestamp;
+
+    EngineCall(List<SeriesContext> batch, ArrowContextBatch arrow, Future<TimedForecast> result, Instant timestamp) {
+      this.batch = batch;
+      this.arrow = arrow;
+      this.result = result;
+      this.timestamp = timestamp;
+    }
+  }
+
+  /** The engine's output [series][row][step] and the nanoseconds the engine took for it. */
+  private static final class TimedForecast {
+    final float[][][] output;
+    final long nanos;
+
+    TimedForecast(float[][][] output, long nanos) {
+      this.output = output;
+      this.nanos = nanos;
     }
   }
 

@@ -107,17 +107,26 @@ final class ModelHolder {
   }
 
   /**
-   * Runs {@code call} on the engine, on one of this holder's {@link ModelSpec#callersOnThisWorker()}
-   * engine threads (first come, first served), and waits for it. Why not on the caller's thread:
-   * libtorch's working memory lives in the calling thread's malloc arena, and a thread's first
-   * engine call pays for a fresh arena (bench-mid, batch 256: 6.5-7.5 s against 2.6-3.7 s for the
-   * next call on the same thread, measured). Runners start new threads per task and stage, so
+   * Starts {@code call} on the engine, on one of this holder's {@link ModelSpec#callersOnThisWorker()}
+   * engine threads (first come, first served); {@link #await} waits for it. Why not on the caller's
+   * thread: libtorch's working memory lives in the calling thread's malloc arena, and a thread's
+   * first engine call pays for a fresh arena (bench-mid, batch 256: 6.5-7.5 s against 2.6-3.7 s for
+   * the next call on the same thread, measured). Runners start new threads per task and stage, so
    * they paid it again and again, and every arena kept its own peak of activations. Beam metrics
    * are bound to the caller's thread: {@code call} must not update them.
    */
-  <T> T withModel(Function<ForecastModel, T> call) {
+  <T> Future<T> submit(Function<ForecastModel, T> call) {
     ForecastModel engine = model();
-    Future<T> result = engineThreads.submit(() -> call.apply(engine));
+    return engineThreads.submit(() -> call.apply(engine));
+  }
+
+  /** Runs {@code call} on the engine (see {@link #submit}) and waits for it. */
+  <T> T withModel(Function<ForecastModel, T> call) {
+    return await(submit(call));
+  }
+
+  /** The result of a call from {@link #submit}; the call's own exception if it failed. */
+  static <T> T await(Future<T> result) {
     try {
       return result.get();
     } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -65,9 +66,11 @@ public final class SeriesEvaluator implements Serializable {
     ForecastFn engine = new ForecastFn(forecast.model(), horizon, TimerBacktest.outputs(rows, layout, modelId));
     engine.setup();
     try {
+      engine.startBundle();
       for (int i = 0; i < windows.size(); i += forecast.batchSize()) {
-        engine.process(windows.subList(i, Math.min(windows.size(), i + forecast.batchSize())), out);
+        engine.process(windows.subList(i, Math.min(windows.size(), i + forecast.batchSize())), BoundedWindow.TIMESTAMP_MIN_VALUE, out);
       }
+      engine.finishAll(out);
     } finally {
       engine.teardown();
     }

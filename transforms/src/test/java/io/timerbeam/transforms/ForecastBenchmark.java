@@ -77,10 +77,11 @@ public final class ForecastBenchmark {
     long inferenceMillis = 0;
     for (MetricResult<DistributionResult> d : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.inNamespace(ForecastMetrics.NAMESPACE)).build()).getDistributions()) {
+      DistributionResult value = MixedScenario.finalValue(d);
       System.out.printf("  %s: mean %.1f, min %d, max %d, count %d%n", d.getName().getName(),
-          d.getAttempted().getMean(), d.getAttempted().getMin(), d.getAttempted().getMax(), d.getAttempted().getCount());
+          value.getMean(), value.getMin(), value.getMax(), value.getCount());
       if (d.getName().getName().equals(ForecastMetrics.INFERENCE_MILLIS)) {
-        inferenceMillis += d.getAttempted().getSum();
+        inferenceMillis += value.getSum();
       }
     }
     // The data path alone: wall time less the engine's share (at most `callers` engine calls overlap).
