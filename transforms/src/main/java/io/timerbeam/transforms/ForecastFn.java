@@ -3,13 +3,13 @@ package io.timerbeam.transforms;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.util.concurrent.Uninterruptibles;
 import org.joda.time.Instant;
 
 /**
@@ -95,13 +95,12 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
   public void teardown() {
     if (inFlight != null) { // a failed bundle's calls: their results are not wanted
       for (EngineCall call : inFlight) {
-        call.result.cancel(false);
+        // Waited for, not cancelled: a cancelled call that is already running still reads its
+        // Arrow buffers on the engine thread, and they must outlive it.
         try {
-          call.result.get();
-        } catch (ExecutionException | CancellationException e) {
+          Uninterruptibles.getUninterruptibly(call.result);
+        } catch (ExecutionException e) {
           // the bundle failed already; the call's Arrow buffers are freed either way
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
         }
         call.arrow.close();
       }
