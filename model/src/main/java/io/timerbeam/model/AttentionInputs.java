@@ -76,6 +76,26 @@ public final class AttentionInputs {
     return x.getDataType() == type ? x : x.toType(type, false);
   }
 
+  /** [B, 1, Tnew, hd]: the RoPE cosines for the new tokens. */
+  public NDArray cos() {
+    return cos;
+  }
+
+  /** [B, 1, Tnew, hd]: the RoPE sines, the first half negated (rotate_half's sign). */
+  public NDArray sin() {
+    return sin;
+  }
+
+  /** [B, 1, Tnew, Tpast + Tnew]: 0 where a query may attend, -1e30 elsewhere. */
+  public NDArray mask() {
+    return mask;
+  }
+
+  /** Tokens the layers' caches must hold before this pass. */
+  public long pastTokens() {
+    return pastTokens;
+  }
+
   /** x * cos + rotate_half(x) * sin on [B, heads, Tnew, hd], rotate_half(x) = [-x2, x1]. */
   public NDArray rope(NDArray x) {
     int half = headDim / 2;
@@ -87,10 +107,7 @@ public final class AttentionInputs {
 
   /** softmax(q k^T / sqrt(hd) + mask) v over [B, heads, ...], appending k and v to the layer's cache first. */
   public NDArray attend(NDArray q, NDArray k, NDArray v, KvCache cache) {
-    if (cache.length() != pastTokens) {
-      // A layer skipped by an earlier pass would attend to a stale past.
-      throw new IllegalStateException("attention cache holds " + cache.length() + " tokens, the pass expects " + pastTokens);
-    }
+    cache.checkLength(pastTokens);
     NDList kv = cache.append(k, v);
     NDArray scores = q.matMul(kv.get(0).transpose(0, 1, 3, 2)).muli(1.0 / Math.sqrt(headDim)).addi(mask);
     return scores.softmax(-1).matMul(kv.get(1));

@@ -18,7 +18,18 @@ final class ExpertWeights {
   private final ByteBuffer gateUpSource;
   private final ByteBuffer downSource;
 
+  /** Resident bfloat16 stacks [E, 2w, D] and [E, D, w] for the TorchScript kernels (bfloat16 compute). */
+  private final NDArray gateUpBfloat16;
+  private final NDArray downBfloat16;
+
   private ExpertWeights(ExpertMatrices float32, StorageType storage, NDArray gateUpBits, NDArray downBits) {
+    this(float32, storage, gateUpBits, downBits, null, null);
+  }
+
+  private ExpertWeights(ExpertMatrices float32, StorageType storage, NDArray gateUpBits, NDArray downBits,
+      NDArray gateUpBfloat16, NDArray downBfloat16) {
+    this.gateUpBfloat16 = gateUpBfloat16;
+    this.downBfloat16 = downBfloat16;
     this.float32 = float32;
     this.storage = storage;
     this.gateUpBits = gateUpBits;
@@ -40,11 +51,25 @@ final class ExpertWeights {
     return new ExpertWeights(null, storage, gateUpBits, downBits);
   }
 
+  /** Bfloat16 stacks [E, 2w, D] and [E, D, w], converted by the kernels; read only by them. */
+  static ExpertWeights bfloat16(NDArray gateUp, NDArray down) {
+    return new ExpertWeights(null, null, null, null, gateUp, down);
+  }
+
+  /** Stored 16-bit bit patterns widened per pass (float32 compute). */
   boolean isHalf() {
-    return float32 == null;
+    return gateUpBits != null;
+  }
+
+  /** The bfloat16 stacks {gate_up [E, 2w, D], down [E, D, w]}, or null unless computing in bfloat16. */
+  NDArray[] bfloat16Stacks() {
+    return gateUpBfloat16 == null ? null : new NDArray[] {gateUpBfloat16, downBfloat16};
   }
 
   long elementCount() {
+    if (gateUpBfloat16 != null) {
+      return gateUpBfloat16.size() + downBfloat16.size();
+    }
     return isHalf() ? gateUpBits.size() + downBits.size() : float32.gateUpT.size() + float32.downT.size(); // views: same sizes
   }
 

@@ -37,6 +37,36 @@ public final class KvCache {
     }
   }
 
+  /** Fails unless the cache holds {@code pastTokens} tokens: a layer skipped by an earlier pass would attend to a stale past. */
+  public void checkLength(long pastTokens) {
+    if (length() != pastTokens) {
+      throw new IllegalStateException("attention cache holds " + length() + " tokens, the pass expects " + pastTokens);
+    }
+  }
+
+  /**
+   * The cached [keys, values], or empty float32 ones [B, heads, 0, hd] in {@code scope} before the
+   * first pass: for a kernel that appends the new tokens itself and hands back {@link #replace}'s arguments.
+   */
+  public NDArray[] pastOrEmpty(AttentionInputs attention, NDManager scope, long batch, int heads, int headDim) {
+    checkLength(attention.pastTokens());
+    if (keys != null) {
+      return new NDArray[] {keys, values};
+    }
+    NDArray empty = scope.zeros(new ai.djl.ndarray.types.Shape(batch, heads, 0, headDim));
+    return new NDArray[] {empty, empty};
+  }
+
+  /** Replaces the cache by keys and values that extend it (closing the superseded ones, which nothing else holds). */
+  public void replace(NDArray grownKeys, NDArray grownValues) {
+    if (keys != null) {
+      keys.close();
+      values.close();
+    }
+    keys = grownKeys;
+    values = grownValues;
+  }
+
   /** Appends this pass's keys and values and returns the full sequences [keys, values]. */
   public NDList append(NDArray newKeys, NDArray newValues) {
     if (keys == null) {

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import io.timerbeam.model.kernels.TorchKernels;
 import java.util.function.Function;
 
 /**
@@ -33,10 +34,15 @@ public final class ModelRuntime<W> implements AutoCloseable {
     if (!device.isGpu()) {
       NativeHeap.keepFreedMemory();
     }
+    if (options.compute() == ComputePrecision.BFLOAT16 && !device.isGpu()) {
+      CpuFeatures.requireBfloat16();
+    }
     NDManager manager = engine.newBaseManager(device);
     try {
       JniUtils.setGradMode(false);
-      W weights = load.apply(new TensorLoader(manager, device, options.computeType(), TensorLoader.DEFAULT_CHUNK_BYTES));
+      // The kernels belong to the weights' manager: closed with the model.
+      TorchKernels kernels = options.compute() == ComputePrecision.BFLOAT16 ? TorchKernels.load(manager) : null;
+      W weights = load.apply(new TensorLoader(manager, device, options.computeType(), TensorLoader.DEFAULT_CHUNK_BYTES, kernels));
       // A stray op on a weight would otherwise attach its result here and leak for the model's life.
       manager.cap();
       return new ModelRuntime<>(manager, weights);

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.timerbeam.model.kernels.TorchKernels;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,6 +48,8 @@ final class Network {
   private final int topK;
   private final MoeStrategy moeStrategy;
   private final double opCostFlops;
+  /** Non-null under bfloat16 compute: each decoder layer and TimeSTP input is one kernel call. */
+  private final TorchKernels kernels;
 
   Network(TimerS1Config config, Weights weights, MoeStrategy moeStrategy, boolean gpu) {
     this.moeStrategy = moeStrategy;
@@ -59,6 +62,7 @@ final class Network {
     this.intermediate = config.intermediateSize();
     this.expertWidth = config.expertWidth();
     this.topK = config.numExpertsPerToken();
+    this.kernels = weights.kernels();
   }
 
   /** What one pass needs besides its tokens: RoPE tables and mask for the new tokens, and the caches. */
@@ -112,7 +116,8 @@ final class Network {
     NDArray hm = h;
     for (int k = 0; k < mtpSteps; k++) {
       Weights.Mtp m = w.mtp.get(k);
-      NDArray z = linear(NDArrays.concat(new NDList(rmsNorm(hm, m.normHidden), rmsNorm(e, m.normEmbeds)), -1), m.projection, null);
+      NDArray z = kernels != null ? kernels.s1MtpInput(hm, e, m.normHidden, m.normEmbeds, m.projection)
+          : linear(NDArrays.concat(new NDList(rmsNorm(hm, m.normHidden), rmsNorm(e, m.normEmbeds)), -1), m.projection, null);
       hm = rmsNorm(layerScoped(passScope, m.layer, z, pass, pass.caches[layers + k]), m.norm);
       pass.tracer.record("mtp." + k, hm);
       chunks.add(head(lastToken(hm)));
@@ -144,7 +149,7 @@ final class Network {
   private NDArray layerScoped(NDManager passScope, Weights.Decoder layer, NDArray x, Pass pass, KvCache cache) {
     try (NDManager layerScope = passScope.newSubManager()) {
       x.tempAttach(layerScope); // ops attach their results to their first operand's manager
-      NDArray out = decoder(layer, x, pass, cache);
+      NDArray out = kernels != null ? decoderBfloat16(layer, x, pass.attention, cache) : decoder(layer, x, pass, cache);
       out.attach(passScope);
       cache.attach(passScope);
       return out;
@@ -155,6 +160,17 @@ final class Network {
     // In place on each block's fresh output: a residual add then allocates nothing.
     NDArray h = attention(layer, rmsNorm(x, layer.norm1), pass, cache).addi(x);
     return moe(layer, rmsNorm(h, layer.norm2), pass.expertScratch).addi(h);
+  }
+
+  /** The same layer in one TorchScript call, in bfloat16 autocast's precision; the cache holds bfloat16 keys and values. */
+  private NDArray decoderBfloat16(Weights.Decoder layer, NDArray x, AttentionInputs attention, KvCache cache) {
+    NDArray[] past = cache.pastOrEmpty(attention, x.getManager(), x.getShape().get(0), heads, headDim);
+    NDArray[] experts = layer.experts.bfloat16Stacks();
+    NDArray[] out = kernels.s1Decoder(x, past[0], past[1], attention.cos(), attention.sin(), attention.mask(), layer.norm1,
+        layer.norm2, layer.qkvgWeight, layer.qkvgBias, layer.oProj, layer.qScale, layer.kScale, layer.router, experts[0],
+        experts[1], heads, topK);
+    cache.replace(out[1], out[2]);
+    return out[0];
   }
 
   private NDArray attention(Weights.Decoder layer, NDArray x, Pass pass, KvCache cache) {

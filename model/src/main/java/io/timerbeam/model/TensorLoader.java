@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.timerbeam.model.kernels.TorchKernels;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,10 +33,17 @@ public final class TensorLoader {
   private final DataType computeType;
   private final long chunkBytes;
   private final long partBytes;
+  private final TorchKernels kernels;
   private ByteBuffer scratch;
   private long bytesRead;
 
   public TensorLoader(NDManager manager, Device device, DataType computeType, long chunkBytes) {
+    this(manager, device, computeType, chunkBytes, null);
+  }
+
+  /** @param kernels the TorchScript kernels under bfloat16 compute, which matmul weights go to; null otherwise */
+  public TensorLoader(NDManager manager, Device device, DataType computeType, long chunkBytes, TorchKernels kernels) {
+    this.kernels = kernels;
     this.manager = manager;
     this.device = device;
     this.computeType = computeType;
@@ -64,6 +72,18 @@ public final class TensorLoader {
   /** An uninitialised CPU array owned by this loader's manager, to fill with {@link #readInto}. */
   public NDArray allocate(Shape shape, DataType type) {
     return manager.create(shape, type, Device.cpu());
+  }
+
+  /** The TorchScript kernels a bfloat16 model computes with, or null when it does not compute in bfloat16. */
+  public TorchKernels kernels() {
+    return kernels;
+  }
+
+  /** A loaded float32 weight as a resident bfloat16 one for the kernels (closing the float32 array). */
+  public NDArray toBfloat16(NDArray float32) {
+    NDArray converted = kernels.toBfloat16(float32, manager);
+    float32.close();
+    return converted;
   }
 
   /** The manager that owns what this loader returns. */

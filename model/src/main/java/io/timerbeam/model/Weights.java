@@ -3,6 +3,7 @@ package io.timerbeam.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.timerbeam.model.kernels.TorchKernels;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -56,6 +57,8 @@ final class Weights {
   private final TensorReader reader;
   private final boolean halfExperts;
   private final TensorLoader loader;
+  /** Elements converted to resident bfloat16 (bfloat16 compute only). */
+  private long bfloat16Elements;
   /** The first decoder whose experts stay 16-bit (all share one shape), or null: what a call's scratch is made for. */
   private ExpertWeights halfExample;
   /** Float32 scratch experts for calls while the experts stay 16-bit: one per concurrent call, kept for the next. */
@@ -92,7 +95,7 @@ final class Weights {
       Mtp m = new Mtp();
       m.normHidden = w.one(p + "norm_hidden.weight");
       m.normEmbeds = w.one(p + "norm_embeds.weight");
-      m.projection = w.one(p + "projection_matrix.weight");
+      m.projection = w.matmulOperand(w.one(p + "projection_matrix.weight"));
       m.norm = w.one(p + "norm.weight");
       m.layer = w.decoder(p + "layer.", c.numExperts());
       w.mtp.add(m);
@@ -106,9 +109,9 @@ final class Weights {
     d.norm1 = one(p + "norm1.weight");
     d.norm2 = one(p + "norm2.weight");
     String a = p + "self_attn.";
-    d.qkvgWeight = fused(a + "q_proj.weight", a + "k_proj.weight", a + "v_proj.weight", a + "gate_proj.weight");
-    d.qkvgBias = fused(a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias", a + "gate_proj.bias");
-    d.oProj = one(a + "o_proj.weight");
+    d.qkvgWeight = matmulOperand(fused(a + "q_proj.weight", a + "k_proj.weight", a + "v_proj.weight", a + "gate_proj.weight"));
+    d.qkvgBias = matmulOperand(fused(a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias", a + "gate_proj.bias"));
+    d.oProj = matmulOperand(one(a + "o_proj.weight"));
     d.qScale = one(a + "q_scale");
     d.kScale = one(a + "k_scale");
     d.router = one(p + "ffn_layer.gate.weight");
@@ -133,7 +136,7 @@ final class Weights {
     }
     TensorInfo first = gates.get(0);
     StorageType storage = first.type();
-    boolean half = halfExperts && storage.bytes() == 2
+    boolean half = halfExperts && loader.kernels() == null && storage.bytes() == 2
         && java.util.stream.Stream.of(gates, ups, downs).flatMap(List::stream).allMatch(t -> t.type() == storage);
     long[] gateShape = first.shape();
     long width = gateShape[gateShape.length - 2];
@@ -155,6 +158,9 @@ final class Weights {
       loader.readInto(ups.get(tensor), from, block, gateUpMemory, (2 * e + 1) * block, type);
       loader.readInto(downs.get(tensor), from, block, downMemory, e * block, type);
     }
+    if (loader.kernels() != null) {
+      return ExpertWeights.bfloat16(matmulOperand(loader.place(gateUp)), matmulOperand(loader.place(down)));
+    }
     return half ? ExpertWeights.storedHalf(gateUp, down, storage)
         : ExpertWeights.float32(loader.place(gateUp), loader.place(down));
   }
@@ -165,15 +171,27 @@ final class Weights {
     return all;
   }
 
-  /** Bytes the weights hold: 16-bit experts at 2 bytes, everything else at {@code bytesPerValue}. */
+  /** Bytes the weights hold: 16-bit experts and bfloat16 matmul weights at 2 bytes, everything else at {@code bytesPerValue}. */
   long residentBytes(long parameterCount, int bytesPerValue) {
-    long expertElements = 0;
-    long expertBytes = 0;
+    long sixteenBit = bfloat16Elements;
     for (Decoder x : decoders()) {
-      expertElements += x.experts.elementCount();
-      expertBytes += x.experts.elementCount() * (x.experts.isHalf() ? 2 : bytesPerValue);
+      sixteenBit += x.experts.isHalf() ? x.experts.elementCount() : 0;
     }
-    return expertBytes + (parameterCount - expertElements) * bytesPerValue;
+    return sixteenBit * 2 + (parameterCount - sixteenBit) * bytesPerValue;
+  }
+
+  /** The kernels a bfloat16 model computes with, or null. */
+  TorchKernels kernels() {
+    return loader.kernels();
+  }
+
+  /** A matmul weight or bias as the compute reads it: resident bfloat16 under bfloat16 compute, else as loaded. */
+  private NDArray matmulOperand(NDArray loaded) {
+    if (loader.kernels() == null) {
+      return loaded;
+    }
+    bfloat16Elements += loaded.size();
+    return loader.toBfloat16(loaded);
   }
 
   /** Float32 experts for one call to widen into (null when every decoder's experts are float32); give it back after. */

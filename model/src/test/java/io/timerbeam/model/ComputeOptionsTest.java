@@ -13,7 +13,7 @@ import org.junit.Test;
 public class ComputeOptionsTest {
   @Test
   public void float16ComputeStaysCloseToGolden() throws Exception {
-    TimerS1Options options = TimerS1Options.defaults().withFloat16(true);
+    TimerS1Options options = TimerS1Options.defaults().withCompute(ComputePrecision.FLOAT16);
     assertEquals(DataType.FLOAT16, options.computeType());
     Golden.Case c = Golden.cases(Fixtures.TINY).get(2);
     try (TimerS1Model model = TimerS1Model.load(Fixtures.checkpoint(Fixtures.TINY), options)) {

@@ -31,7 +31,7 @@ public class ResidentBytesTest {
   public void float32CheckpointAndFloat16ComputeAreUnaffected() {
     TimerS1Model tiny = MODELS.get(Fixtures.TINY, TimerS1Options.defaults());
     assertEquals(4 * tiny.parameterCount(), tiny.residentBytes());
-    TimerS1Options f16 = TimerS1Options.defaults().withFloat16(true);
+    TimerS1Options f16 = TimerS1Options.defaults().withCompute(ComputePrecision.FLOAT16);
     assertEquals(false, f16.keepsHalfExperts());
     assertEquals(2 * MODELS.get(Fixtures.SMALL_SHARDED, f16).parameterCount(), MODELS.get(Fixtures.SMALL_SHARDED, f16).residentBytes());
   }

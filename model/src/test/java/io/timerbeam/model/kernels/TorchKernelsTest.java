@@ -1,0 +1,51 @@
+package io.timerbeam.model.kernels;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Random;
+import org.junit.Test;
+
+public class TorchKernelsTest {
+  @Test
+  public void bfloat16MatmulMatchesFloat32WithinBfloat16Rounding() {
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(); TorchKernels kernels = TorchKernels.load(m)) {
+      Random r = new Random(7);
+      float[] a = new float[64 * 96];
+      float[] b = new float[96 * 48];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (float) r.nextGaussian();
+      }
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (float) r.nextGaussian();
+      }
+      NDArray x = m.create(a, new Shape(64, 96));
+      NDArray y = m.create(b, new Shape(96, 48));
+      float[] exact = x.matMul(y).toFloatArray();
+      float[] bf16 = kernels.matmulBfloat16(x, y).toFloatArray();
+      double worst = 0;
+      double scale = 0;
+      for (int i = 0; i < exact.length; i++) {
+        worst = Math.max(worst, Math.abs(exact[i] - bf16[i]));
+        scale = Math.max(scale, Math.abs(exact[i]));
+      }
+      // Each operand rounds to 8 significant bits (relative 2^-9); a 96-term dot product of such
+      // errors stays within a few percent of the largest output.
+      assertTrue("bfloat16 matmul off by " + worst + " of " + scale, worst / scale < 2e-2);
+      assertTrue("bfloat16 rounding must show", worst > 0);
+    }
+  }
+
+  @Test
+  public void archiveHoldsTheSourceTextAsItsCode() throws Exception {
+    byte[] zip = TorchKernels.archive("class Kernels(Module):\n");
+    String text = new String(zip, java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertTrue(text.contains("kernels/code/__torch__.py"));
+    assertTrue(text.contains("class Kernels(Module):\n"));
+    assertEquals(0, TorchKernels.source().indexOf("# The kernels DJL 0.36 lacks"));
+  }
+}
