@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import io.timerbeam.model.kernels.TorchKernels;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -39,6 +40,7 @@ public final class EngineBenchmark {
     public int repeats = 5;
     /** How 16-bit weights stay in memory. */
     public ResidentPrecision resident = ResidentPrecision.HALF;
+    public ComputePrecision compute = ComputePrecision.FLOAT32;
   }
 
   public static void run(Spec spec, PrintStream out) throws IOException {
@@ -47,7 +49,7 @@ public final class EngineBenchmark {
       JniUtils.setNumThreads(spec.threads);
     }
     TimerS1Options options = TimerS1Options.defaults().withKvCache(spec.kvCache).withMaxContextLength(Math.max(spec.context, 1))
-        .withRenormalisation(spec.renormalisation).withResidentPrecision(spec.resident);
+        .withRenormalisation(spec.renormalisation).withResidentPrecision(spec.resident).withCompute(spec.compute);
     long loadStarted = System.nanoTime();
     try (ForecastModel model = ForecastModels.load(spec.model, options)) {
       double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
@@ -55,6 +57,7 @@ public final class EngineBenchmark {
       long checkpointBytes = Checkpoint.open(spec.model).tensors().values().stream().mapToLong(TensorInfo::byteLength).sum();
       List<double[]> contexts = randomWalks(spec.batch, spec.context, 42);
       out.println("model=" + spec.model + " family=" + model.family() + " id=" + model.modelId() + " parameters=" + model.parameterCount());
+      out.printf("compute=%s cpu_bf16=%s%n", spec.compute.label(), CpuFeatures.detect().bfloat16Instructions());
       out.printf("resident=%s load_s=%.2f checkpoint_mb=%.1f load_gb_per_s=%.2f resident_weights_mb=%.1f%n",
           spec.resident, loadSeconds, checkpointBytes / 1e6, checkpointBytes / 1e9 / loadSeconds, model.residentBytes() / 1e6);
       out.printf("batch=%d context=%d horizon=%d kv_cache=%s renormalisation=%s threads=%d%n", spec.batch, spec.context, spec.horizon,
@@ -73,7 +76,7 @@ public final class EngineBenchmark {
         total += s;
       }
       double flops = model.forecastFlops(spec.batch, spec.context, spec.horizon);
-      double[] matmul = matmulGflops();
+      double[] matmul = matmulGflops(spec.compute);
       double modelGflops = flops / best / 1e9;
       out.printf("best_s=%.4f mean_s=%.4f%n", best, total / spec.repeats);
       out.printf("series_per_s=%.1f rss_after_load_mb=%d%n", spec.batch / best, rssAfterLoadKb / 1024);
@@ -129,20 +132,28 @@ public final class EngineBenchmark {
     return out;
   }
 
-  /** The engine's best float32 2048^3 matmul rate in GFLOP/s over a few repeats: {by wall time, by this thread's CPU time}. */
-  public static double[] matmulGflops() {
+  /**
+   * The engine's best 2048^3 matmul rate in GFLOP/s over a few repeats, {by wall time, by this
+   * thread's CPU time}: float32 through DJL, or for bfloat16 compute on bfloat16 operands through
+   * the same TorchScript kernel path the model runs.
+   */
+  public static double[] matmulGflops(ComputePrecision compute) {
     int n = 2048;
-    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(Device.cpu())) {
-      NDArray a = m.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
-      NDArray b = m.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
-      a.matMul(b).close();
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(Device.cpu());
+        TorchKernels kernels = compute == ComputePrecision.BFLOAT16 ? TorchKernels.load(m) : null) {
+      NDArray x = m.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
+      NDArray y = m.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
+      NDArray a = kernels == null ? x : kernels.toBfloat16(x, m);
+      NDArray b = kernels == null ? y : kernels.toBfloat16(y, m);
+      java.util.function.BinaryOperator<NDArray> matmul = kernels == null ? NDArray::matMul : kernels::matmul;
+      matmul.apply(a, b).close();
       double best = Double.MAX_VALUE;
       double bestCpu = Double.MAX_VALUE;
       for (int r = 0; r < 5; r++) {
         long t0 = System.nanoTime();
         long c0 = CPU.getCurrentThreadCpuTime();
-        try (NDArray c = a.matMul(b)) {
-          c.getFloat(0, 0); // forces completion on asynchronous devices
+        try (NDArray c = matmul.apply(a, b)) {
+          c.getShape(); // the bench runs on CPU, where ops complete before they return
         }
         bestCpu = Math.min(bestCpu, (CPU.getCurrentThreadCpuTime() - c0) / 1e9);
         best = Math.min(best, (System.nanoTime() - t0) / 1e9);

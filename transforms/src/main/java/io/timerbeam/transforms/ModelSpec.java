@@ -1,6 +1,7 @@
 package io.timerbeam.transforms;
 
 import com.google.auto.value.AutoValue;
+import io.timerbeam.model.ComputePrecision;
 import io.timerbeam.model.ResidentPrecision;
 import io.timerbeam.model.TimerS1Options;
 import java.io.Serializable;
@@ -23,8 +24,8 @@ public abstract class ModelSpec implements Serializable, HasDisplayData {
   /** {@code "cpu"}, {@code "gpu"} or {@code "gpuN"}. */
   public abstract String device();
 
-  /** Computes in float16 instead of float32. */
-  public abstract boolean float16();
+  /** The compute precision: float32 (default), bfloat16 (CPUs with bfloat16 instructions, GPUs) or float16 (GPUs). */
+  public abstract ComputePrecision compute();
 
   /**
    * Most threads of one JVM inside the engine at once, or 0 for one per core of the worker
@@ -48,7 +49,7 @@ public abstract class ModelSpec implements Serializable, HasDisplayData {
     return new AutoValue_ModelSpec.Builder()
         .setCheckpointPath(checkpointPath)
         .setDevice("cpu")
-        .setFloat16(false)
+        .setCompute(ComputePrecision.FLOAT32)
         .setThreads(0)
         .setResidentPrecision(ResidentPrecision.HALF)
         .build();
@@ -59,16 +60,15 @@ public abstract class ModelSpec implements Serializable, HasDisplayData {
     return toBuilder().setDevice(device).build();
   }
 
-  /** {@code "float32"} or {@code "float16"}. */
-  public ModelSpec withDtype(String dtype) {
-    switch (dtype) {
-      case "float32":
-        return toBuilder().setFloat16(false).build();
-      case "float16":
-        return toBuilder().setFloat16(true).build();
-      default:
-        throw new IllegalArgumentException("ModelSpec.withDtype: expected float32 or float16, got " + dtype);
+  /**
+   * The compute precision. bfloat16 on a CPU worker without bfloat16 instructions fails when the
+   * worker loads the model (it would run many times slower than float32).
+   */
+  public ModelSpec withCompute(ComputePrecision compute) {
+    if (compute == null) {
+      throw new IllegalArgumentException("ModelSpec.withCompute: must be non-null");
     }
+    return toBuilder().setCompute(compute).build();
   }
 
   /** {@link ResidentPrecision#HALF} (default) halves a bf16 checkpoint's memory per worker; FLOAT32 widens it all at load. */
@@ -103,7 +103,7 @@ public abstract class ModelSpec implements Serializable, HasDisplayData {
    * that differ in context length share one copy of the weights (the transform cuts contexts).
    */
   TimerS1Options engineOptions() {
-    return TimerS1Options.defaults().withDevice(device()).withFloat16(float16()).withResidentPrecision(residentPrecision());
+    return TimerS1Options.defaults().withDevice(device()).withCompute(compute()).withResidentPrecision(residentPrecision());
   }
 
   @Override
@@ -112,7 +112,7 @@ public abstract class ModelSpec implements Serializable, HasDisplayData {
         .add(DisplayData.item("checkpoint", checkpointPath()).withLabel("Checkpoint folder"))
         .addIfNotNull(DisplayData.item("modelId", modelId()).withLabel("Model id in the output"))
         .add(DisplayData.item("device", device()).withLabel("Device"))
-        .add(DisplayData.item("dtype", float16() ? "float16" : "float32").withLabel("Compute dtype"))
+        .add(DisplayData.item("compute", compute().label()).withLabel("Compute precision"))
         .add(DisplayData.item("residentPrecision", residentPrecision().name()).withLabel("Resident expert precision"))
         .add(DisplayData.item("threads", threads()).withLabel("Concurrent engine callers per worker (0: one per core)"));
   }
@@ -123,7 +123,7 @@ public abstract class ModelSpec implements Serializable, HasDisplayData {
 
     abstract Builder setDevice(String device);
 
-    abstract Builder setFloat16(boolean float16);
+    abstract Builder setCompute(ComputePrecision compute);
 
     abstract Builder setThreads(int threads);
 

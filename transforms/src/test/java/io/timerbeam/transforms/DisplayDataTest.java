@@ -31,7 +31,7 @@ public class DisplayDataTest {
         .withFrequency(Frequency.days(1))
         .withTimeZone(java.time.ZoneId.of("Europe/Berlin"))
         .withBatchSize(64)
-        .withModel(ModelSpec.of("/models/timer").withDtype("float16").withThreads(3).withModelId("prod")));
+        .withModel(ModelSpec.of("/models/timer").withCompute(io.timerbeam.model.ComputePrecision.FLOAT16).withThreads(3).withModelId("prod")));
     assertEquals("store,sku", items.get("idColumns"));
     assertEquals("ds", items.get("timestampColumn"));
     assertEquals("y", items.get("valueColumn"));
@@ -40,7 +40,7 @@ public class DisplayDataTest {
     assertEquals(Frequency.days(1).toString(), items.get("frequency"));
     assertEquals("Europe/Berlin", items.get("timeZone"));
     assertEquals("/models/timer", items.get("[model]checkpoint"));
-    assertEquals("float16", items.get("[model]dtype"));
+    assertEquals("float16", items.get("[model]compute"));
     assertEquals("3", items.get("[model]threads"));
     assertEquals("prod", items.get("[model]modelId"));
     assertFalse("unset options are left out", items.containsKey("duplicates"));

@@ -38,7 +38,7 @@ public class TimerForecastOptionsTest {
     assertNames("withIdColumns", () -> TimerForecast.quantiles().withIdColumns());
     assertNames("withBatchSize", () -> TimerForecast.quantiles().withBatchSize(0));
     assertNames("ModelSpec.withThreads", () -> ModelFixture.TINY.withThreads(0));
-    assertNames("ModelSpec.withDtype", () -> ModelFixture.TINY.withDtype("int8"));
+    assertNames("ModelSpec.withCompute", () -> ModelFixture.TINY.withCompute(null));
   }
 
   @Test

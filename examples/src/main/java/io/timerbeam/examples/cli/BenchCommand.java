@@ -1,5 +1,6 @@
 package io.timerbeam.examples.cli;
 
+import io.timerbeam.model.ComputePrecision;
 import io.timerbeam.model.EngineBenchmark;
 import io.timerbeam.model.Renormalisation;
 import io.timerbeam.model.ResidentPrecision;
@@ -41,6 +42,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--resident", defaultValue = "half", converter = ResidentOption.class, description = ResidentOption.DESCRIPTION)
   ResidentPrecision resident;
 
+  @Option(names = "--compute", defaultValue = "float32", converter = ComputeOption.class, description = ComputeOption.DESCRIPTION)
+  ComputePrecision compute;
+
   @Override
   public Integer call() throws Exception {
     if (batch <= 0 || context <= 0 || horizon <= 0 || repeats <= 0) {
@@ -55,6 +59,7 @@ final class BenchCommand implements Callable<Integer> {
     s.repeats = repeats;
     s.kvCache = !noCache;
     s.resident = resident;
+    s.compute = ComputeOption.checked(compute, "cpu");
     if (wholeSeries) {
       s.renormalisation = Renormalisation.WHOLE_SERIES;
     }

@@ -2,6 +2,7 @@ package io.timerbeam.examples.cli;
 
 import io.timerbeam.examples.job.ForecastJob;
 import io.timerbeam.examples.job.ForecastJobSpec;
+import io.timerbeam.model.ComputePrecision;
 import io.timerbeam.model.ResidentPrecision;
 import io.timerbeam.transforms.Aggregation;
 import io.timerbeam.transforms.Columns;
@@ -76,6 +77,9 @@ public final class SeriesInputOptions {
   @Option(names = "--resident", defaultValue = "half", converter = ResidentOption.class, description = ResidentOption.DESCRIPTION)
   ResidentPrecision resident;
 
+  @Option(names = "--compute", defaultValue = "float32", converter = ComputeOption.class, description = ComputeOption.DESCRIPTION)
+  ComputePrecision compute;
+
   /** Checks these options and copies them into the job's spec (the input they name: {@link ForecastJob#checkInput}). */
   void applyTo(ForecastJobSpec job) {
     if (contextLength != null && contextLength <= 0) {
@@ -103,6 +107,7 @@ public final class SeriesInputOptions {
     job.frequency = frequency;
     job.device = device;
     job.resident = resident;
+    job.compute = ComputeOption.checked(compute, device);
     job.partitions = partitions;
     job.partitionColumn = partitionColumn;
     job.duplicates = aggregation("--duplicates", duplicates);

@@ -166,7 +166,8 @@ public final class ForecastJob {
     TimerForecast.Quantiles forecast = TimerForecast.quantiles()
         .withHorizon(spec.horizon)
         .withTimeZone(ZoneId.of(spec.timeZone))
-        .withModel(ModelSpec.of(spec.model.toString()).withDevice(spec.device).withResidentPrecision(spec.resident));
+        .withModel(ModelSpec.of(spec.model.toString()).withDevice(spec.device).withResidentPrecision(spec.resident)
+            .withCompute(spec.compute));
     if (spec.contextLength != null) {
       forecast = forecast.withContextLength(spec.contextLength);
     }
@@ -269,7 +270,7 @@ public final class ForecastJob {
     if (spec.plot != null && s.writeFailure == null) {
       out.printf("plot: %s%n", spec.plot);
     }
-    out.printf("model_workers=%d%n", s.modelWorkers);
+    out.printf("compute=%s model_workers=%d%n", spec.compute.label(), s.modelWorkers);
     out.println(WallTime.line(s.wallSeconds, s.pipelineSeconds));
     out.flush();
   }

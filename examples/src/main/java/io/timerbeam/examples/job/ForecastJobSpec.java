@@ -1,5 +1,6 @@
 package io.timerbeam.examples.job;
 
+import io.timerbeam.model.ComputePrecision;
 import io.timerbeam.model.ResidentPrecision;
 import io.timerbeam.transforms.Aggregation;
 import io.timerbeam.transforms.Columns;
@@ -31,6 +32,7 @@ public class ForecastJobSpec {
   public Path model;
   public String device = "cpu";
   public ResidentPrecision resident = ResidentPrecision.HALF;
+  public ComputePrecision compute = ComputePrecision.FLOAT32;
   public boolean rawQuantiles;
   /** How points sharing a timestamp are combined; null rejects such series. */
   public Aggregation duplicates;

@@ -125,9 +125,14 @@ public final class TorchKernels implements AutoCloseable {
     return call("to_bfloat16", owner, w)[0];
   }
 
-  /** a @ b with both operands in bfloat16, returned as float32: the matmul rate of this kernel path. */
-  public NDArray matmulBfloat16(NDArray a, NDArray b) {
-    return call("matmul_bfloat16", a.getManager(), a, b)[0];
+  /** {@code x} (a bfloat16 result) as float32, to read from Java. */
+  public NDArray toFloat32(NDArray x) {
+    return call("to_float32", x.getManager(), x)[0];
+  }
+
+  /** a @ b in the operands' dtype (bfloat16 ones give a bfloat16 result): the matmul rate of this kernel path. */
+  public NDArray matmul(NDArray a, NDArray b) {
+    return call("matmul", a.getManager(), a, b)[0];
   }
 
   /** Timer-S1 TimeSTP input: projection(concat(rmsnorm(hm, normHidden), rmsnorm(e, normEmbeds))), float32. */
@@ -145,6 +150,18 @@ public final class TorchKernels implements AutoCloseable {
       NDArray router, NDArray gateUp, NDArray down, int heads, int topK) {
     return call("s1_decoder", x.getManager(), x, pastKeys, pastValues, cos, sin, mask, norm1, norm2, qkvgWeight, qkvgBias,
         oProj, qScale, kScale, router, gateUp, down, (long) heads, (long) topK);
+  }
+
+  /**
+   * One Timer-XL decoder layer in bfloat16 (see the source for every argument's shape and dtype).
+   *
+   * @return {out [B, T, D] float32, keys, values [B, H, Tpast + T, hd] bfloat16}, owned by x's manager
+   */
+  public NDArray[] xlDecoder(NDArray x, NDArray pastKeys, NDArray pastValues, NDArray cos, NDArray sin, NDArray mask,
+      NDArray qkvWeight, NDArray qkvBias, NDArray oProj, NDArray gateUp, NDArray down, NDArray norm1Weight, NDArray norm1Bias,
+      NDArray norm2Weight, NDArray norm2Bias, int heads) {
+    return call("xl_decoder", x.getManager(), x, pastKeys, pastValues, cos, sin, mask, qkvWeight, qkvBias, oProj, gateUp, down,
+        norm1Weight, norm1Bias, norm2Weight, norm2Bias, (long) heads);
   }
 
   /** Runs a method on tensors and longs; its tensor results (one, or a tuple's) go to {@code owner}. */

@@ -31,9 +31,11 @@ public final class TimerXlModel implements ForecastModel {
   private final ModelRuntime<TimerXlNetwork> runtime;
   private final String modelId;
   private final long parameterCount;
+  private final long residentBytes;
 
   private TimerXlModel(TimerXlConfig config, TimerS1Options options, ModelRuntime<TimerXlNetwork> runtime, String modelId,
-      long parameterCount) {
+      long parameterCount, long residentBytes) {
+    this.residentBytes = residentBytes;
     this.config = config;
     this.options = options;
     this.runtime = runtime;
@@ -65,10 +67,10 @@ public final class TimerXlModel implements ForecastModel {
       bytesRead[0] = loader.bytesRead();
       return network;
     });
-    // A dense network: every weight is widened to the compute dtype.
-    ModelRuntime.logLoaded(LOG, "Timer-XL", modelId, checkpoint, options, System.nanoTime() - started, bytesRead[0],
-        checkpoint.parameterCount() * options.computeType().getNumOfBytes());
-    return new TimerXlModel(config, options, runtime, modelId, checkpoint.parameterCount());
+    // A dense network: every weight in the compute dtype (bfloat16 compute: the layers' matmul weights in bfloat16).
+    long resident = runtime.weights().residentBytes(checkpoint.parameterCount(), options.computeType().getNumOfBytes());
+    ModelRuntime.logLoaded(LOG, "Timer-XL", modelId, checkpoint, options, System.nanoTime() - started, bytesRead[0], resident);
+    return new TimerXlModel(config, options, runtime, modelId, checkpoint.parameterCount(), resident);
   }
 
   public TimerXlConfig config() {
@@ -102,7 +104,7 @@ public final class TimerXlModel implements ForecastModel {
 
   @Override
   public long residentBytes() {
-    return parameterCount * options.computeType().getNumOfBytes();
+    return residentBytes;
   }
 
   @Override

@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import io.timerbeam.model.AttentionInputs;
 import io.timerbeam.model.KvCache;
 import io.timerbeam.model.Tracer;
+import io.timerbeam.model.kernels.TorchKernels;
 
 /**
  * One Timer-XL forward pass, top to bottom after docs/timer-xl-model.md ("Building blocks", "One
@@ -24,6 +25,8 @@ final class TimerXlNetwork {
   private static final float LAYER_NORM_EPS = 1e-5f;
 
   private final TimerXlWeights w;
+  /** Non-null under bfloat16 compute: each decoder layer is one kernel call. */
+  private final TorchKernels kernels;
   private final int heads;
   private final int headDim;
   private final int intermediate;
@@ -31,10 +34,16 @@ final class TimerXlNetwork {
 
   TimerXlNetwork(TimerXlConfig config, TimerXlWeights weights) {
     this.w = weights;
+    this.kernels = weights.kernels;
     this.heads = config.numAttentionHeads();
     this.headDim = config.headDim();
     this.intermediate = config.intermediateSize();
     this.normShape = new Shape(config.hiddenSize());
+  }
+
+  /** Bytes the weights hold ({@link TimerXlWeights#residentBytes}). */
+  long residentBytes(long parameterCount, int bytesPerValue) {
+    return w.residentBytes(parameterCount, bytesPerValue);
   }
 
   /** Tokens [B, Tnew, P] in normalised units -> head {@code head}'s output [B, O_head] for each row's last token. */
@@ -52,6 +61,14 @@ final class TimerXlNetwork {
 
   /** Post-LN: h = norm1(x + attn(x)); out = norm2(h + mlp(h)). */
   private NDArray decoderLayer(TimerXlWeights.Layer layer, NDArray x, AttentionInputs attention, KvCache cache) {
+    if (kernels != null) {
+      NDArray[] past = cache.pastOrEmpty(attention, x.getManager(), x.getShape().get(0), heads, headDim);
+      NDArray[] out = kernels.xlDecoder(x, past[0], past[1], attention.cos(), attention.sin(), attention.mask(), layer.qkvWeight,
+          layer.qkvBias, layer.oProj, layer.gateUp, layer.down, layer.norm1Weight, layer.norm1Bias, layer.norm2Weight,
+          layer.norm2Bias, heads);
+      cache.replace(out[1], out[2]);
+      return out[0];
+    }
     NDArray h = layerNorm(x.add(attention(layer, x, attention, cache)), layer.norm1Weight, layer.norm1Bias);
     return layerNorm(h.add(mlp(layer, h)), layer.norm2Weight, layer.norm2Bias);
   }

@@ -5,6 +5,7 @@ import io.timerbeam.model.Checkpoint;
 import io.timerbeam.model.ExpectedTensors;
 import io.timerbeam.model.TensorLoader;
 import io.timerbeam.model.TensorReader;
+import io.timerbeam.model.kernels.TorchKernels;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,22 +35,43 @@ final class TimerXlWeights {
   NDArray normBias;
   /** One per entry of output_token_lens: [O_j, D]. */
   final List<NDArray> heads = new ArrayList<>();
+  /** The kernels of bfloat16 compute, which then hold the layers' matmul weights in bfloat16; else null. */
+  final TorchKernels kernels;
+  private final TensorLoader loader;
+  private long bfloat16Elements;
 
-  private TimerXlWeights() {}
+  private TimerXlWeights(TensorLoader loader) {
+    this.loader = loader;
+    this.kernels = loader.kernels();
+  }
+
+  /** Bytes the weights hold: bfloat16 matmul weights at 2 bytes, the rest at {@code bytesPerValue}. */
+  long residentBytes(long parameterCount, int bytesPerValue) {
+    return bfloat16Elements * 2 + (parameterCount - bfloat16Elements) * bytesPerValue;
+  }
+
+  /** A layer's matmul weight or bias: resident bfloat16 under bfloat16 compute, else as loaded. */
+  private NDArray matmulOperand(NDArray loaded) {
+    if (kernels == null) {
+      return loaded;
+    }
+    bfloat16Elements += loaded.size();
+    return loader.toBfloat16(loaded);
+  }
 
   static TimerXlWeights load(Checkpoint checkpoint, TimerXlConfig c, TensorLoader loader) {
     ExpectedTensors.check(c.expectedTensors(), checkpoint.tensors(), "checkpoint " + checkpoint.dir());
     TensorReader r = new TensorReader(checkpoint.tensors(), loader);
-    TimerXlWeights w = new TimerXlWeights();
+    TimerXlWeights w = new TimerXlWeights(loader);
     w.embed = r.one("model.embed_layer.emb.weight");
     for (int i = 0; i < c.numHiddenLayers(); i++) {
       String p = "model.layers." + i + ".";
       Layer l = new Layer();
-      l.qkvWeight = r.fused(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight");
-      l.qkvBias = r.fused(p + "self_attn.q_proj.bias", p + "self_attn.k_proj.bias", p + "self_attn.v_proj.bias");
-      l.oProj = r.one(p + "self_attn.o_proj.weight");
-      l.gateUp = r.fused(p + "ffn_layer.gate_proj.weight", p + "ffn_layer.up_proj.weight");
-      l.down = r.one(p + "ffn_layer.down_proj.weight");
+      l.qkvWeight = w.matmulOperand(r.fused(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight"));
+      l.qkvBias = w.matmulOperand(r.fused(p + "self_attn.q_proj.bias", p + "self_attn.k_proj.bias", p + "self_attn.v_proj.bias"));
+      l.oProj = w.matmulOperand(r.one(p + "self_attn.o_proj.weight"));
+      l.gateUp = w.matmulOperand(r.fused(p + "ffn_layer.gate_proj.weight", p + "ffn_layer.up_proj.weight"));
+      l.down = w.matmulOperand(r.one(p + "ffn_layer.down_proj.weight"));
       l.norm1Weight = r.one(p + "norm1.weight");
       l.norm1Bias = r.one(p + "norm1.bias");
       l.norm2Weight = r.one(p + "norm2.weight");
