@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ public final class FakeHub implements AutoCloseable {
   private final Map<String, Map<String, byte[]>> commits = new ConcurrentHashMap<>();
   private final Set<String> inLfs = ConcurrentHashMap.newKeySet();
   private final Map<String, byte[]> blobsBySha256 = new ConcurrentHashMap<>();
+  private final Map<byte[], String> sha256s = Collections.synchronizedMap(new IdentityHashMap<>());
   private final Map<String, long[]> drops = new ConcurrentHashMap<>();
   private final Map<String, Long> stallOnceAfter = new ConcurrentHashMap<>();
   private final Set<String> corrupted = ConcurrentHashMap.newKeySet();
@@ -104,7 +106,7 @@ public final class FakeHub implements AutoCloseable {
     commits.get(branches.get(branch)).put(path, content);
     if (storedInLfs) {
       inLfs.add(path);
-      blobsBySha256.put(sha256(content), content);
+      blobsBySha256.put(lfsOid(content), content);
     }
     return this;
   }
@@ -266,7 +268,7 @@ public final class FakeHub implements AutoCloseable {
       }
       exchange.getResponseHeaders().set("X-Repo-Commit", commit);
       if (inLfs.contains(name)) {
-        String sha = sha256(content);
+        String sha = lfsOid(content);
         exchange.getResponseHeaders().set("X-Linked-Etag", "\"" + sha + "\"");
         exchange.getResponseHeaders().set("X-Linked-Size", Integer.toString(content.length));
         exchange.getResponseHeaders().set("Location",
@@ -312,10 +314,10 @@ public final class FakeHub implements AutoCloseable {
       entry.addProperty("path", path);
       entry.addProperty("size", content.length);
       if (inLfs.contains(path)) {
-        String pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + sha256(content) + "\nsize " + content.length + "\n";
+        String pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + lfsOid(content) + "\nsize " + content.length + "\n";
         entry.addProperty("oid", gitOid(pointer.getBytes(StandardCharsets.UTF_8)));
         JsonObject lfs = new JsonObject();
-        lfs.addProperty("oid", sha256(content));
+        lfs.addProperty("oid", lfsOid(content));
         lfs.addProperty("size", content.length);
         lfs.addProperty("pointerSize", pointer.length());
         entry.add("lfs", lfs);
@@ -358,7 +360,9 @@ public final class FakeHub implements AutoCloseable {
       exchange.close();
       return;
     }
-    out.write(content, from, content.length - from);
+    for (int at = from; at < content.length; at += 1 << 16) {
+      out.write(content, at, Math.min(1 << 16, content.length - at)); // one write of a large array needs a copy of it
+    }
     out.close();
   }
 
@@ -391,6 +395,11 @@ public final class FakeHub implements AutoCloseable {
 
   private static String decode(String segment) {
     return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+  }
+
+  /** The SHA-256 of an LFS file, computed once per content. */
+  private String lfsOid(byte[] content) {
+    return sha256s.computeIfAbsent(content, FakeHub::sha256);
   }
 
   public static String sha256(byte[] content) {
