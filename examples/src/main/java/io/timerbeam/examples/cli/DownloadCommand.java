@@ -1,19 +1,21 @@
 package io.timerbeam.examples.cli;
 
 import io.timerbeam.examples.hub.CheckpointDownload;
+import io.timerbeam.examples.hub.HubCache;
 import io.timerbeam.examples.hub.HubClient;
-import io.timerbeam.examples.hub.HubFile;
+import io.timerbeam.examples.hub.HubSettings;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Fetches a checkpoint from the Hugging Face hub, resumably and checked against the hub's sizes and SHA-256s. */
-@Command(name = "download", mixinStandardHelpOptions = true, description = "Download a Timer-S1 or Timer-XL checkpoint (config.json, safetensors, small json/md files; not the Python code) from the Hugging Face hub.")
+/** Fetches a checkpoint from the Hugging Face hub, resumably and checked against the hub's SHA-256s and git ids. */
+@Command(name = "download", mixinStandardHelpOptions = true, description = "Download a Timer-S1 or Timer-XL checkpoint (config.json, safetensors,"
+    + " small json/md files; not the Python code) from the Hugging Face hub into the Hugging Face cache, shared with Python tools.")
 final class DownloadCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -23,22 +25,30 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--revision", defaultValue = "main", description = "Branch, tag or commit (default ${DEFAULT-VALUE}).")
   String revision;
 
-  @Option(names = "--out", description = "Folder to write (default ~/.cache/timers1/<repository name>).")
+  @Option(names = "--out", description = "Write a plain folder instead of the Hugging Face cache.")
   Path out;
 
-  @Option(names = "--token", defaultValue = "${env:HF_TOKEN}", description = "Hub access token for private or gated repositories (default: env HF_TOKEN).")
+  @Option(names = "--cache-dir", description = "Hugging Face cache to write (default: env HF_HUB_CACHE, else $HF_HOME/hub, else ~/.cache/huggingface/hub).")
+  Path cacheDir;
+
+  @Option(names = "--token", description = "Hub access token for private or gated repositories (default: env HF_TOKEN, else the token `hf auth login` saved).")
   String token;
 
-  @Option(names = "--endpoint", defaultValue = "${env:HF_ENDPOINT:-https://huggingface.co}",
-      description = "Hub address (default: env HF_ENDPOINT, else https://huggingface.co).")
+  @Option(names = "--endpoint", description = "Hub address (default: env HF_ENDPOINT, else https://huggingface.co).")
   URI endpoint;
 
   @Override
   public Integer call() throws Exception {
     HubClient.checkRepoId(repo);
-    Path dir = out != null ? out : DefaultModel.cacheRoot().resolve(repo.substring(repo.lastIndexOf('/') + 1));
-    List<HubFile> files = new CheckpointDownload(new HubClient(endpoint, token), spec.commandLine().getErr()).into(repo, revision, dir);
-    spec.commandLine().getOut().println("downloaded " + files.size() + " files to " + dir + "; check it with: ./timers1 inspect --model " + dir);
+    HubClient.checkRevision(revision);
+    HubSettings settings = HubSettings.fromEnvironment().withToken(token).withEndpoint(endpoint).withCache(cacheDir);
+    PrintWriter err = spec.commandLine().getErr();
+    CheckpointDownload download = new CheckpointDownload(new HubClient(settings, err::println), err);
+    CheckpointDownload.Result result = out != null ? download.into(repo, revision, out)
+        : download.intoCache(repo, revision, new HubCache(settings.cache()));
+    String model = out != null ? out.toString() : revision.equals("main") ? repo : repo + "@" + revision;
+    spec.commandLine().getOut().println("downloaded " + result.files().size() + " files (commit " + result.commit() + ") to " + result.folder()
+        + "; check it with: ./timers1 inspect --model " + model);
     return 0;
   }
 }

@@ -18,8 +18,8 @@ final class HelpExamples {
           "timers1 evaluate --input data/r-datasets.csv --horizon 12 --windows 3",
           "timers1 evaluate --input in.csv --horizon 12 --windows 3 --plot eval.png",
           "timers1 evaluate --input sales.csv --horizon 7 --forecasts-output w.csv"),
-      "inspect", List.of("timers1 inspect --model ~/.cache/timers1/Timer-S1"),
-      "bench", List.of("timers1 bench --batch 32 --context 512 --horizon 80", "timers1 bench --model ~/.cache/timers1/Timer-S1 --threads 8"),
+      "inspect", List.of("timers1 inspect --model bytedance-research/Timer-S1"),
+      "bench", List.of("timers1 bench --batch 32 --context 512 --horizon 80", "timers1 bench --model thuml/timer-base-84m --threads 8"),
       "init", List.of("timers1 init --config config.json --out demo-checkpoint --seed 1"),
       "soak", List.of("timers1 soak --calls 1000 --context 256"),
       "download", List.of("timers1 download bytedance-research/Timer-S1", "timers1 download thuml/timer-base-84m --out models/timer-xl"));

@@ -6,9 +6,10 @@ import picocli.CommandLine.Option;
 
 /** The {@code --model} option shared by the commands that run a checkpoint, defaulting as {@link DefaultModel} says. */
 public final class ModelOption {
-  @Option(names = "--model", description = "Checkpoint folder (config.json + safetensors). Default: env " + DefaultModel.ENV
-      + ", else ~/.cache/timers1/Timer-S1, else the demo checkpoint.")
-  Path model;
+  @Option(names = "--model", paramLabel = "DIR|OWNER/NAME[@REV]", description = "Checkpoint folder (config.json + safetensors), or a hub"
+      + " repository found in the Hugging Face cache. Default: env " + DefaultModel.ENV + ", else " + DefaultModel.RELEASE
+      + " in the Hugging Face cache, else ~/.cache/timers1/Timer-S1, else the demo checkpoint.")
+  String model;
 
   private boolean demo;
 

@@ -15,8 +15,8 @@ public final class HubException extends IOException {
     return status;
   }
 
-  /** A 4xx: the request named something missing or forbidden, which retrying will not fix. */
+  /** A 4xx other than 408 and 429: the request named something missing or forbidden, which retrying will not fix. */
   public boolean isClientError() {
-    return status >= 400 && status < 500;
+    return status >= 400 && status < 500 && status != 408 && status != 429;
   }
 }

@@ -2,82 +2,92 @@ package io.timerbeam.examples.hub;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
- * Downloads one hub file into {@code <name>.part} beside its target, resuming with an HTTP Range
- * request after a dropped connection (here or in an earlier run), then checks size and SHA-256
- * before moving it into place. A file that fails the checks is deleted: resuming it would keep the bad bytes.
+ * Downloads one hub file into a partial file, resuming with an HTTP Range request after a dropped
+ * or stalled connection (here or in an earlier run), then checks its size and hash. A partial file
+ * that fails the checks is deleted: resuming it would keep the bad bytes. Tries that moved bytes
+ * forward do not count against the retry limit.
  */
 final class ResumableTransfer {
-  static final int MAX_ATTEMPTS = 5;
-  private static final long RETRY_PAUSE_MS = 500;
-
   private final HubClient hub;
   private final String repo;
-  private final String revision;
+  private final String commit;
   private final Consumer<String> log;
 
   /** @param log where to tell about retries */
-  ResumableTransfer(HubClient hub, String repo, String revision, Consumer<String> log) {
+  ResumableTransfer(HubClient hub, String repo, String commit, Consumer<String> log) {
     this.hub = hub;
     this.repo = repo;
-    this.revision = revision;
+    this.commit = commit;
     this.log = log;
   }
 
-  /** Fetches {@code file} to {@code target}; {@code progress} gets byte counts as they arrive (negative when restarting). */
-  void fetch(HubFile file, Path target, LongConsumer progress) throws IOException {
-    Path part = target.resolveSibling(target.getFileName() + ".part");
+  /**
+   * Fetches {@code file} into {@code part}, checked; {@code progress} gets byte counts as they
+   * arrive (negative when restarting).
+   */
+  void fetch(HubFile file, Path part, LongConsumer progress) throws IOException {
     if (Files.exists(part) && Files.size(part) > file.size()) {
-      Files.delete(part); // not a prefix of this file (it changed on the hub since)
+      Files.delete(part); // not a prefix of this file
     }
-    for (int attempt = 1; ; attempt++) {
+    Backoff backoff = hub.backoff();
+    for (int failures = 0; ; ) {
+      long before = sizeOf(part);
       try {
         transfer(file, part, progress);
         break;
+      } catch (HubException | InterruptedIOException e) {
+        throw e; // the client already retried what retrying can fix
       } catch (IOException e) {
-        if (e instanceof HubException && ((HubException) e).isClientError()) {
-          throw e; // retrying a 4xx gets the same answer
-        }
-        long have = Files.exists(part) ? Files.size(part) : 0;
-        if (attempt == MAX_ATTEMPTS) {
-          throw new IOException(file.path() + ": download failed " + MAX_ATTEMPTS + " times, last: " + e.getMessage()
+        long have = sizeOf(part);
+        failures = have > before ? 1 : failures + 1;
+        if (failures == backoff.attempts()) {
+          throw new IOException(file.path() + ": download failed " + failures + " times in a row, last: " + e.getMessage()
               + "; run again to resume from byte " + have, e);
         }
-        log.accept(file.path() + ": interrupted at " + have + " of " + file.size() + " bytes (" + e.getMessage() + "); resuming");
-        pause(attempt);
+        Duration pause = backoff.pause(failures, null);
+        log.accept(file.path() + ": interrupted at " + have + " of " + file.size() + " bytes (" + e.getMessage() + "); resuming in "
+            + pause.toMillis() / 1000.0 + " s");
+        Backoff.sleep(pause);
       }
     }
-    verify(file, part);
-    Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Optional<String> problem = ContentCheck.problem(file, part);
+    if (problem.isPresent()) {
+      Files.delete(part);
+      throw new IOException(file.path() + ": " + problem.get() + "; deleted the download");
+    }
   }
 
-  /** Appends the missing bytes to {@code part}; an IOException means the connection broke and it can be resumed. */
+  /** Appends the missing bytes to {@code part}; an IOException means the connection broke or stalled and it can be resumed. */
   private void transfer(HubFile file, Path part, LongConsumer progress) throws IOException {
-    long have = Files.exists(part) ? Files.size(part) : 0;
+    long have = sizeOf(part);
     if (Files.exists(part) && have == file.size()) {
       return;
     }
-    HttpResponse<InputStream> response = hub.open(repo, revision, file.path(), have);
+    HttpResponse<InputStream> response = hub.open(repo, commit, file, have);
     try (InputStream body = response.body()) {
-      if (response.statusCode() != 200 && response.statusCode() != 206) {
-        throw new HubException(response.statusCode(), file.path() + ": HTTP " + response.statusCode() + " for bytes " + have + "-");
+      int status = response.statusCode();
+      if (status != 200 && status != 206) {
+        throw new HubException(status, file.path() + ": HTTP " + status + " for bytes " + have + "-");
       }
-      boolean append = have > 0 && response.statusCode() == 206;
+      String range = response.headers().firstValue("Content-Range").orElse("");
+      if (status == 206 && !range.startsWith("bytes " + have + "-")) {
+        throw new HubException(status, file.path() + ": asked for bytes " + have + "-, the server sent '" + range + "'");
+      }
+      boolean append = status == 206;
       if (have > 0 && !append) {
-        // The server ignored the range and sends the whole file.
-        progress.accept(-have);
+        progress.accept(-have); // the server ignored the range and sends the whole file
       }
       try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -93,44 +103,7 @@ final class ResumableTransfer {
     }
   }
 
-  private static void verify(HubFile file, Path part) throws IOException {
-    long size = Files.size(part);
-    if (size != file.size()) {
-      Files.delete(part);
-      throw new IOException(file.path() + ": the hub lists " + file.size() + " bytes but " + size + " arrived; deleted the download");
-    }
-    if (file.sha256() != null) {
-      String actual = sha256(part);
-      if (!actual.equalsIgnoreCase(file.sha256())) {
-        Files.delete(part);
-        throw new IOException(file.path() + ": sha256 mismatch (the hub lists " + file.sha256() + ", the download has " + actual
-            + "); deleted the download");
-      }
-    }
-  }
-
-  private static String sha256(Path path) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-    try (InputStream in = Files.newInputStream(path)) {
-      byte[] buffer = new byte[1 << 16];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static void pause(int attempt) throws IOException {
-    try {
-      Thread.sleep(RETRY_PAUSE_MS * (attempt - 1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+  private static long sizeOf(Path part) throws IOException {
+    return Files.exists(part) ? Files.size(part) : 0;
   }
 }

@@ -18,36 +18,54 @@ public class DefaultModelTest {
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
+  /** A user home whose ~/.cache holds no model. */
+  private Path home() {
+    return tmp.getRoot().toPath();
+  }
+
   private Path emptyCache() {
-    return tmp.getRoot().toPath().resolve("cache/Timer-S1");
+    return home().resolve(".cache/timers1/Timer-S1");
   }
 
   @Test
   public void anExplicitModelWins() {
-    DefaultModel m = DefaultModel.resolve(Path.of("/x"), Map.of(DefaultModel.ENV, "/y"), emptyCache(), REPO_ROOT);
+    DefaultModel m = DefaultModel.resolve("/x", Map.of(DefaultModel.ENV, "/y"), home(), REPO_ROOT);
     assertEquals(Path.of("/x"), m.folder());
     assertFalse(m.isDemo());
   }
 
   @Test
   public void thenTheEnvironment() {
-    assertEquals(Path.of("/y"), DefaultModel.resolve(null, Map.of(DefaultModel.ENV, "/y"), emptyCache(), REPO_ROOT).folder());
+    assertEquals(Path.of("/y"), DefaultModel.resolve(null, Map.of(DefaultModel.ENV, "/y"), home(), REPO_ROOT).folder());
   }
 
   @Test
   public void thenTheCacheWhenItHoldsACheckpoint() throws IOException {
     Path cache = emptyCache();
     Files.createDirectories(cache);
-    assertTrue(DefaultModel.resolve(null, Map.of(), cache, REPO_ROOT).isDemo());
+    assertTrue(DefaultModel.resolve(null, Map.of(), home(), REPO_ROOT).isDemo());
     Files.writeString(cache.resolve("config.json"), "{}");
-    DefaultModel m = DefaultModel.resolve(null, Map.of(), cache, REPO_ROOT);
+    DefaultModel m = DefaultModel.resolve(null, Map.of(), home(), REPO_ROOT);
     assertEquals(cache, m.folder());
     assertFalse(m.isDemo());
   }
 
   @Test
+  public void theReleaseInTheHuggingFaceCacheComesBeforeTimers1sOwnFolder() throws IOException {
+    Files.createDirectories(emptyCache());
+    Files.writeString(emptyCache().resolve("config.json"), "{}");
+    Path repo = home().resolve(".cache/huggingface/hub/models--bytedance-research--Timer-S1");
+    Path snapshot = repo.resolve("snapshots/" + "a".repeat(40));
+    Files.createDirectories(snapshot);
+    Files.writeString(snapshot.resolve("config.json"), "{}");
+    Files.createDirectories(repo.resolve("refs"));
+    Files.writeString(repo.resolve("refs/main"), "a".repeat(40));
+    assertEquals(snapshot, DefaultModel.resolve(null, Map.of(), home(), REPO_ROOT).folder());
+  }
+
+  @Test
   public void thenTheShippedDemoCheckpoint() {
-    DefaultModel m = DefaultModel.resolve(null, Map.of(), emptyCache(), REPO_ROOT);
+    DefaultModel m = DefaultModel.resolve(null, Map.of(), home(), REPO_ROOT);
     assertEquals(Path.of(REPO_ROOT, "examples", "model", "timer-s1-demo"), m.folder());
     assertTrue(m.isDemo());
     assertTrue(Files.isRegularFile(m.folder().resolve("model.safetensors")));
@@ -56,7 +74,7 @@ public class DefaultModelTest {
   @Test
   public void withoutAnyItSaysHowToGetOne() {
     try {
-      DefaultModel.resolve(null, Map.of(), emptyCache(), null);
+      DefaultModel.resolve(null, Map.of(), home(), null);
       throw new AssertionError("resolved without any model");
     } catch (IllegalArgumentException e) {
       assertTrue(e.getMessage(), e.getMessage().contains("./timers1 download bytedance-research/Timer-S1"));

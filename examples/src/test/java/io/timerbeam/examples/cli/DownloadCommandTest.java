@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.After;
 import org.junit.Before;
@@ -57,15 +58,16 @@ public class DownloadCommandTest {
     return CliRun.of(args.toArray(new String[0]));
   }
 
+  /** The storage host's ranged requests (the hub redirects each to it). */
   private List<String> rangeRequests() {
-    return hub.requests().stream().filter(r -> r.contains("Range")).collect(Collectors.toList());
+    return hub.requests().stream().filter(r -> r.contains("Range") && !r.contains("/resolve/")).collect(Collectors.toList());
   }
 
   @Test
   public void downloadsOnlyTheCheckpointFilesAndTheModelLoads() throws IOException {
     CliRun run = download();
     assertEquals(run.toString(), 0, run.exitCode);
-    assertTrue(run.out, run.out.contains("downloaded 4 files to " + out));
+    assertTrue(run.out, run.out.contains("downloaded 4 files (commit " + hub.commit() + ") to " + out));
     try (var listing = Files.list(out)) {
       assertEquals(List.of("README.md", "config.json", "generation_config.json", WEIGHTS), listing.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
     }
@@ -96,7 +98,7 @@ public class DownloadCommandTest {
         .file("figures/timer-xl.png", new byte[100], true)) {
       CliRun run = CliRun.of("download", repo, "--endpoint", xlHub.endpoint().toString(), "--out", out.toString());
       assertEquals(run.toString(), 0, run.exitCode);
-      assertTrue(run.out, run.out.contains("downloaded 4 files to " + out));
+      assertTrue(run.out, run.out.contains("downloaded 4 files (commit " + xlHub.commit() + ") to " + out));
     }
     try (var listing = Files.list(out)) {
       assertEquals(List.of("README.md", "config.json", "generation_config.json", WEIGHTS), listing.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
@@ -109,7 +111,7 @@ public class DownloadCommandTest {
 
   @Test
   public void aDroppedConnectionIsResumedWithARangeRequest() throws IOException {
-    hub.dropOnceAfter(WEIGHTS, 200_000);
+    hub.drop(WEIGHTS, 200_000, 1);
     CliRun run = download();
     assertEquals(run.toString(), 0, run.exitCode);
     assertTrue(run.err, run.err.contains(WEIGHTS + ": interrupted at "));
@@ -118,37 +120,42 @@ public class DownloadCommandTest {
     long resumedFrom = Long.parseLong(ranges.get(0).replaceAll(".*bytes=(\\d+)-$", "$1"));
     assertTrue(ranges.toString(), resumedFrom > 0 && resumedFrom <= 200_000);
     assertEquals(-1, Files.mismatch(out.resolve(WEIGHTS), Fixtures.checkpoint(Fixtures.TINY).resolve(WEIGHTS)));
-    assertFalse(Files.exists(out.resolve(WEIGHTS + ".part")));
+    assertEquals(List.of(), partFiles());
+  }
+
+  private List<Path> partFiles() throws IOException {
+    try (var listing = Files.list(out)) {
+      return listing.filter(p -> p.toString().endsWith(".part")).collect(Collectors.toList());
+    }
   }
 
   @Test
   public void aPartialFileFromAnEarlierRunIsResumed() throws IOException {
     Files.createDirectories(out);
-    Files.write(out.resolve(WEIGHTS + ".part"), Arrays.copyOf(weights, 123_456));
+    Files.write(out.resolve(WEIGHTS + "." + FakeHub.sha256(weights).substring(0, 12) + ".part"), Arrays.copyOf(weights, 123_456));
     CliRun run = download();
     assertEquals(run.toString(), 0, run.exitCode);
-    assertTrue(rangeRequests().toString(), rangeRequests().get(0).endsWith("/" + WEIGHTS + " Range: bytes=123456-"));
+    assertEquals(List.of("/" + FakeHub.sha256(weights) + "?name=" + WEIGHTS + "&X-Amz-Signature=f00d Range: bytes=123456-"), rangeRequests());
     assertEquals(-1, Files.mismatch(out.resolve(WEIGHTS), Fixtures.checkpoint(Fixtures.TINY).resolve(WEIGHTS)));
   }
 
   @Test
-  public void aSha256MismatchIsAnErrorNamingTheFileAndTheBadDownloadIsDeleted() {
+  public void aSha256MismatchIsAnErrorNamingTheFileAndTheBadDownloadIsDeleted() throws IOException {
     hub.corrupt(WEIGHTS);
     CliRun run = download();
     assertEquals(run.toString(), 1, run.exitCode);
     assertTrue(run.errorLine(), run.errorLine().startsWith("timers1: " + WEIGHTS + ": sha256 mismatch"));
     assertFalse(Files.exists(out.resolve(WEIGHTS)));
-    assertFalse(Files.exists(out.resolve(WEIGHTS + ".part")));
+    assertEquals(List.of(), partFiles());
   }
 
   @Test
-  public void aGatedRepositoryWithoutTokenIsAOneLineError() {
-    hub.requireToken("hf_secret");
-    CliRun run = download();
+  public void aGatedRepositoryWithAnUngrantedTokenIsAOneLineError() {
+    hub.gated("hf_secret");
+    CliRun run = download("--token", "hf_other");
     assertEquals(run.toString(), 2, run.exitCode);
     assertEquals(run.err, 1, run.err.strip().split("\n").length);
-    assertTrue(run.err, run.err.startsWith("timers1: the hub refused " + REPO + " (HTTP 401)"));
-    assertTrue(run.err, run.err.contains("HF_TOKEN"));
+    assertTrue(run.err, run.err.startsWith("timers1: " + REPO + " is gated and the token's account has no access yet (HTTP 403): accept its terms at "));
 
     CliRun withToken = download("--token", "hf_secret");
     assertEquals(withToken.toString(), 0, withToken.exitCode);
@@ -156,9 +163,28 @@ public class DownloadCommandTest {
 
   @Test
   public void anUnknownRepositoryIsAOneLineError() {
-    CliRun run = CliRun.of("download", "acme/no-such-model", "--endpoint", hub.endpoint().toString(), "--out", out.toString());
+    CliRun run = CliRun.of("download", "acme/no-such-model", "--endpoint", hub.endpoint().toString(), "--out", out.toString(), "--token", "hf_x");
     assertEquals(run.toString(), 2, run.exitCode);
-    assertEquals("timers1: acme/no-such-model at revision main was not found on " + hub.endpoint() + "/ (HTTP 404)", run.err.strip());
+    assertEquals("timers1: repository acme/no-such-model not found on " + hub.endpoint() + "/ (HTTP 404)", run.err.strip());
+  }
+
+  /** Without --out the checkpoint goes to the Hugging Face cache, where --model OWNER/NAME finds it. */
+  @Test
+  public void byDefaultItFillsTheHuggingFaceCacheWhereModelRepoIdFindsIt() throws IOException {
+    Path cache = tmp.getRoot().toPath().resolve("hf-hub");
+    CliRun run = CliRun.of("download", REPO, "--endpoint", hub.endpoint().toString(), "--cache-dir", cache.toString());
+    assertEquals(run.toString(), 0, run.exitCode);
+    Path snapshot = cache.resolve("models--acme--timer-s1-tiny/snapshots/" + hub.commit());
+    assertTrue(run.out, run.out.contains("to " + snapshot + "; check it with: ./timers1 inspect --model " + REPO));
+    DefaultModel found = DefaultModel.resolve(REPO, Map.of("HF_HUB_CACHE", cache.toString()), tmp.getRoot().toPath(), null);
+    assertEquals(snapshot, found.folder());
+    try (TimerS1Model model = TimerS1Model.load(found.folder())) {
+      assertEquals(9, model.forecast(List.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8}), 4)[0].length);
+    }
+    IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+        () -> DefaultModel.resolve(REPO + "@v2", Map.of("HF_HUB_CACHE", cache.toString()), tmp.getRoot().toPath(), null));
+    assertEquals("--model " + REPO + "@v2: no such folder, and " + REPO + "@v2 is not in the Hugging Face cache " + cache
+        + "; get it with: ./timers1 download " + REPO + " --revision v2", e.getMessage());
   }
 
   @Test

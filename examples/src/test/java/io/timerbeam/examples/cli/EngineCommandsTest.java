@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
+import io.timerbeam.examples.hub.HubCache;
+import io.timerbeam.examples.hub.HubSettings;
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.TimerS1Model;
 import java.io.IOException;
@@ -47,9 +49,10 @@ public class EngineCommandsTest {
   }
 
   @Test
-  public void withoutModelItFallsBackToTheDemoCheckpointAndWarns() {
+  public void withoutModelItFallsBackToTheDemoCheckpointAndWarns() throws IOException {
     assumeTrue("a real model is configured here", System.getenv(DefaultModel.ENV) == null
-        && !Files.exists(DefaultModel.cacheRoot().resolve("Timer-S1/config.json")));
+        && !Files.exists(DefaultModel.cacheRoot().resolve("Timer-S1/config.json"))
+        && new HubCache(HubSettings.fromEnvironment().cache()).find(DefaultModel.RELEASE, "main").isEmpty());
     String before = System.getProperty(DefaultModel.HOME_PROPERTY);
     System.setProperty(DefaultModel.HOME_PROPERTY, Path.of("").toAbsolutePath().getParent().toString());
     try {
