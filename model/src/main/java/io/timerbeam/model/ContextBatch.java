@@ -113,8 +113,8 @@ public final class ContextBatch {
     return values.asDoubleBuffer().position(rowEnd - count).limit(rowEnd).slice().asReadOnlyBuffer();
   }
 
-  /** The whole layout's bytes, from position 0 (shared, not copied). */
-  ByteBuffer bytes() {
+  /** The whole layout's bytes, from position 0: shared, not copied, so for reading only. */
+  public ByteBuffer bytes() {
     return values.duplicate().order(ByteOrder.LITTLE_ENDIAN);
   }
 }

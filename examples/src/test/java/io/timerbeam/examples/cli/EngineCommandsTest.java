@@ -5,7 +5,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
 import io.timerbeam.model.Fixtures;
-import io.timerbeam.model.TimerS1Model;
+import io.timerbeam.model.timers1.TimerS1Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

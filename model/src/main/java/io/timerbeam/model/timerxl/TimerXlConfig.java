@@ -1,6 +1,6 @@
 package io.timerbeam.model.timerxl;
 
-import io.timerbeam.model.ConfigJson;
+import io.timerbeam.model.checkpoint.ConfigJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

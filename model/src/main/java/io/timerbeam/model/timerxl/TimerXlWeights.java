@@ -1,10 +1,10 @@
 package io.timerbeam.model.timerxl;
 
 import ai.djl.ndarray.NDArray;
-import io.timerbeam.model.Checkpoint;
-import io.timerbeam.model.ExpectedTensors;
-import io.timerbeam.model.TensorLoader;
-import io.timerbeam.model.TensorReader;
+import io.timerbeam.model.checkpoint.Checkpoint;
+import io.timerbeam.model.checkpoint.ExpectedTensors;
+import io.timerbeam.model.checkpoint.TensorLoader;
+import io.timerbeam.model.checkpoint.TensorReader;
 import io.timerbeam.model.kernels.TorchKernels;
 import java.util.ArrayList;
 import java.util.List;
