@@ -102,11 +102,6 @@ public final class ContextBatch {
     return lengths[series];
   }
 
-  /** The series' own token count, ceil(length / patchLength). */
-  public int tokensOf(int series) {
-    return tokensFor(lengths[series], patchLength);
-  }
-
   /** The series' most recent {@code count} points, oldest first: a read-only view, not a copy. */
   public DoubleBuffer points(int series, int count) {
     int rowEnd = (series + 1) * tokens * patchLength;

@@ -32,16 +32,11 @@ public final class TensorReader {
 
   /** The named tensors joined along their first axis. */
   public NDArray fused(String... names) {
-    return fused(0, names);
-  }
-
-  /** The named tensors joined along {@code axis}. */
-  public NDArray fused(int axis, String... names) {
     NDList parts = new NDList();
     for (String n : names) {
       parts.add(one(n));
     }
-    NDArray out = NDArrays.concat(parts, axis);
+    NDArray out = NDArrays.concat(parts, 0);
     parts.close();
     return out;
   }

@@ -86,10 +86,6 @@ final class TimerS1Network {
     }
   }
 
-  /**
-   * Runs the new tokens [B, Tnew, 2P] (values then mask per token) through the model and returns
-   * the head chunks [B, Q, O * (1 + mtpSteps)] in normalised units.
-   */
   /** Float32 experts for one call to widen 16-bit experts into (null if none are 16-bit); {@link #giveScratch} after the call. */
   ExpertScratch takeScratch() {
     return w.takeScratch();
@@ -103,6 +99,10 @@ final class TimerS1Network {
     return w.residentBytes(parameterCount, bytesPerValue);
   }
 
+  /**
+   * Runs the new tokens [B, Tnew, 2P] (values then mask per token) through the model and returns
+   * the head chunks [B, Q, O * (1 + mtpSteps)] in normalised units.
+   */
   NDArray forward(NDArray tokens, Pass pass, int mtpSteps) {
     NDArray e = embed(tokens);
     pass.tracer.record("embed", e);

@@ -223,8 +223,4 @@ final class TimerS1Weights {
   private NDArray fused(String... names) {
     return reader.fused(names);
   }
-
-  private NDArray fused(int axis, String... names) {
-    return reader.fused(axis, names);
-  }
 }
