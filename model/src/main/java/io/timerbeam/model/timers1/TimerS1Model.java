@@ -74,7 +74,7 @@ public final class TimerS1Model implements ForecastModel {
     String modelId = checkpoint.modelId();
     long[] bytesRead = new long[1];
     ModelRuntime<TimerS1Network> runtime = ModelRuntime.load(options, loader -> {
-      TimerS1Network network = new TimerS1Network(config, TimerS1Weights.load(checkpoint, loader, options.keepsHalfExperts()), moeStrategy,
+      TimerS1Network network = new TimerS1Network(config, TimerS1Weights.load(checkpoint, config, loader, options.keepsHalfExperts()), moeStrategy,
           options.device().isGpu());
       bytesRead[0] = loader.bytesRead();
       return network;

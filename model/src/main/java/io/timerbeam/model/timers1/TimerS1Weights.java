@@ -1,5 +1,19 @@
 package io.timerbeam.model.timers1;
 
+import static io.timerbeam.model.checkpoint.TensorNames.bias;
+import static io.timerbeam.model.checkpoint.TensorNames.biases;
+import static io.timerbeam.model.checkpoint.TensorNames.weight;
+import static io.timerbeam.model.checkpoint.TensorNames.weights;
+import static io.timerbeam.model.timers1.TimerS1Tensors.DOWN;
+import static io.timerbeam.model.timers1.TimerS1Tensors.EMBED;
+import static io.timerbeam.model.timers1.TimerS1Tensors.FINAL_NORM;
+import static io.timerbeam.model.timers1.TimerS1Tensors.GATE;
+import static io.timerbeam.model.timers1.TimerS1Tensors.HEAD;
+import static io.timerbeam.model.timers1.TimerS1Tensors.UP;
+import static io.timerbeam.model.timers1.TimerS1Tensors.hidden;
+import static io.timerbeam.model.timers1.TimerS1Tensors.output;
+import static io.timerbeam.model.timers1.TimerS1Tensors.residual;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -81,48 +95,46 @@ final class TimerS1Weights {
   /**
    * @param halfExperts keep 16-bit experts as their stored bits (float32 checkpoints stay float32)
    */
-  static TimerS1Weights load(Checkpoint checkpoint, TensorLoader loader, boolean halfExperts) {
-    TimerS1Config c = TimerS1Config.of(checkpoint.config());
+  static TimerS1Weights load(Checkpoint checkpoint, TimerS1Config c, TensorLoader loader, boolean halfExperts) {
     ExpectedTensors.check(TimerS1Tensors.of(c, checkpoint.tensors()), checkpoint.tensors(), "checkpoint " + checkpoint.dir());
     TimerS1Weights w = new TimerS1Weights(checkpoint.tensors(), loader, halfExperts);
-    w.embedInWeight = w.fused("model.embed_layer.hidden_layer.weight", "model.embed_layer.residual_layer.weight");
-    w.embedInBias = w.fused("model.embed_layer.hidden_layer.bias", "model.embed_layer.residual_layer.bias");
-    w.embedOutWeight = w.one("model.embed_layer.output_layer.weight");
-    w.embedOutBias = w.one("model.embed_layer.output_layer.bias");
+    w.embedInWeight = w.fused(weights(hidden(EMBED), residual(EMBED)));
+    w.embedInBias = w.fused(biases(hidden(EMBED), residual(EMBED)));
+    w.embedOutWeight = w.one(weight(output(EMBED)));
+    w.embedOutBias = w.one(bias(output(EMBED)));
     for (int i = 0; i < c.numHiddenLayers(); i++) {
-      w.backbone.add(w.decoder("model.layers." + i + ".", c.numExperts()));
+      w.backbone.add(w.decoder(TimerS1Tensors.backboneLayer(i), c.numExperts()));
     }
-    w.finalNorm = w.one("model.norm.weight");
-    w.headInWeight = w.fused("output_patch_embedding.hidden_layer.weight", "output_patch_embedding.residual_layer.weight");
-    w.headInBias = w.fused("output_patch_embedding.hidden_layer.bias", "output_patch_embedding.residual_layer.bias");
-    w.headOutWeight = w.one("output_patch_embedding.output_layer.weight");
-    w.headOutBias = w.one("output_patch_embedding.output_layer.bias");
+    w.finalNorm = w.one(FINAL_NORM);
+    w.headInWeight = w.fused(weights(hidden(HEAD), residual(HEAD)));
+    w.headInBias = w.fused(biases(hidden(HEAD), residual(HEAD)));
+    w.headOutWeight = w.one(weight(output(HEAD)));
+    w.headOutBias = w.one(bias(output(HEAD)));
     for (int k = 0; k < c.numMtpTokens(); k++) {
-      String p = "mtp_modules." + k + ".";
+      TimerS1Tensors.Mtp names = TimerS1Tensors.mtpModule(k);
       Mtp m = new Mtp();
-      m.normHidden = w.one(p + "norm_hidden.weight");
-      m.normEmbeds = w.one(p + "norm_embeds.weight");
-      m.projection = w.matmulOperand(w.one(p + "projection_matrix.weight"));
-      m.norm = w.one(p + "norm.weight");
-      m.layer = w.decoder(p + "layer.", c.numExperts());
+      m.normHidden = w.one(names.normHidden);
+      m.normEmbeds = w.one(names.normEmbeds);
+      m.projection = w.matmulOperand(w.one(names.projection));
+      m.norm = w.one(names.norm);
+      m.layer = w.decoder(names.layer, c.numExperts());
       w.mtp.add(m);
     }
     w.halfExample = w.decoders().stream().map(x -> x.experts).filter(ExpertWeights::isHalf).findFirst().orElse(null);
     return w;
   }
 
-  private Decoder decoder(String p, int experts) {
+  private Decoder decoder(TimerS1Tensors.Decoder names, int experts) {
     Decoder d = new Decoder();
-    d.norm1 = one(p + "norm1.weight");
-    d.norm2 = one(p + "norm2.weight");
-    String a = p + "self_attn.";
-    d.qkvgWeight = matmulOperand(fused(a + "q_proj.weight", a + "k_proj.weight", a + "v_proj.weight", a + "gate_proj.weight"));
-    d.qkvgBias = matmulOperand(fused(a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias", a + "gate_proj.bias"));
-    d.oProj = matmulOperand(one(a + "o_proj.weight"));
-    d.qScale = one(a + "q_scale");
-    d.kScale = one(a + "k_scale");
-    d.router = one(p + "ffn_layer.gate.weight");
-    d.experts = experts(p, experts);
+    d.norm1 = one(names.norm1);
+    d.norm2 = one(names.norm2);
+    d.qkvgWeight = matmulOperand(fused(weights(names.attentionInputs)));
+    d.qkvgBias = matmulOperand(fused(biases(names.attentionInputs)));
+    d.oProj = matmulOperand(one(names.oProj));
+    d.qScale = one(names.qScale);
+    d.kScale = one(names.kScale);
+    d.router = one(names.router);
+    d.experts = experts(names, experts);
     return d;
   }
 
@@ -130,16 +142,15 @@ final class TimerS1Weights {
    * The experts' stacks [E, 2w, D] (gate rows, then up rows) and [E, D, w], each expert's tensors
    * read straight into its place: float32, or their stored 16-bit patterns when kept half.
    */
-  private ExpertWeights experts(String p, int experts) {
-    boolean stacked = TimerS1Tensors.hasStackedExperts(tensors, p);
+  private ExpertWeights experts(TimerS1Tensors.Decoder names, int experts) {
+    boolean stacked = names.hasStackedExperts(tensors);
     List<TensorInfo> gates = new ArrayList<>();
     List<TensorInfo> ups = new ArrayList<>();
     List<TensorInfo> downs = new ArrayList<>();
     for (int e = 0; e < (stacked ? 1 : experts); e++) {
-      String ep = stacked ? p + "ffn_layer." : p + "ffn_layer.experts." + e + ".";
-      gates.add(reader.info(ep + (stacked ? "gate_proj_weight" : "gate_proj.weight")));
-      ups.add(reader.info(ep + (stacked ? "up_proj_weight" : "up_proj.weight")));
-      downs.add(reader.info(ep + (stacked ? "down_proj_weight" : "down_proj.weight")));
+      gates.add(reader.info(names.experts(stacked, e, GATE)));
+      ups.add(reader.info(names.experts(stacked, e, UP)));
+      downs.add(reader.info(names.experts(stacked, e, DOWN)));
     }
     TensorInfo first = gates.get(0);
     StorageType storage = first.type();
@@ -150,7 +161,7 @@ final class TimerS1Weights {
     long hidden = gateShape[gateShape.length - 1];
     DataType type = half ? DataType.FLOAT16 : DataType.FLOAT32;
     if ((long) experts * 2 * width * hidden * type.getNumOfBytes() > Integer.MAX_VALUE) {
-      throw new InvalidModelException(p + "ffn_layer: " + experts + " experts of " + width + " x " + hidden
+      throw new InvalidModelException(names.ffn() + ": " + experts + " experts of " + width + " x " + hidden
           + " exceed the 2 GB one stack may hold");
     }
     NDArray gateUp = loader.allocate(new Shape(experts, 2 * width, hidden), type);

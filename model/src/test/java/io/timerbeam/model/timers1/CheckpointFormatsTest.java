@@ -68,15 +68,15 @@ public class CheckpointFormatsTest {
         stacked.put(name, t);
       }
     });
-    for (String prefix : TimerS1Tensors.decoderPrefixes(config)) {
-      for (String proj : new String[] {"gate_proj", "up_proj", "down_proj"}) {
-        long[] one = perExpert.get(prefix + "ffn_layer.experts.0." + proj + ".weight").shape;
+    for (TimerS1Tensors.Decoder layer : TimerS1Tensors.decoders(config)) {
+      for (String proj : new String[] {TimerS1Tensors.GATE, TimerS1Tensors.UP, TimerS1Tensors.DOWN}) {
+        long[] one = perExpert.get(layer.experts(false, 0, proj)).shape;
         int size = (int) (one[0] * one[1]);
         float[] all = new float[config.numExperts() * size];
         for (int e = 0; e < config.numExperts(); e++) {
-          System.arraycopy(perExpert.get(prefix + "ffn_layer.experts." + e + "." + proj + ".weight").values, 0, all, e * size, size);
+          System.arraycopy(perExpert.get(layer.experts(false, e, proj)).values, 0, all, e * size, size);
         }
-        stacked.put(prefix + "ffn_layer." + proj + "_weight",
+        stacked.put(layer.experts(true, 0, proj),
             new CheckpointSurgery.TensorValues(new long[] {config.numExperts(), one[0], one[1]}, all));
       }
     }
