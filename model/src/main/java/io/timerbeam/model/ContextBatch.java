@@ -102,19 +102,14 @@ public final class ContextBatch {
     return lengths[series];
   }
 
-  /** The series' own token count, ceil(length / patchLength). */
-  public int tokensOf(int series) {
-    return tokensFor(lengths[series], patchLength);
-  }
-
   /** The series' most recent {@code count} points, oldest first: a read-only view, not a copy. */
   public DoubleBuffer points(int series, int count) {
     int rowEnd = (series + 1) * tokens * patchLength;
     return values.asDoubleBuffer().position(rowEnd - count).limit(rowEnd).slice().asReadOnlyBuffer();
   }
 
-  /** The whole layout's bytes, from position 0 (shared, not copied). */
-  ByteBuffer bytes() {
+  /** The whole layout's bytes, from position 0: shared, not copied, so for reading only. */
+  public ByteBuffer bytes() {
     return values.duplicate().order(ByteOrder.LITTLE_ENDIAN);
   }
 }

@@ -5,7 +5,10 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import io.timerbeam.model.checkpoint.Checkpoint;
+import io.timerbeam.model.checkpoint.TensorInfo;
 import io.timerbeam.model.kernels.TorchKernels;
+import io.timerbeam.model.timers1.TimerS1Model;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -48,7 +51,7 @@ public final class EngineBenchmark {
       Engine.getEngine("PyTorch"); // loads the native library the call below needs
       JniUtils.setNumThreads(spec.threads);
     }
-    TimerS1Options options = TimerS1Options.defaults().withKvCache(spec.kvCache).withMaxContextLength(Math.max(spec.context, 1))
+    EngineOptions options = EngineOptions.defaults().withKvCache(spec.kvCache).withMaxContextLength(Math.max(spec.context, 1))
         .withRenormalisation(spec.renormalisation).withResidentPrecision(spec.resident).withCompute(spec.compute);
     long loadStarted = System.nanoTime();
     try (ForecastModel model = ForecastModels.load(spec.model, options)) {

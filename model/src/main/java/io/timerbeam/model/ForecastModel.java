@@ -1,5 +1,6 @@
 package io.timerbeam.model;
 
+import io.timerbeam.model.checkpoint.Checkpoint;
 import java.util.List;
 
 /**

@@ -1,5 +1,8 @@
 package io.timerbeam.model;
 
+import io.timerbeam.model.checkpoint.ConfigJson;
+import io.timerbeam.model.timers1.TimerS1Config;
+import io.timerbeam.model.timerxl.TimerXlConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -10,6 +13,16 @@ public final class ModelConfigs {
   /** Parses and checks the checkpoint folder's config.json without touching its weights. */
   public static ModelDescriptor read(Path checkpointDir) throws IOException {
     ConfigJson json = ConfigJson.read(checkpointDir);
-    return ModelFamily.of(json).describe(json);
+    ModelFamily family = ModelFamily.of(json);
+    return switch (family) {
+      case TIMER_S1 -> {
+        TimerS1Config c = TimerS1Config.of(json);
+        yield new ModelDescriptor(family, c.patchLength(), c.quantiles(), c.toString());
+      }
+      case TIMER_XL -> {
+        TimerXlConfig c = TimerXlConfig.of(json);
+        yield new ModelDescriptor(family, c.patchLength(), new double[0], c.toString());
+      }
+    };
   }
 }

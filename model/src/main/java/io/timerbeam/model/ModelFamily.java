@@ -1,50 +1,14 @@
 package io.timerbeam.model;
 
-import io.timerbeam.model.timerxl.TimerXlConfig;
-import io.timerbeam.model.timerxl.TimerXlModel;
-import java.io.IOException;
-import java.util.Collections;
-import java.util.Map;
+import io.timerbeam.model.checkpoint.ConfigJson;
 
 /**
  * The model families this engine runs, told apart by {@code config.json}: {@code model_type}
  * when present, else the first entry of {@code architectures}.
  */
 public enum ModelFamily {
-  TIMER_S1("timer-s1", "Timer-S1", "TimerS1ForPrediction") {
-    @Override
-    ModelDescriptor describe(ConfigJson json) {
-      TimerS1Config c = TimerS1Config.of(json);
-      return new ModelDescriptor(this, c.patchLength(), c.quantiles(), c.toString());
-    }
-
-    @Override
-    Map<String, long[]> expectedTensors(ConfigJson json) {
-      return TimerS1Tensors.of(TimerS1Config.of(json), Collections.emptyMap());
-    }
-
-    @Override
-    ForecastModel load(Checkpoint checkpoint, TimerS1Options options) throws IOException {
-      return TimerS1Model.load(checkpoint, options, Network.MoeStrategy.AUTO);
-    }
-  },
-  TIMER_XL("timer-xl", "timer", "TimerForPrediction") {
-    @Override
-    ModelDescriptor describe(ConfigJson json) {
-      TimerXlConfig c = TimerXlConfig.of(json);
-      return new ModelDescriptor(this, c.patchLength(), new double[0], c.toString());
-    }
-
-    @Override
-    Map<String, long[]> expectedTensors(ConfigJson json) {
-      return TimerXlConfig.of(json).expectedTensors();
-    }
-
-    @Override
-    ForecastModel load(Checkpoint checkpoint, TimerS1Options options) throws IOException {
-      return TimerXlModel.load(checkpoint, options);
-    }
-  };
+  TIMER_S1("timer-s1", "Timer-S1", "TimerS1ForPrediction"),
+  TIMER_XL("timer-xl", "timer", "TimerForPrediction");
 
   static final String MODEL_TYPE = "model_type";
   static final String ARCHITECTURES = "architectures";
@@ -96,11 +60,4 @@ public enum ModelFamily {
     }
     return s.toString();
   }
-
-  abstract ModelDescriptor describe(ConfigJson json);
-
-  /** Every tensor name and shape a checkpoint of this config holds (for random checkpoints). */
-  abstract Map<String, long[]> expectedTensors(ConfigJson json);
-
-  abstract ForecastModel load(Checkpoint checkpoint, TimerS1Options options) throws IOException;
 }

@@ -2,12 +2,16 @@ package io.timerbeam.model;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.timerbeam.model.checkpoint.ConfigJson;
+import io.timerbeam.model.checkpoint.SafetensorsWriter;
+import io.timerbeam.model.checkpoint.StorageType;
+import io.timerbeam.model.timers1.TimerS1Config;
+import io.timerbeam.model.timerxl.TimerXlConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -31,7 +35,10 @@ public final class RandomCheckpoint {
     JsonObject json = JsonParser.parseString(configJson).getAsJsonObject();
     json.addProperty("torch_dtype", dtype == StorageType.BF16 ? "bfloat16" : dtype == StorageType.F16 ? "float16" : "float32");
     ConfigJson config = ConfigJson.parse(json.toString(), "config");
-    Map<String, long[]> tensors = ModelFamily.of(config).expectedTensors(config);
+    Map<String, long[]> tensors = switch (ModelFamily.of(config)) {
+      case TIMER_S1 -> TimerS1Config.of(config).expectedTensors();
+      case TIMER_XL -> TimerXlConfig.of(config).expectedTensors();
+    };
     Files.createDirectories(outDir);
     Files.writeString(outDir.resolve(ConfigJson.FILE), json.toString(), StandardCharsets.UTF_8);
     List<SafetensorsWriter.Entry> entries = new ArrayList<>();
@@ -40,46 +47,7 @@ public final class RandomCheckpoint {
       long[] shape = t.getValue();
       entries.add(new SafetensorsWriter.Entry(name, dtype, shape, () -> values(name, shape, seed)));
     }
-    writeShards(outDir, entries, shards);
-  }
-
-  /** Splits entries into {@code shards} files of about equal size; more than one also writes the index. */
-  static void writeShards(Path outDir, List<SafetensorsWriter.Entry> entries, int shards) throws IOException {
-    if (shards == 1) {
-      SafetensorsWriter.write(outDir.resolve(Checkpoint.SINGLE_FILE), entries);
-      return;
-    }
-    long total = entries.stream().mapToLong(SafetensorsWriter.Entry::bytes).sum();
-    long perShard = (total + shards - 1) / shards;
-    Map<String, String> weightMap = new LinkedHashMap<>();
-    List<SafetensorsWriter.Entry> current = new ArrayList<>();
-    long currentBytes = 0;
-    int shard = 1;
-    for (int i = 0; i < entries.size(); i++) {
-      SafetensorsWriter.Entry e = entries.get(i);
-      current.add(e);
-      currentBytes += e.bytes();
-      boolean last = i == entries.size() - 1;
-      if (last || (currentBytes >= perShard && shard < shards)) {
-        String file = String.format("model-%05d-of-%05d.safetensors", shard, shards);
-        SafetensorsWriter.write(outDir.resolve(file), current);
-        current.forEach(x -> weightMap.put(x.name, file));
-        current = new ArrayList<>();
-        currentBytes = 0;
-        shard++;
-      }
-    }
-    if (shard - 1 != shards) {
-      throw new IllegalArgumentException("cannot split " + entries.size() + " tensors into " + shards + " non-empty shards");
-    }
-    JsonObject index = new JsonObject();
-    JsonObject metadata = new JsonObject();
-    metadata.addProperty("total_size", total);
-    index.add("metadata", metadata);
-    JsonObject map = new JsonObject();
-    weightMap.forEach(map::addProperty);
-    index.add("weight_map", map);
-    Files.writeString(outDir.resolve(Checkpoint.INDEX_FILE), index.toString(), StandardCharsets.UTF_8);
+    SafetensorsWriter.writeCheckpoint(outDir, entries, shards);
   }
 
   private static float[] values(String name, long[] shape, long seed) {

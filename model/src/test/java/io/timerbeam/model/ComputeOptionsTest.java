@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import io.timerbeam.model.timers1.TimerS1Model;
 import java.util.List;
 import org.junit.Test;
 
@@ -13,7 +14,7 @@ import org.junit.Test;
 public class ComputeOptionsTest {
   @Test
   public void float16ComputeStaysCloseToGolden() throws Exception {
-    TimerS1Options options = TimerS1Options.defaults().withCompute(ComputePrecision.FLOAT16);
+    EngineOptions options = EngineOptions.defaults().withCompute(ComputePrecision.FLOAT16);
     assertEquals(DataType.FLOAT16, options.computeType());
     Golden.Case c = Golden.cases(Fixtures.TINY).get(2);
     try (TimerS1Model model = TimerS1Model.load(Fixtures.checkpoint(Fixtures.TINY), options)) {
@@ -27,7 +28,7 @@ public class ComputeOptionsTest {
 
   @Test
   public void gpuDeviceIsUsedWhenTheEngineSeesOneAndRefusedClearlyOtherwise() throws Exception {
-    TimerS1Options gpu = TimerS1Options.defaults().withDevice("gpu0");
+    EngineOptions gpu = EngineOptions.defaults().withDevice("gpu0");
     if (ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() == 0) {
       String msg = assertThrows(IllegalArgumentException.class, () -> TimerS1Model.load(Fixtures.checkpoint(Fixtures.TINY), gpu)).getMessage();
       assertTrue(msg, msg.contains("device gpu0 requested but the PyTorch engine sees 0 GPU(s)"));
@@ -42,8 +43,8 @@ public class ComputeOptionsTest {
 
   @Test
   public void deviceNamesAreValidatedUpFront() {
-    assertEquals(Device.cpu(), TimerS1Options.defaults().device());
-    assertEquals(Device.gpu(1), TimerS1Options.defaults().withDevice("gpu1").device());
-    assertThrows(IllegalArgumentException.class, () -> TimerS1Options.defaults().withMaxContextLength(0));
+    assertEquals(Device.cpu(), EngineOptions.defaults().device());
+    assertEquals(Device.gpu(1), EngineOptions.defaults().withDevice("gpu1").device());
+    assertThrows(IllegalArgumentException.class, () -> EngineOptions.defaults().withMaxContextLength(0));
   }
 }

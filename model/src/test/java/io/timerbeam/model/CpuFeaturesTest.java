@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import io.timerbeam.model.timers1.TimerS1Model;
 import java.util.Set;
 import org.junit.Test;
 
@@ -44,7 +45,7 @@ public class CpuFeaturesTest {
     String allowed = System.clearProperty(CpuFeatures.ALLOW_EMULATED_BFLOAT16);
     try {
       IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
-          () -> TimerS1Model.load(Fixtures.checkpoint(Fixtures.TINY), TimerS1Options.defaults().withCompute(ComputePrecision.BFLOAT16)));
+          () -> TimerS1Model.load(Fixtures.checkpoint(Fixtures.TINY), EngineOptions.defaults().withCompute(ComputePrecision.BFLOAT16)));
       assertEquals(problem, e.getMessage());
     } finally {
       if (allowed != null) {

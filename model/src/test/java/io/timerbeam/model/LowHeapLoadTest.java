@@ -5,6 +5,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.timerbeam.model.checkpoint.StorageType;
+import io.timerbeam.model.timers1.TimerS1Model;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +27,7 @@ public class LowHeapLoadTest {
   /** Child-JVM entry point: load, forecast, print what happened. */
   public static void main(String[] args) throws IOException {
     ResidentPrecision resident = ResidentPrecision.valueOf(args[1]);
-    try (TimerS1Model model = TimerS1Model.load(Path.of(args[0]), TimerS1Options.defaults().withResidentPrecision(resident))) {
+    try (TimerS1Model model = TimerS1Model.load(Path.of(args[0]), EngineOptions.defaults().withResidentPrecision(resident))) {
       float[][][] out = model.forecast(List.of(EngineBenchmark.randomWalks(1, 300, 3).get(0)), 40);
       System.out.println("parameters=" + model.parameterCount() + " max_heap_mb=" + Runtime.getRuntime().maxMemory() / (1 << 20)
           + " first=" + out[0][4][0]);

@@ -2,8 +2,8 @@ package io.timerbeam.transforms;
 
 import com.google.auto.value.AutoValue;
 import io.timerbeam.model.ComputePrecision;
+import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.ResidentPrecision;
-import io.timerbeam.model.TimerS1Options;
 import java.io.Serializable;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.display.HasDisplayData;
@@ -56,7 +56,7 @@ public abstract class ModelSpec implements Serializable, HasDisplayData {
   }
 
   public ModelSpec withDevice(String device) {
-    TimerS1Options.defaults().withDevice(device); // rejects an unknown name at construction time
+    EngineOptions.defaults().withDevice(device); // rejects an unknown name at construction time
     return toBuilder().setDevice(device).build();
   }
 
@@ -102,8 +102,8 @@ public abstract class ModelSpec implements Serializable, HasDisplayData {
    * The engine options: only what determines the loaded weights and how they run, so transforms
    * that differ in context length share one copy of the weights (the transform cuts contexts).
    */
-  TimerS1Options engineOptions() {
-    return TimerS1Options.defaults().withDevice(device()).withCompute(compute()).withResidentPrecision(residentPrecision());
+  EngineOptions engineOptions() {
+    return EngineOptions.defaults().withDevice(device()).withCompute(compute()).withResidentPrecision(residentPrecision());
   }
 
   @Override

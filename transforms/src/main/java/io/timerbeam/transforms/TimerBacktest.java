@@ -1,8 +1,8 @@
 package io.timerbeam.transforms;
 
 import com.google.auto.value.AutoValue;
-import io.timerbeam.model.Checkpoint;
 import io.timerbeam.model.ModelDescriptor;
+import io.timerbeam.model.checkpoint.Checkpoint;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
 import io.timerbeam.transforms.evaluation.RollingWindows;
 import io.timerbeam.transforms.evaluation.Seasonality;
@@ -16,8 +16,8 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
 import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
 import org.apache.beam.sdk.values.PCollection;

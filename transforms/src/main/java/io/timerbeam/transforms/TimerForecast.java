@@ -1,9 +1,9 @@
 package io.timerbeam.transforms;
 
 import com.google.auto.value.AutoValue;
+import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.model.ModelDescriptor;
-import io.timerbeam.model.TimerS1Options;
 import io.timerbeam.transforms.evaluation.MetricAggregate;
 import java.io.IOException;
 import java.nio.file.Paths;
@@ -67,7 +67,7 @@ public final class TimerForecast {
   public static Quantiles quantiles() {
     return new AutoValue_TimerForecast_Quantiles.Builder()
         .setIdColumns(List.of())
-        .setContextLength(TimerS1Options.DEFAULT_MAX_CONTEXT)
+        .setContextLength(EngineOptions.DEFAULT_MAX_CONTEXT)
         .setTimeZone(ZoneOffset.UTC)
         .setConfidenceLevels(List.of(0.8))
         .setLevelColumns(false)

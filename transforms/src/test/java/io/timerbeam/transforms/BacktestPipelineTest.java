@@ -56,7 +56,7 @@ public class BacktestPipelineTest {
   }
 
   private static String modelId(ModelSpec spec) throws IOException {
-    return io.timerbeam.model.Checkpoint.open(java.nio.file.Paths.get(spec.checkpointPath())).modelId();
+    return io.timerbeam.model.checkpoint.Checkpoint.open(java.nio.file.Paths.get(spec.checkpointPath())).modelId();
   }
 
   /** 100 points, H 10, 3 windows, S 5: cutoffs at points 80, 85, 90; the last actuals are points 91..100. */

@@ -1,8 +1,8 @@
 package io.timerbeam.transforms;
 
 import io.timerbeam.model.ContextBatch;
+import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.ForecastModel;
-import io.timerbeam.model.TimerS1Options;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;

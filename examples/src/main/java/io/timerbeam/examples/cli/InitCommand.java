@@ -1,7 +1,7 @@
 package io.timerbeam.examples.cli;
 
 import io.timerbeam.model.RandomCheckpoint;
-import io.timerbeam.model.StorageType;
+import io.timerbeam.model.checkpoint.StorageType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

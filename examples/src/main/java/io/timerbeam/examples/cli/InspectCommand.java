@@ -1,9 +1,9 @@
 package io.timerbeam.examples.cli;
 
-import io.timerbeam.model.Checkpoint;
 import io.timerbeam.model.ForecastModel;
 import io.timerbeam.model.ForecastModels;
 import io.timerbeam.model.ModelConfigs;
+import io.timerbeam.model.checkpoint.Checkpoint;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

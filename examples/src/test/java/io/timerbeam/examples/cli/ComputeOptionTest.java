@@ -7,10 +7,10 @@ import static org.junit.Assert.assertTrue;
 
 import io.timerbeam.model.ComputePrecision;
 import io.timerbeam.model.CpuFeatures;
+import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.ForecastModel;
 import io.timerbeam.model.ForecastModels;
-import io.timerbeam.model.TimerS1Options;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ public class ComputeOptionTest {
           Float.parseFloat(f[header.indexOf("forecast_value")]);
     }
     try (ForecastModel model = ForecastModels.load(Fixtures.checkpoint(Fixtures.TINY),
-        TimerS1Options.defaults().withCompute(ComputePrecision.BFLOAT16))) {
+        EngineOptions.defaults().withCompute(ComputePrecision.BFLOAT16))) {
       int median = java.util.Arrays.binarySearch(model.quantileLevels(), 0.5);
       for (String id : SERIES) {
         double[] context = history.get(id).stream().mapToDouble(Double::doubleValue).toArray();

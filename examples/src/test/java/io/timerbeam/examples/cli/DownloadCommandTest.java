@@ -8,7 +8,7 @@ import io.timerbeam.examples.hub.FakeHub;
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.ForecastModel;
 import io.timerbeam.model.ForecastModels;
-import io.timerbeam.model.TimerS1Model;
+import io.timerbeam.model.timers1.TimerS1Model;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import static org.junit.Assume.assumeTrue;
 import io.timerbeam.examples.hub.HubCache;
 import io.timerbeam.examples.hub.HubSettings;
 import io.timerbeam.model.Fixtures;
-import io.timerbeam.model.TimerS1Model;
+import io.timerbeam.model.timers1.TimerS1Model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,9 @@
 package io.timerbeam.model.timerxl;
 
-import io.timerbeam.model.ConfigJson;
+import io.timerbeam.model.checkpoint.ConfigJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -78,31 +77,7 @@ public final class TimerXlConfig {
 
   /** Every tensor this config implies, name to shape, in file order ("Tensors"). */
   public Map<String, long[]> expectedTensors() {
-    long d = hiddenSize;
-    long i = intermediateSize;
-    Map<String, long[]> m = new LinkedHashMap<>();
-    m.put("model.embed_layer.emb.weight", new long[] {d, patchLength});
-    for (int layer = 0; layer < numHiddenLayers; layer++) {
-      String p = "model.layers." + layer + ".";
-      for (String proj : new String[] {"q_proj", "k_proj", "v_proj"}) {
-        m.put(p + "self_attn." + proj + ".weight", new long[] {d, d});
-        m.put(p + "self_attn." + proj + ".bias", new long[] {d});
-      }
-      m.put(p + "self_attn.o_proj.weight", new long[] {d, d});
-      m.put(p + "ffn_layer.gate_proj.weight", new long[] {i, d});
-      m.put(p + "ffn_layer.up_proj.weight", new long[] {i, d});
-      m.put(p + "ffn_layer.down_proj.weight", new long[] {d, i});
-      for (String norm : new String[] {"norm1", "norm2"}) {
-        m.put(p + norm + ".weight", new long[] {d});
-        m.put(p + norm + ".bias", new long[] {d});
-      }
-    }
-    m.put("model.norm.weight", new long[] {d});
-    m.put("model.norm.bias", new long[] {d});
-    for (int j = 0; j < outputTokenLens.length; j++) {
-      m.put("lm_heads." + j + ".weight", new long[] {outputTokenLens[j], d});
-    }
-    return m;
+    return TimerXlTensors.of(this);
   }
 
   /**

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.timerbeam.model.AttentionInputs;
-import io.timerbeam.model.KvCache;
-import io.timerbeam.model.Tracer;
+import io.timerbeam.model.nn.AttentionInputs;
+import io.timerbeam.model.nn.KvCache;
+import io.timerbeam.model.nn.Tracer;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,15 +1,15 @@
 package io.timerbeam.model.timerxl;
 
-import io.timerbeam.model.Checkpoint;
 import io.timerbeam.model.ContextBatch;
+import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.ForecastModel;
 import io.timerbeam.model.InvalidModelException;
 import io.timerbeam.model.ModelFamily;
-import io.timerbeam.model.ModelRuntime;
 import io.timerbeam.model.Renormalisation;
 import io.timerbeam.model.SeriesCheck;
-import io.timerbeam.model.TimerS1Options;
-import io.timerbeam.model.Tracer;
+import io.timerbeam.model.checkpoint.Checkpoint;
+import io.timerbeam.model.nn.ModelRuntime;
+import io.timerbeam.model.nn.Tracer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A loaded Timer-XL checkpoint ({@code thuml/timer-base-84m} layout): a point forecaster, so every
- * forecast has one row. Thread-safe like {@link io.timerbeam.model.TimerS1Model}. What the
+ * forecast has one row. Thread-safe like every {@link ForecastModel}. What the
  * Hugging Face code leaves undefined is library policy: missing points, too-short contexts (see
  * {@link TimerXlContexts}), constant inputs and mixed-length batches (see {@link TimerXlGeneration}).
  */
@@ -27,13 +27,13 @@ public final class TimerXlModel implements ForecastModel {
   private static final Logger LOG = LoggerFactory.getLogger(TimerXlModel.class);
 
   private final TimerXlConfig config;
-  private final TimerS1Options options;
+  private final EngineOptions options;
   private final ModelRuntime<TimerXlNetwork> runtime;
   private final String modelId;
   private final long parameterCount;
   private final long residentBytes;
 
-  private TimerXlModel(TimerXlConfig config, TimerS1Options options, ModelRuntime<TimerXlNetwork> runtime, String modelId,
+  private TimerXlModel(TimerXlConfig config, EngineOptions options, ModelRuntime<TimerXlNetwork> runtime, String modelId,
       long parameterCount, long residentBytes) {
     this.residentBytes = residentBytes;
     this.config = config;
@@ -43,7 +43,7 @@ public final class TimerXlModel implements ForecastModel {
     this.parameterCount = parameterCount;
   }
 
-  public static TimerXlModel load(Path checkpointDir, TimerS1Options options) throws IOException {
+  public static TimerXlModel load(Path checkpointDir, EngineOptions options) throws IOException {
     Checkpoint checkpoint = Checkpoint.open(checkpointDir);
     if (checkpoint.family() != ModelFamily.TIMER_XL) {
       throw new InvalidModelException(checkpointDir + " holds a " + checkpoint.family().id()
@@ -53,11 +53,11 @@ public final class TimerXlModel implements ForecastModel {
   }
 
   public static TimerXlModel load(Path checkpointDir) throws IOException {
-    return load(checkpointDir, TimerS1Options.defaults());
+    return load(checkpointDir, EngineOptions.defaults());
   }
 
   /** Loads an opened checkpoint of this family. */
-  public static TimerXlModel load(Checkpoint checkpoint, TimerS1Options options) throws IOException {
+  public static TimerXlModel load(Checkpoint checkpoint, EngineOptions options) throws IOException {
     long started = System.nanoTime();
     TimerXlConfig config = TimerXlConfig.of(checkpoint.config());
     String modelId = checkpoint.modelId();
@@ -77,7 +77,7 @@ public final class TimerXlModel implements ForecastModel {
     return config;
   }
 
-  public TimerS1Options options() {
+  public EngineOptions options() {
     return options;
   }
 
@@ -129,7 +129,7 @@ public final class TimerXlModel implements ForecastModel {
   }
 
   /** Forecasts while handing the first two calls' activations to {@code tracer}. */
-  float[][][] forecast(ContextBatch batch, int horizon, Tracer tracer) {
+  public float[][][] forecast(ContextBatch batch, int horizon, Tracer tracer) {
     SeriesCheck.checkCall(batch, horizon, config.patchLength());
     List<double[]> contexts = new ArrayList<>(batch.size());
     for (int s = 0; s < batch.size(); s++) {

@@ -1,19 +1,19 @@
 package io.timerbeam.model.timerxl;
 
-import static io.timerbeam.model.NnOps.fromHeads;
-import static io.timerbeam.model.NnOps.lastToken;
-import static io.timerbeam.model.NnOps.linear;
-import static io.timerbeam.model.NnOps.silu;
-import static io.timerbeam.model.NnOps.toHeads;
+import static io.timerbeam.model.nn.NnOps.fromHeads;
+import static io.timerbeam.model.nn.NnOps.lastToken;
+import static io.timerbeam.model.nn.NnOps.linear;
+import static io.timerbeam.model.nn.NnOps.silu;
+import static io.timerbeam.model.nn.NnOps.toHeads;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import io.timerbeam.model.AttentionInputs;
-import io.timerbeam.model.KvCache;
-import io.timerbeam.model.Tracer;
 import io.timerbeam.model.kernels.TorchKernels;
+import io.timerbeam.model.nn.AttentionInputs;
+import io.timerbeam.model.nn.KvCache;
+import io.timerbeam.model.nn.Tracer;
 
 /**
  * One Timer-XL forward pass, top to bottom after docs/timer-xl-model.md ("Building blocks", "One

@@ -1,10 +1,18 @@
 package io.timerbeam.model.timerxl;
 
+import static io.timerbeam.model.checkpoint.TensorNames.bias;
+import static io.timerbeam.model.checkpoint.TensorNames.biases;
+import static io.timerbeam.model.checkpoint.TensorNames.weight;
+import static io.timerbeam.model.checkpoint.TensorNames.weights;
+import static io.timerbeam.model.timerxl.TimerXlTensors.EMBED;
+import static io.timerbeam.model.timerxl.TimerXlTensors.FINAL_NORM;
+import static io.timerbeam.model.timerxl.TimerXlTensors.head;
+
 import ai.djl.ndarray.NDArray;
-import io.timerbeam.model.Checkpoint;
-import io.timerbeam.model.ExpectedTensors;
-import io.timerbeam.model.TensorLoader;
-import io.timerbeam.model.TensorReader;
+import io.timerbeam.model.checkpoint.Checkpoint;
+import io.timerbeam.model.checkpoint.ExpectedTensors;
+import io.timerbeam.model.checkpoint.TensorLoader;
+import io.timerbeam.model.checkpoint.TensorReader;
 import io.timerbeam.model.kernels.TorchKernels;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,28 +68,28 @@ final class TimerXlWeights {
   }
 
   static TimerXlWeights load(Checkpoint checkpoint, TimerXlConfig c, TensorLoader loader) {
-    ExpectedTensors.check(c.expectedTensors(), checkpoint.tensors(), "checkpoint " + checkpoint.dir());
+    ExpectedTensors.check(TimerXlTensors.of(c), checkpoint.tensors(), "checkpoint " + checkpoint.dir());
     TensorReader r = new TensorReader(checkpoint.tensors(), loader);
     TimerXlWeights w = new TimerXlWeights(loader);
-    w.embed = r.one("model.embed_layer.emb.weight");
+    w.embed = r.one(EMBED);
     for (int i = 0; i < c.numHiddenLayers(); i++) {
-      String p = "model.layers." + i + ".";
+      TimerXlTensors.Layer names = TimerXlTensors.layer(i);
       Layer l = new Layer();
-      l.qkvWeight = w.matmulOperand(r.fused(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight"));
-      l.qkvBias = w.matmulOperand(r.fused(p + "self_attn.q_proj.bias", p + "self_attn.k_proj.bias", p + "self_attn.v_proj.bias"));
-      l.oProj = w.matmulOperand(r.one(p + "self_attn.o_proj.weight"));
-      l.gateUp = w.matmulOperand(r.fused(p + "ffn_layer.gate_proj.weight", p + "ffn_layer.up_proj.weight"));
-      l.down = w.matmulOperand(r.one(p + "ffn_layer.down_proj.weight"));
-      l.norm1Weight = r.one(p + "norm1.weight");
-      l.norm1Bias = r.one(p + "norm1.bias");
-      l.norm2Weight = r.one(p + "norm2.weight");
-      l.norm2Bias = r.one(p + "norm2.bias");
+      l.qkvWeight = w.matmulOperand(r.fused(weights(names.qkv)));
+      l.qkvBias = w.matmulOperand(r.fused(biases(names.qkv)));
+      l.oProj = w.matmulOperand(r.one(names.oProj));
+      l.gateUp = w.matmulOperand(r.fused(names.gate, names.up));
+      l.down = w.matmulOperand(r.one(names.down));
+      l.norm1Weight = r.one(weight(names.norm1));
+      l.norm1Bias = r.one(bias(names.norm1));
+      l.norm2Weight = r.one(weight(names.norm2));
+      l.norm2Bias = r.one(bias(names.norm2));
       w.layers.add(l);
     }
-    w.normWeight = r.one("model.norm.weight");
-    w.normBias = r.one("model.norm.bias");
+    w.normWeight = r.one(weight(FINAL_NORM));
+    w.normBias = r.one(bias(FINAL_NORM));
     for (int j = 0; j < c.outputTokenLens().length; j++) {
-      w.heads.add(r.one("lm_heads." + j + ".weight"));
+      w.heads.add(r.one(head(j)));
     }
     return w;
   }

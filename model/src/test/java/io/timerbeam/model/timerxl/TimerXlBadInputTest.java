@@ -4,14 +4,14 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertThrows;
 
-import io.timerbeam.model.CheckpointSurgery;
-import io.timerbeam.model.CheckpointSurgery.TensorValues;
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.ForecastModels;
 import io.timerbeam.model.InvalidModelException;
 import io.timerbeam.model.RandomCheckpoint;
-import io.timerbeam.model.StorageType;
-import io.timerbeam.model.TimerS1Model;
+import io.timerbeam.model.checkpoint.CheckpointSurgery.TensorValues;
+import io.timerbeam.model.checkpoint.CheckpointSurgery;
+import io.timerbeam.model.checkpoint.StorageType;
+import io.timerbeam.model.timers1.TimerS1Model;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -3,10 +3,10 @@ package io.timerbeam.model.timerxl;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.Golden;
 import io.timerbeam.model.Renormalisation;
-import io.timerbeam.model.TimerS1Options;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +29,7 @@ public class TimerXlBatchingTest {
     MODELS.close();
   }
 
-  private static void assertMixedBatchMatchesGolden(String fixture, TimerS1Options options, boolean wholeSeries) {
+  private static void assertMixedBatchMatchesGolden(String fixture, EngineOptions options, boolean wholeSeries) {
     List<Golden.Case> cases = Golden.cases(Fixtures.timerXl(fixture));
     List<double[]> contexts = new ArrayList<>();
     int horizon = 0;
@@ -50,25 +50,25 @@ public class TimerXlBatchingTest {
 
   @Test
   public void mixedBatchesMatchTheCachedGolden() {
-    assertMixedBatchMatchesGolden(Fixtures.TINY, TimerS1Options.defaults(), false);
-    assertMixedBatchMatchesGolden(Fixtures.SMALL_SHARDED, TimerS1Options.defaults(), false);
+    assertMixedBatchMatchesGolden(Fixtures.TINY, EngineOptions.defaults(), false);
+    assertMixedBatchMatchesGolden(Fixtures.SMALL_SHARDED, EngineOptions.defaults(), false);
   }
 
   @Test
   public void mixedBatchWithoutKvCacheMatchesTheCachedGolden() {
-    assertMixedBatchMatchesGolden(Fixtures.TINY, TimerS1Options.defaults().withKvCache(false), false);
+    assertMixedBatchMatchesGolden(Fixtures.TINY, EngineOptions.defaults().withKvCache(false), false);
   }
 
   @Test
   public void mixedBatchesMatchTheWholeSeriesGolden() {
-    TimerS1Options whole = TimerS1Options.defaults().withRenormalisation(Renormalisation.WHOLE_SERIES);
+    EngineOptions whole = EngineOptions.defaults().withRenormalisation(Renormalisation.WHOLE_SERIES);
     assertMixedBatchMatchesGolden(Fixtures.TINY, whole, true);
     assertMixedBatchMatchesGolden(Fixtures.SMALL_SHARDED, whole, true);
   }
 
   @Test
   public void repeatedAndConcurrentCallsAreBitIdentical() throws Exception {
-    TimerXlModel model = MODELS.get(Fixtures.TINY, TimerS1Options.defaults());
+    TimerXlModel model = MODELS.get(Fixtures.TINY, EngineOptions.defaults());
     List<Golden.Case> cases = Golden.cases(Fixtures.timerXl(Fixtures.TINY));
     List<double[]> contexts = new ArrayList<>();
     cases.forEach(c -> contexts.add(c.context));

@@ -3,10 +3,10 @@ package io.timerbeam.model.timerxl;
 import static org.junit.Assert.assertTrue;
 
 import io.timerbeam.model.ComputePrecision;
+import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.Golden;
 import io.timerbeam.model.Renormalisation;
-import io.timerbeam.model.TimerS1Options;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.junit.Test;
  * fixtures' bounds of the same names (twice autocast's error there): 4.2e-2 tiny, 2.7e-2 sharded.
  */
 public class TimerXlBfloat16Test {
-  private static final TimerS1Options BFLOAT16 = TimerS1Options.defaults().withCompute(ComputePrecision.BFLOAT16);
+  private static final EngineOptions BFLOAT16 = EngineOptions.defaults().withCompute(ComputePrecision.BFLOAT16);
   private static final XlModels MODELS = new XlModels();
 
   @AfterClass
@@ -35,7 +35,7 @@ public class TimerXlBfloat16Test {
   public void casesAloneInBothModes() {
     for (String fixture : new String[] {Fixtures.TINY, Fixtures.SMALL_SHARDED}) {
       for (boolean whole : new boolean[] {false, true}) {
-        TimerS1Options options = whole ? BFLOAT16.withRenormalisation(Renormalisation.WHOLE_SERIES) : BFLOAT16;
+        EngineOptions options = whole ? BFLOAT16.withRenormalisation(Renormalisation.WHOLE_SERIES) : BFLOAT16;
         for (Golden.Case c : Golden.cases(Fixtures.timerXl(fixture))) {
           float[][] out = MODELS.get(fixture, options).forecast(List.of(c.context), c.horizon)[0];
           assertWithin(fixture, c, out, whole, "alone");
@@ -48,7 +48,7 @@ public class TimerXlBfloat16Test {
   public void mixedBatchesInBothModes() {
     for (String fixture : new String[] {Fixtures.TINY, Fixtures.SMALL_SHARDED}) {
       for (boolean whole : new boolean[] {false, true}) {
-        TimerS1Options options = whole ? BFLOAT16.withRenormalisation(Renormalisation.WHOLE_SERIES) : BFLOAT16;
+        EngineOptions options = whole ? BFLOAT16.withRenormalisation(Renormalisation.WHOLE_SERIES) : BFLOAT16;
         List<Golden.Case> cases = Golden.cases(Fixtures.timerXl(fixture));
         List<double[]> contexts = new ArrayList<>();
         int horizon = 0;

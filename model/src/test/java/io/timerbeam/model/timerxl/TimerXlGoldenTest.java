@@ -3,18 +3,18 @@ package io.timerbeam.model.timerxl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.Golden;
 import io.timerbeam.model.Renormalisation;
-import io.timerbeam.model.TimerS1Options;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.junit.AfterClass;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
+import org.junit.runners.Parameterized;
 
 /** Every golden case of both Timer-XL fixtures, forecast alone in both generation modes, within {@link Golden#TOLERANCE}. */
 @RunWith(Parameterized.class)
@@ -45,7 +45,7 @@ public class TimerXlGoldenTest {
     MODELS.close();
   }
 
-  private void assertMatches(TimerS1Options options, double[][] expected, String mode) {
+  private void assertMatches(EngineOptions options, double[][] expected, String mode) {
     float[][][] out = MODELS.get(fixture, options).forecast(List.of(golden.context), golden.horizon);
     assertEquals(1, out.length);
     assertEquals("one point-forecast row", 1, out[0].length);
@@ -57,18 +57,18 @@ public class TimerXlGoldenTest {
 
   @Test
   public void defaultFollowsUseCacheAndMatchesTheCachedGolden() {
-    assertMatches(TimerS1Options.defaults(), golden.forecast, "default = use_cache");
+    assertMatches(EngineOptions.defaults(), golden.forecast, "default = use_cache");
   }
 
   @Test
   public void newChunkOnlyWithoutKvCacheGivesTheSameNumbers() {
-    assertMatches(TimerS1Options.defaults().withKvCache(false).withRenormalisation(Renormalisation.NEW_CHUNK_ONLY),
+    assertMatches(EngineOptions.defaults().withKvCache(false).withRenormalisation(Renormalisation.NEW_CHUNK_ONLY),
         golden.forecast, "new chunk only, no KV cache");
   }
 
   @Test
   public void wholeSeriesMatchesTheNoCacheGolden() {
-    assertMatches(TimerS1Options.defaults().withRenormalisation(Renormalisation.WHOLE_SERIES), golden.forecastNoCache,
+    assertMatches(EngineOptions.defaults().withRenormalisation(Renormalisation.WHOLE_SERIES), golden.forecastNoCache,
         "whole series");
   }
 }

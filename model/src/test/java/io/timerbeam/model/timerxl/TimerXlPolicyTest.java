@@ -8,9 +8,9 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 
 import io.timerbeam.model.ContextBatch;
+import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.Golden;
-import io.timerbeam.model.TimerS1Options;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.AfterClass;
@@ -27,7 +27,7 @@ public class TimerXlPolicyTest {
   }
 
   private static TimerXlModel tiny() {
-    return MODELS.get(Fixtures.TINY, TimerS1Options.defaults());
+    return MODELS.get(Fixtures.TINY, EngineOptions.defaults());
   }
 
   private static Golden.Case golden(String name) {
@@ -101,7 +101,7 @@ public class TimerXlPolicyTest {
 
   @Test
   public void theContextCapAppliesBeforeGapsAreHandled() {
-    TimerXlModel capped = MODELS.get(Fixtures.TINY, TimerS1Options.defaults().withMaxContextLength(12));
+    TimerXlModel capped = MODELS.get(Fixtures.TINY, EngineOptions.defaults().withMaxContextLength(12));
     double[] context = new double[40];
     Arrays.fill(context, 28, 38, Double.NaN); // the most recent 12 points: 10 missing, then 2 observed
     assertThat(capped.contextProblem(context), containsString("2 points from the first observed one"));
@@ -109,7 +109,7 @@ public class TimerXlPolicyTest {
     double[] longer = new double[c.context.length + 50];
     Arrays.fill(longer, 0, 50, 1e9); // would wreck RevIN if the cap did not cut it away
     System.arraycopy(c.context, 0, longer, 50, c.context.length);
-    float[][] out = MODELS.get(Fixtures.TINY, TimerS1Options.defaults().withMaxContextLength(64)).forecast(List.of(longer), 8)[0];
+    float[][] out = MODELS.get(Fixtures.TINY, EngineOptions.defaults().withMaxContextLength(64)).forecast(List.of(longer), 8)[0];
     assertEquals(0, Golden.relativeError(out, c.forecast), 1e-4);
   }
 

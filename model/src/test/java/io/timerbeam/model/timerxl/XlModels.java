@@ -1,7 +1,7 @@
 package io.timerbeam.model.timerxl;
 
+import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.Fixtures;
-import io.timerbeam.model.TimerS1Options;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -11,7 +11,7 @@ import java.util.Map;
 final class XlModels implements AutoCloseable {
   private final Map<String, TimerXlModel> models = new HashMap<>();
 
-  synchronized TimerXlModel get(String fixture, TimerS1Options options) {
+  synchronized TimerXlModel get(String fixture, EngineOptions options) {
     return models.computeIfAbsent(fixture + "|" + options, k -> {
       try {
         return TimerXlModel.load(Fixtures.timerXl(fixture), options);

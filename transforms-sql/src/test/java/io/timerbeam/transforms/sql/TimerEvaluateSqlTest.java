@@ -211,7 +211,7 @@ public class TimerEvaluateSqlTest {
 
   private static String modelId() {
     try {
-      return io.timerbeam.model.Checkpoint.open(java.nio.file.Paths.get(SqlPoints.TINY.checkpointPath())).modelId();
+      return io.timerbeam.model.checkpoint.Checkpoint.open(java.nio.file.Paths.get(SqlPoints.TINY.checkpointPath())).modelId();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
