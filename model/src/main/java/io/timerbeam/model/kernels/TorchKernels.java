@@ -125,6 +125,16 @@ public final class TorchKernels implements AutoCloseable {
     return call("to_bfloat16", owner, w)[0];
   }
 
+  /** An uninitialised bfloat16 array of {@code shape} on {@code like}'s device, owned by {@code owner}: to fill with {@link #put}. */
+  public NDArray emptyBfloat16(NDArray like, long[] shape, NDManager owner) {
+    return call("empty_bfloat16", owner, like, shape)[0];
+  }
+
+  /** {@code dst[index] = src}, converted to dst's dtype and device, in place. */
+  public void put(NDArray dst, int index, NDArray src) {
+    call("put", dst.getManager(), dst, (long) index, src)[0].close(); // the returned slice of dst
+  }
+
   /** {@code x} (a bfloat16 result) as float32, to read from Java. */
   public NDArray toFloat32(NDArray x) {
     return call("to_float32", x.getManager(), x)[0];
@@ -164,12 +174,12 @@ public final class TorchKernels implements AutoCloseable {
         norm1Weight, norm1Bias, norm2Weight, norm2Bias, (long) heads);
   }
 
-  /** Runs a method on tensors and longs; its tensor results (one, or a tuple's) go to {@code owner}. */
+  /** Runs a method on tensors, longs and long lists; its tensor results (one, or a tuple's) go to {@code owner}. */
   private NDArray[] call(String method, NDManager owner, Object... args) {
     List<IValue> inputs = new ArrayList<>(args.length);
     try {
       for (Object a : args) {
-        inputs.add(a instanceof Long ? IValue.from((Long) a) : IValue.from((PtNDArray) a));
+        inputs.add(a instanceof Long ? IValue.from((Long) a) : a instanceof long[] ? IValue.listFrom((long[]) a) : IValue.from((PtNDArray) a));
       }
       try (IValue result = IValueUtils.runMethod(module, method, inputs.toArray(new IValue[0]))) {
         PtNDManager manager = (PtNDManager) owner;

@@ -134,15 +134,16 @@ final class TimerS1Weights {
     d.qScale = one(names.qScale);
     d.kScale = one(names.kScale);
     d.router = one(names.router);
-    d.experts = experts(names, experts);
+    d.experts = experts(names, experts, d.router);
     return d;
   }
 
   /**
    * The experts' stacks [E, 2w, D] (gate rows, then up rows) and [E, D, w], each expert's tensors
-   * read straight into its place: float32, or their stored 16-bit patterns when kept half.
+   * read straight into its place: float32, or their stored 16-bit patterns when kept half; under
+   * bfloat16 compute, bfloat16 stacks on {@code onDevice}'s device.
    */
-  private ExpertWeights experts(TimerS1Tensors.Decoder names, int experts) {
+  private ExpertWeights experts(TimerS1Tensors.Decoder names, int experts, NDArray onDevice) {
     boolean stacked = names.hasStackedExperts(tensors);
     List<TensorInfo> gates = new ArrayList<>();
     List<TensorInfo> ups = new ArrayList<>();
@@ -164,23 +165,70 @@ final class TimerS1Weights {
       throw new InvalidModelException(names.ffn() + ": " + experts + " experts of " + width + " x " + hidden
           + " exceed the 2 GB one stack may hold");
     }
+    ExpertReader read = new ExpertReader(stacked, Math.toIntExact(width * hidden), gates, ups, downs, type);
+    if (loader.kernels() != null) {
+      return bfloat16Experts(read, experts, width, hidden, onDevice);
+    }
     NDArray gateUp = loader.allocate(new Shape(experts, 2 * width, hidden), type);
     NDArray down = loader.allocate(new Shape(experts, hidden, width), type);
     ByteBuffer gateUpMemory = gateUp.toByteBuffer(true);
     ByteBuffer downMemory = down.toByteBuffer(true);
-    int block = Math.toIntExact(width * hidden);
     for (int e = 0; e < experts; e++) {
-      int tensor = stacked ? 0 : e;
-      long from = stacked ? (long) e * block : 0;
-      loader.readInto(gates.get(tensor), from, block, gateUpMemory, 2 * e * block, type);
-      loader.readInto(ups.get(tensor), from, block, gateUpMemory, (2 * e + 1) * block, type);
-      loader.readInto(downs.get(tensor), from, block, downMemory, e * block, type);
-    }
-    if (loader.kernels() != null) {
-      return ExpertWeights.bfloat16(matmulOperand(loader.place(gateUp)), matmulOperand(loader.place(down)));
+      read.expert(e, gateUpMemory, 2 * e * read.block, downMemory, e * read.block);
     }
     return half ? ExpertWeights.storedHalf(gateUp, down, storage)
         : ExpertWeights.float32(loader.place(gateUp), loader.place(down));
+  }
+
+  /**
+   * Bfloat16 stacks filled one expert at a time through one float32 expert-sized buffer: the
+   * float32 values of a whole stack never exist, so the process keeps no freed float32 memory
+   * (the native heap keeps what it frees for reuse).
+   */
+  private ExpertWeights bfloat16Experts(ExpertReader read, int experts, long width, long hidden, NDArray onDevice) {
+    TorchKernels kernels = loader.kernels();
+    NDArray gateUp = kernels.emptyBfloat16(onDevice, new long[] {experts, 2 * width, hidden}, loader.manager());
+    NDArray down = kernels.emptyBfloat16(onDevice, new long[] {experts, hidden, width}, loader.manager());
+    try (NDArray gateUpExpert = loader.allocate(new Shape(2 * width, hidden), DataType.FLOAT32);
+        NDArray downExpert = loader.allocate(new Shape(hidden, width), DataType.FLOAT32)) {
+      ByteBuffer gateUpMemory = gateUpExpert.toByteBuffer(true);
+      ByteBuffer downMemory = downExpert.toByteBuffer(true);
+      for (int e = 0; e < experts; e++) {
+        read.expert(e, gateUpMemory, 0, downMemory, 0);
+        kernels.put(gateUp, e, gateUpExpert);
+        kernels.put(down, e, downExpert);
+      }
+    }
+    bfloat16Elements += (long) experts * 3 * width * hidden;
+    return ExpertWeights.bfloat16(gateUp, down);
+  }
+
+  /** Reads one expert's gate, up and down rows (separate tensors, or slices of stacked ones) into buffers. */
+  private final class ExpertReader {
+    final boolean stacked;
+    final int block;
+    final List<TensorInfo> gates;
+    final List<TensorInfo> ups;
+    final List<TensorInfo> downs;
+    final DataType type;
+
+    ExpertReader(boolean stacked, int block, List<TensorInfo> gates, List<TensorInfo> ups, List<TensorInfo> downs, DataType type) {
+      this.stacked = stacked;
+      this.block = block;
+      this.gates = gates;
+      this.ups = ups;
+      this.downs = downs;
+      this.type = type;
+    }
+
+    /** Gate then up rows into {@code gateUp} from element {@code gateUpAt}, down rows into {@code down} from {@code downAt}. */
+    void expert(int e, ByteBuffer gateUp, int gateUpAt, ByteBuffer down, int downAt) {
+      int tensor = stacked ? 0 : e;
+      long from = stacked ? (long) e * block : 0;
+      loader.readInto(gates.get(tensor), from, block, gateUp, gateUpAt, type);
+      loader.readInto(ups.get(tensor), from, block, gateUp, gateUpAt + block, type);
+      loader.readInto(downs.get(tensor), from, block, down, downAt, type);
+    }
   }
 
   private List<Decoder> decoders() {
