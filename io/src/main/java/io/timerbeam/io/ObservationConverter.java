@@ -10,6 +10,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,9 +209,11 @@ final class ObservationConverter implements Serializable {
       }
       return millis(((LocalDate) parsed).atStartOfDay(zone));
     } catch (DateTimeParseException e) {
+      // A cause is a field out of range or a day the month lacks (2023-02-30), the text's shape being right.
       throw new InvalidObservationException(
-          "timestamp column '" + timestampColumn + "': unparseable timestamp '" + text
-              + "' (expected " + (timestampPattern == null ? "ISO-8601" : "'" + timestampPattern + "'")
+          "timestamp column '" + timestampColumn + "': unparseable timestamp '" + text + "'"
+              + (e.getCause() == null ? "" : ": " + e.getCause().getMessage())
+              + " (expected " + (timestampPattern == null ? "ISO-8601" : "'" + timestampPattern + "'")
               + ")");
     }
   }
@@ -233,11 +237,16 @@ final class ObservationConverter implements Serializable {
     }
   }
 
+  /**
+   * Strict: a day the month lacks (2023-02-30, 2023-02-29) is refused, not moved to the month's
+   * last day. A pattern's {@code yyyy} is a year of the era, which strict resolving needs: the era
+   * defaults to CE.
+   */
   private DateTimeFormatter formatter() {
     if (formatter == null) {
       formatter =
-          timestampPattern != null
-              ? DateTimeFormatter.ofPattern(timestampPattern)
+          (timestampPattern != null
+              ? new DateTimeFormatterBuilder().appendPattern(timestampPattern).parseDefaulting(ChronoField.ERA, 1)
               : new DateTimeFormatterBuilder()
                   .append(DateTimeFormatter.ISO_LOCAL_DATE)
                   .optionalStart()
@@ -251,8 +260,9 @@ final class ObservationConverter implements Serializable {
                   .optionalStart()
                   .appendOffsetId()
                   .optionalEnd()
-                  .optionalEnd()
-                  .toFormatter();
+                  .optionalEnd())
+              .toFormatter()
+              .withResolverStyle(ResolverStyle.STRICT);
     }
     return formatter;
   }
