@@ -1,5 +1,7 @@
 package io.timerbeam.examples.cli;
 
+import io.timerbeam.model.Checkpoint;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,6 +20,8 @@ public final class DefaultModel {
   public static final String DEMO_WARNING = "timers1: warning: using the demo checkpoint (seeded-random weights): its forecasts are meaningless."
       + " For real weights: " + DOWNLOAD_HINT;
   static final Path DEMO_IN_REPO = Path.of("examples", "model", "timer-s1-demo");
+  /** The demo checkpoint's {@link Checkpoint#modelId}: it is the demo wherever it lies, however it is named. */
+  static final String DEMO_MODEL_ID = "timer-s1-a64d0b33f56d3c6b";
 
   private final Path folder;
   private final boolean demo;
@@ -39,19 +43,33 @@ public final class DefaultModel {
 
   static DefaultModel resolve(Path explicit, Map<String, String> env, Path cached, String home) {
     if (explicit != null) {
-      return new DefaultModel(explicit, false);
+      return named(explicit);
     }
     String fromEnv = env.get(ENV);
     if (fromEnv != null && !fromEnv.isBlank()) {
-      return new DefaultModel(Path.of(fromEnv), false);
+      return named(Path.of(fromEnv));
     }
     if (Files.isRegularFile(cached.resolve("config.json"))) {
-      return new DefaultModel(cached, false);
+      return named(cached);
     }
     if (home != null && Files.isRegularFile(Path.of(home).resolve(DEMO_IN_REPO).resolve("config.json"))) {
       return new DefaultModel(Path.of(home).resolve(DEMO_IN_REPO), true);
     }
     throw new IllegalArgumentException("no model: pass --model DIR, set " + ENV + ", or run " + DOWNLOAD_HINT);
+  }
+
+  /** A checkpoint named by the user: the demo when its model id is the demo's. */
+  private static DefaultModel named(Path folder) {
+    return new DefaultModel(folder, isDemo(folder));
+  }
+
+  /** False for a folder that is not a readable checkpoint: the command that opens it says why. */
+  static boolean isDemo(Path folder) {
+    try {
+      return DEMO_MODEL_ID.equals(Checkpoint.open(folder).modelId());
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   public Path folder() {
