@@ -2,6 +2,7 @@ package io.timerbeam.examples.cli;
 
 import io.timerbeam.examples.job.ForecastJob;
 import io.timerbeam.examples.job.ForecastJobSpec;
+import io.timerbeam.examples.job.OutputFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,6 +79,7 @@ final class ForecastCommand implements Callable<Integer> {
     job.summaryJson = summaryJson;
     // After every option check, before the pipeline options, whose registry takes seconds to load.
     ForecastJob.checkInput(job);
+    OutputFiles.of(job).check(job.input, job.inputTable);
     return ForecastJob.run(job, runner.pipelineOptions(), spec.commandLine().getOut(), spec.commandLine().getErr()).exitCode();
   }
 }

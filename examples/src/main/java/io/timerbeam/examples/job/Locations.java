@@ -8,6 +8,7 @@ import io.timerbeam.io.ForecastSink;
 import io.timerbeam.io.JdbcObservationSource;
 import io.timerbeam.io.ObservationSource;
 import io.timerbeam.io.SqlForecastSink;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
@@ -92,6 +93,28 @@ public final class Locations {
     }
     throw new IllegalArgumentException("--output " + output + ": cannot tell its format; give a .duckdb, .csv or .parquet path, "
         + "duckdb:FILE#TABLE, a jdbc: URL, or bigquery:PROJECT.DATASET.TABLE");
+  }
+
+  /**
+   * The local file a location names: a CSV, TSV or Parquet path (or glob), or a DuckDB file; null
+   * for a database URL, BigQuery or a remote path.
+   */
+  public static Path localFile(String location) {
+    String lower = location.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("jdbc:") || lower.startsWith("bigquery:") || location.contains("://")) {
+      return null;
+    }
+    return lower.startsWith("duckdb:") || lower.endsWith(".duckdb") ? Path.of(duckDb(location)[0]) : Path.of(location);
+  }
+
+  /** The table a DuckDB location reads or writes ({@code #TABLE}, else {@code table}); null for other locations. */
+  public static String duckDbTable(String location, String table) {
+    String lower = location.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("duckdb:") && !lower.endsWith(".duckdb")) {
+      return null;
+    }
+    String named = duckDb(location)[1];
+    return named != null ? named : table;
   }
 
   /** [file, table or null] from {@code duckdb:FILE#TABLE}, {@code duckdb:FILE} or {@code FILE.duckdb}. */
