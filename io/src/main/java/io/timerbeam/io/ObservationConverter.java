@@ -175,19 +175,19 @@ final class ObservationConverter implements Serializable {
       return ((ReadableInstant) value).toInstant();
     }
     if (value instanceof java.time.Instant) {
-      return new Instant(((java.time.Instant) value).toEpochMilli());
+      return millis((java.time.Instant) value, value);
     }
     if (value instanceof java.util.Date) {
       return new Instant(((java.util.Date) value).getTime());
     }
     if (value instanceof LocalDateTime) {
-      return millis(((LocalDateTime) value).atZone(zone));
+      return millis(((LocalDateTime) value).atZone(zone).toInstant(), value);
     }
     if (value instanceof OffsetDateTime) {
-      return new Instant(((OffsetDateTime) value).toInstant().toEpochMilli());
+      return millis(((OffsetDateTime) value).toInstant(), value);
     }
     if (value instanceof LocalDate) {
-      return millis(((LocalDate) value).atStartOfDay(zone));
+      return millis(((LocalDate) value).atStartOfDay(zone).toInstant(), value);
     }
     if (value instanceof String) {
       return parse(((String) value).trim(), zone);
@@ -202,12 +202,12 @@ final class ObservationConverter implements Serializable {
       TemporalAccessor parsed =
           formatter().parseBest(text, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
       if (parsed instanceof ZonedDateTime) {
-        return millis((ZonedDateTime) parsed);
+        return millis(((ZonedDateTime) parsed).toInstant(), text);
       }
       if (parsed instanceof LocalDateTime) {
-        return millis(((LocalDateTime) parsed).atZone(zone));
+        return millis(((LocalDateTime) parsed).atZone(zone).toInstant(), text);
       }
-      return millis(((LocalDate) parsed).atStartOfDay(zone));
+      return millis(((LocalDate) parsed).atStartOfDay(zone).toInstant(), text);
     } catch (DateTimeParseException e) {
       // A cause is a field out of range or a day the month lacks (2023-02-30), the text's shape being right.
       throw new InvalidObservationException(
@@ -267,8 +267,16 @@ final class ObservationConverter implements Serializable {
     return formatter;
   }
 
-  private static Instant millis(ZonedDateTime time) {
-    return new Instant(time.toInstant().toEpochMilli());
+  /**
+   * {@code time} as the millisecond instant the pipeline keeps; a finer time is refused, not cut
+   * (points 250 microseconds apart would collide as duplicates).
+   */
+  private Instant millis(java.time.Instant time, Object value) throws InvalidObservationException {
+    if (time.getNano() % 1_000_000 != 0) {
+      throw new InvalidObservationException("timestamp column '" + timestampColumn + "': '" + value
+          + "' is finer than a millisecond, the finest time the pipeline keeps");
+    }
+    return new Instant(time.toEpochMilli());
   }
 
   private static Schema.Field field(Schema source, String column, String sourceName) {

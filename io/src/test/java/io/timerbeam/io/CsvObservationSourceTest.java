@@ -120,6 +120,18 @@ public class CsvObservationSourceTest {
   }
 
   @Test
+  public void aTimestampFinerThanAMillisecondIsAFailureNotCut() throws IOException {
+    String path = write("micros.csv", "store,day,sales", "a,2024-01-01T00:00:00.001,1", "a,2024-01-01T00:00:00.000250,2",
+        "a,2024-01-01T00:00:00.000500Z,3");
+    ObservationReadResult result = read(ObservationSource.csv(path));
+    PAssert.that(result.observations()).containsInAnyOrder(obs("a", "2024-01-01T00:00:00.001Z", 1.0));
+    PAssert.that(result.failures()).satisfies(FailureChecks.expect(Map.of(
+        path + ":3", "timestamp column 'day': '2024-01-01T00:00:00.000250' is finer than a millisecond",
+        path + ":4", "'2024-01-01T00:00:00.000500Z' is finer than a millisecond")));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   public void theReadStampsRolesAndReadFailuresKeepTheIdsTheyHaveWithTheForecastFailureSchema() throws IOException {
     String path = write("ids.csv", "day,sales,store", "2024-01-01,abc,a", "2024-01-02,1,", "2024-01-03,1");
 

@@ -63,6 +63,9 @@ final class ForecastCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--horizon " + horizon + " is above --max-horizon " + maxHorizon
           + " (every step is a model pass and a row per series); raise --max-horizon to allow it");
     }
+    if (plotSeries <= 0) {
+      throw new IllegalArgumentException("--plot-series must be positive, got " + plotSeries);
+    }
     ForecastJobSpec job = new ForecastJobSpec();
     job.model = model.resolve(spec.commandLine().getErr());
     job.demoWeights = model.isDemo();

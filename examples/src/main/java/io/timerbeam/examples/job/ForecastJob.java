@@ -255,7 +255,7 @@ public final class ForecastJob {
     if (s.rowsUnreadable > 0) {
       out.printf("input rows that could not be read: %d%n", s.rowsUnreadable);
     }
-    String target = spec.output + (isDatabase(spec.output) ? " (table " + spec.outputTable + ")" : "");
+    String target = Locations.described(spec.output, spec.outputTable);
     if (s.writeFailure == null) {
       out.printf("forecast rows written: %d to %s%s%n", s.forecastRows, target,
           s.replacedOutput ? " (it replaced the file that was there)" : "");

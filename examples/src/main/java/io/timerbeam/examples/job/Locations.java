@@ -77,7 +77,7 @@ public final class Locations {
     String lower = output.toLowerCase(Locale.ROOT);
     if (lower.startsWith("duckdb:") || lower.endsWith(".duckdb")) {
       String[] fileAndTable = duckDb(output);
-      return DuckDb.sink(fileAndTable[0], fileAndTable[1] != null ? fileAndTable[1] : table);
+      return DuckDb.sink(fileAndTable[0], duckDbTable(output, table));
     }
     if (lower.startsWith("jdbc:")) {
       return SqlForecastSink.of(jdbc(output), table);
@@ -115,6 +115,13 @@ public final class Locations {
     }
     String named = duckDb(location)[1];
     return named != null ? named : table;
+  }
+
+  /** An output as a summary names it: a database's with the table written ({@code #TABLE} over {@code table}). */
+  public static String described(String output, String table) {
+    String duckDbTable = duckDbTable(output, table);
+    String written = duckDbTable != null ? duckDbTable : output.toLowerCase(Locale.ROOT).startsWith("jdbc:") ? table : null;
+    return written == null ? output : output + " (table " + written + ")";
   }
 
   /** [file, table or null] from {@code duckdb:FILE#TABLE}, {@code duckdb:FILE} or {@code FILE.duckdb}. */

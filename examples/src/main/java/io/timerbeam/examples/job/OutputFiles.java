@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -24,7 +25,7 @@ public final class OutputFiles {
   /** The files of {@code spec}'s forecast outputs: --output (where a local file), --failures, --plot, --summary-json. */
   public static OutputFiles of(ForecastJobSpec spec) {
     return new OutputFiles().location("--output", spec.output, spec.outputTable).file("--failures", spec.failures)
-        .file("--plot", spec.plot).file("--summary-json", spec.summaryJson);
+        .png("--plot", spec.plot).file("--summary-json", spec.summaryJson);
   }
 
   /** A {@code --output}-style location; nothing when it is not a local file (a database URL, BigQuery, a remote path). */
@@ -42,6 +43,14 @@ public final class OutputFiles {
       outputs.add(new Output(option, file, null));
     }
     return this;
+  }
+
+  /** A PNG file option, whose name must say so; nothing when it is null. */
+  public OutputFiles png(String option, Path file) {
+    if (file != null && !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+      throw new IllegalArgumentException(option + " " + file + ": the chart is written as PNG; name the file .png");
+    }
+    return file(option, file);
   }
 
   /**

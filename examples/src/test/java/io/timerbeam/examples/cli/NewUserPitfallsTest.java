@@ -113,9 +113,9 @@ public class NewUserPitfallsTest {
     assertEquals(failuresOverOutput.toString(), 2, failuresOverOutput.exitCode);
     assertThat(failuresOverOutput.errorLine(), containsString("--failures " + file("out.csv") + " is also --output"));
 
-    CliRun plotOverInput = forecast(csv, "--plot", tmp.getRoot() + "/./in.csv");
-    assertEquals(plotOverInput.toString(), 2, plotOverInput.exitCode);
-    assertThat(plotOverInput.errorLine(), containsString("is read by --input"));
+    CliRun summaryOverInput = forecast(csv, "--summary-json", tmp.getRoot() + "/./in.csv");
+    assertEquals(summaryOverInput.toString(), 2, summaryOverInput.exitCode);
+    assertThat(summaryOverInput.errorLine(), containsString("is read by --input"));
   }
 
   @Test
@@ -147,6 +147,28 @@ public class NewUserPitfallsTest {
     CliRun folder = forecast(csv, "--summary-json", tmp.getRoot().toString());
     assertEquals(folder.toString(), 2, folder.exitCode);
     assertThat(folder.errorLine(), containsString("--summary-json " + tmp.getRoot() + " cannot be written: it is a folder"));
+  }
+
+  @Test
+  public void theSummaryNamesTheTableADuckDbLocationWrites() throws Exception {
+    Path csv = input(daily("a", 30, 1));
+    CliRun named = forecast(csv, "--output", "duckdb:" + file("o.duckdb") + "#mine");
+    assertEquals(named.toString(), 0, named.exitCode);
+    assertThat(named.out, containsString("#mine (table mine)"));
+    CliRun both = forecast(csv, "--output", "duckdb:" + file("o.duckdb") + "#mine", "--output-table", "other");
+    assertThat(both.out, containsString("#mine (table mine)"));
+  }
+
+  @Test
+  public void aPlotThatIsNotAPngOrHasNoSeriesIsRefusedBeforeAnyWork() throws Exception {
+    Path csv = input(daily("a", 30, 1));
+    CliRun jpg = forecast(csv, "--plot", file("chart.jpg").toString());
+    assertEquals(jpg.toString(), 2, jpg.exitCode);
+    assertThat(jpg.errorLine(), containsString("--plot " + file("chart.jpg") + ": the chart is written as PNG; name the file .png"));
+    CliRun none = forecast(csv, "--plot", file("chart.png").toString(), "--plot-series", "0");
+    assertEquals(none.toString(), 2, none.exitCode);
+    assertThat(none.errorLine(), containsString("--plot-series must be positive, got 0"));
+    assertEquals("", jpg.out + none.out);
   }
 
   @Test
