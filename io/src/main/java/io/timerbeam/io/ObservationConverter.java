@@ -10,6 +10,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,19 +175,19 @@ final class ObservationConverter implements Serializable {
       return ((ReadableInstant) value).toInstant();
     }
     if (value instanceof java.time.Instant) {
-      return new Instant(((java.time.Instant) value).toEpochMilli());
+      return millis((java.time.Instant) value, value);
     }
     if (value instanceof java.util.Date) {
       return new Instant(((java.util.Date) value).getTime());
     }
     if (value instanceof LocalDateTime) {
-      return millis(((LocalDateTime) value).atZone(zone));
+      return millis(((LocalDateTime) value).atZone(zone).toInstant(), value);
     }
     if (value instanceof OffsetDateTime) {
-      return new Instant(((OffsetDateTime) value).toInstant().toEpochMilli());
+      return millis(((OffsetDateTime) value).toInstant(), value);
     }
     if (value instanceof LocalDate) {
-      return millis(((LocalDate) value).atStartOfDay(zone));
+      return millis(((LocalDate) value).atStartOfDay(zone).toInstant(), value);
     }
     if (value instanceof String) {
       return parse(((String) value).trim(), zone);
@@ -200,16 +202,18 @@ final class ObservationConverter implements Serializable {
       TemporalAccessor parsed =
           formatter().parseBest(text, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
       if (parsed instanceof ZonedDateTime) {
-        return millis((ZonedDateTime) parsed);
+        return millis(((ZonedDateTime) parsed).toInstant(), text);
       }
       if (parsed instanceof LocalDateTime) {
-        return millis(((LocalDateTime) parsed).atZone(zone));
+        return millis(((LocalDateTime) parsed).atZone(zone).toInstant(), text);
       }
-      return millis(((LocalDate) parsed).atStartOfDay(zone));
+      return millis(((LocalDate) parsed).atStartOfDay(zone).toInstant(), text);
     } catch (DateTimeParseException e) {
+      // A cause is a field out of range or a day the month lacks (2023-02-30), the text's shape being right.
       throw new InvalidObservationException(
-          "timestamp column '" + timestampColumn + "': unparseable timestamp '" + text
-              + "' (expected " + (timestampPattern == null ? "ISO-8601" : "'" + timestampPattern + "'")
+          "timestamp column '" + timestampColumn + "': unparseable timestamp '" + text + "'"
+              + (e.getCause() == null ? "" : ": " + e.getCause().getMessage())
+              + " (expected " + (timestampPattern == null ? "ISO-8601" : "'" + timestampPattern + "'")
               + ")");
     }
   }
@@ -233,11 +237,16 @@ final class ObservationConverter implements Serializable {
     }
   }
 
+  /**
+   * Strict: a day the month lacks (2023-02-30, 2023-02-29) is refused, not moved to the month's
+   * last day. A pattern's {@code yyyy} is a year of the era, which strict resolving needs: the era
+   * defaults to CE.
+   */
   private DateTimeFormatter formatter() {
     if (formatter == null) {
       formatter =
-          timestampPattern != null
-              ? DateTimeFormatter.ofPattern(timestampPattern)
+          (timestampPattern != null
+              ? new DateTimeFormatterBuilder().appendPattern(timestampPattern).parseDefaulting(ChronoField.ERA, 1)
               : new DateTimeFormatterBuilder()
                   .append(DateTimeFormatter.ISO_LOCAL_DATE)
                   .optionalStart()
@@ -251,14 +260,23 @@ final class ObservationConverter implements Serializable {
                   .optionalStart()
                   .appendOffsetId()
                   .optionalEnd()
-                  .optionalEnd()
-                  .toFormatter();
+                  .optionalEnd())
+              .toFormatter()
+              .withResolverStyle(ResolverStyle.STRICT);
     }
     return formatter;
   }
 
-  private static Instant millis(ZonedDateTime time) {
-    return new Instant(time.toInstant().toEpochMilli());
+  /**
+   * {@code time} as the millisecond instant the pipeline keeps; a finer time is refused, not cut
+   * (points 250 microseconds apart would collide as duplicates).
+   */
+  private Instant millis(java.time.Instant time, Object value) throws InvalidObservationException {
+    if (time.getNano() % 1_000_000 != 0) {
+      throw new InvalidObservationException("timestamp column '" + timestampColumn + "': '" + value
+          + "' is finer than a millisecond, the finest time the pipeline keeps");
+    }
+    return new Instant(time.toEpochMilli());
   }
 
   private static Schema.Field field(Schema source, String column, String sourceName) {

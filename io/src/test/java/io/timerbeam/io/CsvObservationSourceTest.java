@@ -98,6 +98,40 @@ public class CsvObservationSourceTest {
   }
 
   @Test
+  public void aDayTheMonthLacksIsAFailureNamingTheLineNotMovedToTheMonthsEnd() throws IOException {
+    String iso = write("iso.csv", "store,day,sales", "a,2023-02-28,1", "a,2023-02-30,2", "a,2023-02-29,3",
+        "a,2024-02-29,4", "a,2023-04-31 10:00,5", "a,2023-04-30T10:00:00+02:00,6");
+    ObservationReadResult result = read(ObservationSource.csv(iso));
+    PAssert.that(result.observations()).containsInAnyOrder(obs("a", "2023-02-28T00:00:00Z", 1.0),
+        obs("a", "2024-02-29T00:00:00Z", 4.0), obs("a", "2023-04-30T08:00:00Z", 6.0));
+    PAssert.that(result.failures()).satisfies(FailureChecks.expect(Map.of(
+        iso + ":3", "unparseable timestamp '2023-02-30': Invalid date 'FEBRUARY 30' (expected ISO-8601)",
+        iso + ":4", "unparseable timestamp '2023-02-29': Invalid date 'February 29' as '2023' is not a leap year",
+        iso + ":6", "unparseable timestamp '2023-04-31 10:00': Invalid date 'APRIL 31'")));
+
+    String patterned = write("patterned.csv", "store,day,sales", "b,28.02.2023,1", "b,30.02.2023,2");
+    ObservationReadResult withPattern = pipeline.apply("ReadPatterned", ForecastIO.readObservations()
+        .from(ObservationSource.csv(patterned)).withIdColumns("store").withTimestampColumn("day").withValueColumn("sales")
+        .withTimestampFormat("dd.MM.yyyy"));
+    PAssert.that(withPattern.observations()).containsInAnyOrder(obs("b", "2023-02-28T00:00:00Z", 1.0));
+    PAssert.that(withPattern.failures()).satisfies(FailureChecks.expect(Map.of(
+        patterned + ":3", "unparseable timestamp '30.02.2023': Invalid date 'FEBRUARY 30' (expected 'dd.MM.yyyy')")));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void aTimestampFinerThanAMillisecondIsAFailureNotCut() throws IOException {
+    String path = write("micros.csv", "store,day,sales", "a,2024-01-01T00:00:00.001,1", "a,2024-01-01T00:00:00.000250,2",
+        "a,2024-01-01T00:00:00.000500Z,3");
+    ObservationReadResult result = read(ObservationSource.csv(path));
+    PAssert.that(result.observations()).containsInAnyOrder(obs("a", "2024-01-01T00:00:00.001Z", 1.0));
+    PAssert.that(result.failures()).satisfies(FailureChecks.expect(Map.of(
+        path + ":3", "timestamp column 'day': '2024-01-01T00:00:00.000250' is finer than a millisecond",
+        path + ":4", "'2024-01-01T00:00:00.000500Z' is finer than a millisecond")));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   public void theReadStampsRolesAndReadFailuresKeepTheIdsTheyHaveWithTheForecastFailureSchema() throws IOException {
     String path = write("ids.csv", "day,sales,store", "2024-01-01,abc,a", "2024-01-02,1,", "2024-01-03,1");
 

@@ -18,9 +18,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Contexts as an Arrow record batch: one row per series, column {@code context} a fixed-size list
  * of tokens * patchLength doubles, left padded, whose validity bitmap is the observed-point mask
- * (padding and missing points are null and hold NaN). The values buffer is handed to the engine
- * as is (Timer-S1 wraps it as its first tensor), so building the batch is the only copy of a
- * context between the assembled series and the engine's input.
+ * (padding and missing points are null and hold NaN). Each context is multiplied by its power of
+ * two ({@link SeriesContext#scaleExponent}), which its forecast is divided by again ({@link
+ * SeriesContext#inDataUnits}). The values buffer is handed to the engine as is (Timer-S1 wraps it
+ * as its first tensor), so building the batch is the only copy of a context between the
+ * assembled series and the engine's input.
  */
 final class ArrowContextBatch implements AutoCloseable {
   static final String CONTEXT_COLUMN = "context";
@@ -57,12 +59,13 @@ final class ArrowContextBatch implements AutoCloseable {
       for (int s = 0; s < lengths.length; s++) {
         list.setNotNull(s);
         double[] points = series.get(s).values();
+        int scale = series.get(s).scaleExponent();
         int first = s * row + row - points.length;
         for (int i = s * row; i < first; i++) {
           data.setDouble((long) i * Float8Vector.TYPE_WIDTH, Double.NaN);
         }
         for (int i = 0; i < points.length; i++) {
-          data.setDouble((long) (first + i) * Float8Vector.TYPE_WIDTH, points[i]);
+          data.setDouble((long) (first + i) * Float8Vector.TYPE_WIDTH, Math.scalb(points[i], scale));
           if (!Double.isNaN(points[i])) {
             BitVectorHelper.setBit(validity, first + i);
           }

@@ -37,7 +37,7 @@ final class BacktestOutputs implements HeadOutputs {
 
   /** {@code engineModelId} is ignored: the rows carry the id fixed at construction, as the cut step's failure rows do. */
   @Override
-  public void forecast(SeriesContext series, float[][] headOutput, String engineModelId, MultiOutputReceiver out) {
+  public void forecast(SeriesContext series, double[][] headOutput, String engineModelId, MultiOutputReceiver out) {
     WindowTarget target = series.target();
     double[] actuals = target.actuals();
     int steps = actuals.length;
@@ -45,10 +45,7 @@ final class BacktestOutputs implements HeadOutputs {
     double[][] quantiles = null;
     WindowForecast model;
     if (layout.isPointForecast()) {
-      point = new double[steps];
-      for (int h = 0; h < steps; h++) {
-        point[h] = headOutput[0][h];
-      }
+      point = headOutput[0];
       model = WindowForecast.point(point);
     } else {
       quantiles = new double[layout.size()][steps];

@@ -154,7 +154,7 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
         continue;
       }
       ForecastMetrics.seriesForecast.inc();
-      outputs.forecast(series, forecast.output[s], modelId, out);
+      outputs.forecast(series, series.inDataUnits(forecast.output[s]), modelId, out);
     }
   }
 

@@ -19,7 +19,7 @@ final class ForecastOutputs implements HeadOutputs {
   }
 
   @Override
-  public void forecast(SeriesContext series, float[][] headOutput, String modelId, MultiOutputReceiver out) {
+  public void forecast(SeriesContext series, double[][] headOutput, String modelId, MultiOutputReceiver out) {
     for (Row row : rows.forecast(series, headOutput, modelId)) {
       out.get(forecasts).output(row);
     }

@@ -56,8 +56,8 @@ final class ForecastRows implements Serializable {
     return failureSchema;
   }
 
-  /** The horizon rows of one series from its head output [row][step] (quantile rows, or one point row). */
-  List<Row> forecast(SeriesContext series, float[][] headOutput, String modelId) {
+  /** The horizon rows of one series from its head output [row][step] in the data's units (quantile rows, or one point row). */
+  List<Row> forecast(SeriesContext series, double[][] headOutput, String modelId) {
     long[] times = series.forecastMillis();
     List<Row> rows = new ArrayList<>(times.length);
     Instant contextEnd = new Instant(series.contextEndMillis());
@@ -69,7 +69,7 @@ final class ForecastRows implements Serializable {
       values.addAll(ids);
       values.add(new Instant(times[h]));
       values.add(h + 1);
-      values.add(point ? (double) headOutput[0][h] : q[quantiles.medianColumn()]);
+      values.add(point ? headOutput[0][h] : q[quantiles.medianColumn()]);
       for (double v : q) {
         values.add(v);
       }

@@ -9,8 +9,8 @@ import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
  * path (batching, retries, checks) is the same for both.
  */
 interface HeadOutputs extends Serializable {
-  /** The head output [row][step] of one series, all finite: quantile rows, or one point row. */
-  void forecast(SeriesContext series, float[][] headOutput, String modelId, MultiOutputReceiver out);
+  /** The head output [row][step] of one series in the data's units, all finite: quantile rows, or one point row. */
+  void forecast(SeriesContext series, double[][] headOutput, String modelId, MultiOutputReceiver out);
 
   /** A series the engine could not forecast. */
   void failure(SeriesContext series, SeriesRejection rejection, MultiOutputReceiver out);

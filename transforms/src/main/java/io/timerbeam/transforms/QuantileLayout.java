@@ -86,7 +86,7 @@ final class QuantileLayout implements Serializable {
    * One step's values in column order, from the head's [quantile][step] output. Sorted
    * ascending unless raw quantiles were asked for.
    */
-  double[] step(float[][] headOutput, int step) {
+  double[] step(double[][] headOutput, int step) {
     double[] out = new double[levels.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = headOutput[headIndex[i]][step];

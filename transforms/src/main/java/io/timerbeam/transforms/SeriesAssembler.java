@@ -16,8 +16,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class SeriesAssembler implements Serializable {
   private static final long serialVersionUID = 1L;
   /**
-   * Largest |value| accepted: the engine normalises in double but returns float32 forecasts
-   * (max 3.4e38), so larger magnitudes could de-normalise to infinity.
+   * Largest |value| accepted. Forecasts do not depend on the magnitude ({@link EngineScale}), but
+   * the backtest metrics square and sum errors in double, and the sinks' readers often hold
+   * float32: 1e30 keeps both far from overflow.
    */
   static final double MAX_ABS_VALUE = 1e30;
 

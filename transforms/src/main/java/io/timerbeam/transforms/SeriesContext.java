@@ -23,6 +23,7 @@ final class SeriesContext {
   private final long contextEndMillis;
   private final long[] forecastMillis;
   private final double[] values;
+  private final int scaleExponent;
   private final @Nullable WindowTarget target;
 
   SeriesContext(Row id, long contextEndMillis, long[] forecastMillis, double[] values) {
@@ -34,6 +35,7 @@ final class SeriesContext {
     this.contextEndMillis = contextEndMillis;
     this.forecastMillis = forecastMillis;
     this.values = values;
+    this.scaleExponent = EngineScale.exponent(values);
     this.target = target;
   }
 
@@ -53,6 +55,23 @@ final class SeriesContext {
   /** The context, oldest first. Not copied: callers must not modify it. */
   double[] values() {
     return values;
+  }
+
+  /** The engine gets the context times 2^scaleExponent ({@link EngineScale}). */
+  int scaleExponent() {
+    return scaleExponent;
+  }
+
+  /** The engine's output [row][step] for the scaled context, in the data's units. */
+  double[][] inDataUnits(float[][] engineOutput) {
+    double[][] out = new double[engineOutput.length][];
+    for (int r = 0; r < out.length; r++) {
+      out[r] = new double[engineOutput[r].length];
+      for (int h = 0; h < out[r].length; h++) {
+        out[r][h] = Math.scalb((double) engineOutput[r][h], -scaleExponent);
+      }
+    }
+    return out;
   }
 
   /** A backtest window's actuals, baseline and scale; only for a window. */

@@ -74,7 +74,7 @@ public final class SeriesForecaster implements Serializable {
     try (ArrowContextBatch batch = ArrowContextBatch.of(ALLOCATOR, List.of(series), engine.patchLength())) {
       float[][][] output = holder.withModel(model -> model.forecast(batch.engineView(), horizon));
       String modelId = options.model().modelId() != null ? options.model().modelId() : engine.modelId();
-      return rows.forecast(series, output[0], modelId);
+      return rows.forecast(series, series.inDataUnits(output[0]), modelId);
     }
   }
 }

@@ -27,20 +27,22 @@ public class ArrowContextBatchTest {
       longer[i] = i;
     }
     longer[19] = Double.NaN;
+    SeriesContext shorter = series(1, 2, 3);
+    SeriesContext longerSeries = series(longer);
     try (RootAllocator allocator = new RootAllocator();
-        ArrowContextBatch batch = ArrowContextBatch.of(allocator, List.of(series(1, 2, 3), series(longer)), 16)) {
+        ArrowContextBatch batch = ArrowContextBatch.of(allocator, List.of(shorter, longerSeries), 16)) {
       ContextBatch view = batch.engineView();
       assertEquals(2, view.size());
       assertEquals(2, view.tokens());
-      assertArrayEquals(new double[] {1, 2, 3}, points(view, 0), 0);
-      assertArrayEquals(longer, points(view, 1), 0);
+      assertArrayEquals(scaled(shorter), points(view, 0), 0);
+      assertArrayEquals(scaled(longerSeries), points(view, 1), 0);
       assertEquals(1, batch.paddedTokens());
       assertEquals(4, batch.totalTokens());
 
       Float8Vector values = (Float8Vector) ((FixedSizeListVector) batch.recordBatch().getVector(ArrowContextBatch.CONTEXT_COLUMN)).getDataVector();
       assertTrue(values.isNull(0)); // padding
       assertFalse(values.isNull(31)); // series 0's last point
-      assertEquals(3.0, values.get(31), 0);
+      assertEquals(Math.scalb(3.0, shorter.scaleExponent()), values.get(31), 0);
       assertTrue(values.isNull(63)); // series 1's missing last point
       assertTrue(Double.isNaN(values.getDataBuffer().getDouble(63L * 8)));
     }
@@ -52,8 +54,35 @@ public class ArrowContextBatchTest {
         ArrowContextBatch batch = ArrowContextBatch.of(allocator, List.of(series(1, 2, 3)), 4)) {
       Float8Vector values = (Float8Vector) ((FixedSizeListVector) batch.recordBatch().getVector(ArrowContextBatch.CONTEXT_COLUMN)).getDataVector();
       values.getDataBuffer().setDouble(3L * 8, 42.0); // the series' last point, written through Arrow
-      assertArrayEquals(new double[] {1, 2, 42}, points(batch.engineView(), 0), 0);
+      assertEquals(42.0, points(batch.engineView(), 0)[2], 0);
     }
+  }
+
+  @Test
+  public void eachContextIsScaledByThePowerOfTwoThatBringsItsStdTo2To16() {
+    for (double magnitude : new double[] {1e-40, 1e-8, 1, 3e5, 1e30}) {
+      SeriesContext series = series(magnitude, 2 * magnitude, Double.NaN, 3 * magnitude);
+      double[] engine;
+      try (RootAllocator allocator = new RootAllocator();
+          ArrowContextBatch batch = ArrowContextBatch.of(allocator, List.of(series), 4)) {
+        engine = points(batch.engineView(), 0);
+      }
+      double std = Math.sqrt(2.0 / 3) * Math.scalb(magnitude, series.scaleExponent()); // population std of 1, 2, 3
+      assertTrue(magnitude + ": std " + std, std >= 65536 && std < 131072);
+      for (int i = 0; i < engine.length; i++) { // a power of two: every point exactly
+        assertEquals(Math.scalb(series.values()[i], series.scaleExponent()), engine[i], 0);
+      }
+      assertEquals(magnitude, series.inDataUnits(new float[][] {{(float) Math.scalb(magnitude, series.scaleExponent())}})[0][0],
+          magnitude * 1e-7);
+    }
+  }
+
+  private static double[] scaled(SeriesContext series) {
+    double[] out = new double[series.values().length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.scalb(series.values()[i], series.scaleExponent());
+    }
+    return out;
   }
 
   private static double[] points(ContextBatch batch, int series) {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.timerbeam.model.Fixtures;
+import io.timerbeam.model.Golden;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
 import io.timerbeam.transforms.evaluation.Metric;
@@ -144,7 +145,7 @@ public class BacktestPipelineTest {
     for (int cutoff : new int[] {79, 84, 89}) {
       double[] context = Arrays.copyOfRange(A, 0, cutoff + 1);
       double[] actuals = Arrays.copyOfRange(A, cutoff + 1, cutoff + 1 + H);
-      float[][] head = ModelFixture.forecast(context, H);
+      double[][] head = Golden.toDouble(ModelFixture.forecast(context, H));
       double[][] q = new double[layout.size()][H];
       for (int h = 0; h < H; h++) {
         double[] step = layout.step(head, h);

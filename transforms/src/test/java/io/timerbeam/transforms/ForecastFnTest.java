@@ -23,11 +23,11 @@ public class ForecastFnTest {
   private static final class Recorded implements HeadOutputs {
     private static final long serialVersionUID = 1L;
     final List<String> ids = new ArrayList<>();
-    final List<float[][]> outputs = new ArrayList<>();
+    final List<double[][]> outputs = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
 
     @Override
-    public void forecast(SeriesContext series, float[][] headOutput, String modelId, MultiOutputReceiver out) {
+    public void forecast(SeriesContext series, double[][] headOutput, String modelId, MultiOutputReceiver out) {
       ids.add(series.id().getString("series"));
       outputs.add(headOutput);
     }
@@ -82,7 +82,7 @@ public class ForecastFnTest {
     all.addAll(third);
     for (int s = 0; s < all.size(); s++) {
       float[][] alone = ModelFixture.forecast(all.get(s).values(), HORIZON);
-      float[][] emitted = recorded.outputs.get(s);
+      double[][] emitted = recorded.outputs.get(s);
       assertEquals(alone.length, emitted.length);
       for (int q = 0; q < alone.length; q++) {
         for (int t = 0; t < HORIZON; t++) {

@@ -38,7 +38,7 @@ public class QuantileLayoutTest {
 
   @Test
   public void sortsEachStepUnlessRawIsAsked() {
-    float[][] head = {{5}, {1}, {2}, {0}, {9}}; // q90 < q10: crossed quantiles
+    double[][] head = {{5}, {1}, {2}, {0}, {9}}; // q90 < q10: crossed quantiles
     assertArrayEquals(new double[] {0, 1, 2, 5, 9}, layout(HEAD, true, 0.8).step(head, 0), 0);
     assertArrayEquals(new double[] {0, 2, 5, 1, 9}, layout(HEAD, false, 0.8).step(head, 0), 0);
   }

@@ -3,6 +3,7 @@ package io.timerbeam.examples.cli;
 import io.timerbeam.examples.hub.HubCache;
 import io.timerbeam.examples.hub.HubClient;
 import io.timerbeam.examples.hub.HubSettings;
+import io.timerbeam.model.checkpoint.Checkpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,6 +31,8 @@ public final class DefaultModel {
       + " For real weights: " + DOWNLOAD_HINT;
   static final Path DEMO_IN_REPO = Path.of("examples", "model", "timer-s1-demo");
   private static final Pattern REPO_AT_REVISION = Pattern.compile("([^@/\\s]+/[^@/\\s]+)(?:@(\\S+))?");
+  /** The demo checkpoint's {@link Checkpoint#modelId}: it is the demo wherever it lies, however it is named. */
+  static final String DEMO_MODEL_ID = "timer-s1-a64d0b33f56d3c6b";
 
   private final Path folder;
   private final boolean demo;
@@ -52,19 +55,19 @@ public final class DefaultModel {
   static DefaultModel resolve(String explicit, Map<String, String> env, Path userHome, String home) {
     HubCache cache = new HubCache(HubSettings.cache(env, userHome));
     if (explicit != null) {
-      return new DefaultModel(named(explicit, "--model", cache), false);
+      return userNamed(named(explicit, "--model", cache));
     }
     String fromEnv = env.get(ENV);
     if (fromEnv != null && !fromEnv.isBlank()) {
-      return new DefaultModel(named(fromEnv.trim(), ENV, cache), false);
+      return userNamed(named(fromEnv.trim(), ENV, cache));
     }
     Optional<Path> release = find(cache, RELEASE, "main");
     if (release.isPresent()) {
-      return new DefaultModel(release.get(), false);
+      return userNamed(release.get());
     }
     Path downloaded = userHome.resolve(".cache").resolve("timers1").resolve("Timer-S1");
     if (Files.isRegularFile(downloaded.resolve("config.json"))) {
-      return new DefaultModel(downloaded, false);
+      return userNamed(downloaded);
     }
     if (home != null && Files.isRegularFile(Path.of(home).resolve(DEMO_IN_REPO).resolve("config.json"))) {
       return new DefaultModel(Path.of(home).resolve(DEMO_IN_REPO), true);
@@ -95,6 +98,20 @@ public final class DefaultModel {
       return cache.find(repo, revision);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the Hugging Face cache " + cache.root(), e);
+    }
+  }
+
+  /** A checkpoint named by the user or found in a cache: the demo when its model id is the demo's. */
+  private static DefaultModel userNamed(Path folder) {
+    return new DefaultModel(folder, isDemo(folder));
+  }
+
+  /** False for a folder that is not a readable checkpoint: the command that opens it says why. */
+  static boolean isDemo(Path folder) {
+    try {
+      return DEMO_MODEL_ID.equals(Checkpoint.open(folder).modelId());
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

@@ -3,6 +3,7 @@ package io.timerbeam.examples.cli;
 import io.timerbeam.examples.job.EvaluateJob;
 import io.timerbeam.examples.job.EvaluateJobSpec;
 import io.timerbeam.examples.job.ForecastJob;
+import io.timerbeam.examples.job.OutputFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -86,6 +87,7 @@ final class EvaluateCommand implements Callable<Integer> {
     job.plotSeries = plotSeries;
     // After every option check, before the pipeline options, whose registry takes seconds to load.
     ForecastJob.checkInput(job);
+    OutputFiles.of(job).location("--forecasts-output", forecastsOutput, forecastsOutputTable).check(job.input, job.inputTable);
     EvaluateJob.run(job, runner.pipelineOptions(), spec.commandLine().getOut());
     return 0;
   }

@@ -2,6 +2,7 @@ package io.timerbeam.examples.cli;
 
 import io.timerbeam.examples.job.ForecastJob;
 import io.timerbeam.examples.job.ForecastJobSpec;
+import io.timerbeam.examples.job.OutputFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +63,9 @@ final class ForecastCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--horizon " + horizon + " is above --max-horizon " + maxHorizon
           + " (every step is a model pass and a row per series); raise --max-horizon to allow it");
     }
+    if (plotSeries <= 0) {
+      throw new IllegalArgumentException("--plot-series must be positive, got " + plotSeries);
+    }
     ForecastJobSpec job = new ForecastJobSpec();
     job.model = model.resolve(spec.commandLine().getErr());
     job.demoWeights = model.isDemo();
@@ -78,6 +82,7 @@ final class ForecastCommand implements Callable<Integer> {
     job.summaryJson = summaryJson;
     // After every option check, before the pipeline options, whose registry takes seconds to load.
     ForecastJob.checkInput(job);
+    OutputFiles.of(job).check(job.input, job.inputTable);
     return ForecastJob.run(job, runner.pipelineOptions(), spec.commandLine().getOut(), spec.commandLine().getErr()).exitCode();
   }
 }

@@ -51,9 +51,9 @@ public final class EvaluateJob {
       // The model's line first, the baseline's last; a run with no scored window has none.
       lines.sort(Comparator.comparing((String line) -> line.startsWith("summary model=" + EvaluationRows.SEASONAL_NAIVE + " "))
           .thenComparing(Comparator.naturalOrder()));
-      out.printf("metric rows written to %s%n", where(spec.output, spec.outputTable));
+      out.printf("metric rows written to %s%n", Locations.described(spec.output, spec.outputTable));
       if (spec.forecastsOutput != null) {
-        out.printf("forecast rows written to %s%n", where(spec.forecastsOutput, spec.forecastsOutputTable));
+        out.printf("forecast rows written to %s%n", Locations.described(spec.forecastsOutput, spec.forecastsOutputTable));
       }
       out.printf("failures and their reasons: %s%n", spec.failures);
       if (plotSample != null) {
@@ -115,9 +115,5 @@ public final class EvaluateJob {
     result.summary()
         .apply("SummaryLines", MapElements.into(TypeDescriptors.strings()).via(EvaluationRows::summaryLine))
         .apply("WriteSummaryLines", TextIO.write().to(summaryLines.toString()).withoutSharding());
-  }
-
-  private static String where(String output, String table) {
-    return output + (ForecastJob.isDatabase(output) ? " (table " + table + ")" : "");
   }
 }

@@ -63,6 +63,8 @@ public final class ForecastJob {
     public double wallSeconds;
     /** Why the run stopped before everything was written, or null when it completed. */
     public String writeFailure;
+    /** True when --output is a CSV or Parquet file that existed before the run: its rows were replaced. */
+    public boolean replacedOutput;
 
     /** 0: every input series forecast or listed; 3: nothing could be forecast, or writes failed. */
     public int exitCode() {
@@ -73,6 +75,8 @@ public final class ForecastJob {
   /** Builds, runs and reports the job; returns its summary. */
   public static Summary run(ForecastJobSpec spec, PipelineOptions options, PrintWriter out, PrintWriter err) throws IOException {
     Checkpoint.open(spec.model); // a corrupt checkpoint is named now, not by every worker that loads it
+    Path outputFile = isDatabase(spec.output) ? null : Locations.localFile(spec.output);
+    boolean replacedOutput = outputFile != null && Files.isRegularFile(outputFile);
     Path plotSample = spec.plot == null ? null : Files.createTempFile("timers1-plot", ".tsv");
     Pipeline pipeline = Pipeline.create(options);
     String writeFailure = null;
@@ -98,6 +102,7 @@ public final class ForecastJob {
     summary.pipelineSeconds = (System.nanoTime() - started) / 1e9;
     summary.wallSeconds = WallTime.sinceJvmStart();
     summary.writeFailure = writeFailure;
+    summary.replacedOutput = replacedOutput;
     if (plotSample != null) {
       if (writeFailure == null) {
         double[] levels = ModelConfigs.read(spec.model).quantileLevels();
@@ -250,9 +255,10 @@ public final class ForecastJob {
     if (s.rowsUnreadable > 0) {
       out.printf("input rows that could not be read: %d%n", s.rowsUnreadable);
     }
-    String target = spec.output + (isDatabase(spec.output) ? " (table " + spec.outputTable + ")" : "");
+    String target = Locations.described(spec.output, spec.outputTable);
     if (s.writeFailure == null) {
-      out.printf("forecast rows written: %d to %s%n", s.forecastRows, target);
+      out.printf("forecast rows written: %d to %s%s%n", s.forecastRows, target,
+          s.replacedOutput ? " (it replaced the file that was there)" : "");
     } else {
       out.printf("WRITE FAILED: %s%n", s.writeFailure);
       out.printf("forecast rows sent to %s: %d, of which an unknown part was written; rerun to complete (writes are upserts, nothing is duplicated)%n",

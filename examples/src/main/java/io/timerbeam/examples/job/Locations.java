@@ -8,6 +8,7 @@ import io.timerbeam.io.ForecastSink;
 import io.timerbeam.io.JdbcObservationSource;
 import io.timerbeam.io.ObservationSource;
 import io.timerbeam.io.SqlForecastSink;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
@@ -76,7 +77,7 @@ public final class Locations {
     String lower = output.toLowerCase(Locale.ROOT);
     if (lower.startsWith("duckdb:") || lower.endsWith(".duckdb")) {
       String[] fileAndTable = duckDb(output);
-      return DuckDb.sink(fileAndTable[0], fileAndTable[1] != null ? fileAndTable[1] : table);
+      return DuckDb.sink(fileAndTable[0], duckDbTable(output, table));
     }
     if (lower.startsWith("jdbc:")) {
       return SqlForecastSink.of(jdbc(output), table);
@@ -92,6 +93,35 @@ public final class Locations {
     }
     throw new IllegalArgumentException("--output " + output + ": cannot tell its format; give a .duckdb, .csv or .parquet path, "
         + "duckdb:FILE#TABLE, a jdbc: URL, or bigquery:PROJECT.DATASET.TABLE");
+  }
+
+  /**
+   * The local file a location names: a CSV, TSV or Parquet path (or glob), or a DuckDB file; null
+   * for a database URL, BigQuery or a remote path.
+   */
+  public static Path localFile(String location) {
+    String lower = location.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("jdbc:") || lower.startsWith("bigquery:") || location.contains("://")) {
+      return null;
+    }
+    return lower.startsWith("duckdb:") || lower.endsWith(".duckdb") ? Path.of(duckDb(location)[0]) : Path.of(location);
+  }
+
+  /** The table a DuckDB location reads or writes ({@code #TABLE}, else {@code table}); null for other locations. */
+  public static String duckDbTable(String location, String table) {
+    String lower = location.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("duckdb:") && !lower.endsWith(".duckdb")) {
+      return null;
+    }
+    String named = duckDb(location)[1];
+    return named != null ? named : table;
+  }
+
+  /** An output as a summary names it: a database's with the table written ({@code #TABLE} over {@code table}). */
+  public static String described(String output, String table) {
+    String duckDbTable = duckDbTable(output, table);
+    String written = duckDbTable != null ? duckDbTable : output.toLowerCase(Locale.ROOT).startsWith("jdbc:") ? table : null;
+    return written == null ? output : output + " (table " + written + ")";
   }
 
   /** [file, table or null] from {@code duckdb:FILE#TABLE}, {@code duckdb:FILE} or {@code FILE.duckdb}. */

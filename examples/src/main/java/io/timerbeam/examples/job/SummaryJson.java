@@ -22,6 +22,7 @@ final class SummaryJson {
     // Rows handed to the sink; all of them are written unless write_failure says otherwise.
     json.put("forecast_rows", s.forecastRows);
     json.put("write_failure", s.writeFailure);
+    json.put("replaced_output", s.replacedOutput);
     json.put("model_workers", s.modelWorkers);
     json.put("wall_seconds", s.wallSeconds);
     json.put("pipeline_seconds", s.pipelineSeconds);

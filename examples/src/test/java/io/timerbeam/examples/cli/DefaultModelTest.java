@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.timerbeam.model.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public class DefaultModelTest {
     return tmp.getRoot().toPath();
   }
 
+  /** timers1's own download folder in that home, empty until a test fills it. */
   private Path emptyCache() {
     return home().resolve(".cache/timers1/Timer-S1");
   }
@@ -69,6 +71,19 @@ public class DefaultModelTest {
     assertEquals(Path.of(REPO_ROOT, "examples", "model", "timer-s1-demo"), m.folder());
     assertTrue(m.isDemo());
     assertTrue(Files.isRegularFile(m.folder().resolve("model.safetensors")));
+  }
+
+  @Test
+  public void theDemoNamedOrCopiedIsRecognisedByItsModelId() throws IOException {
+    Path shipped = Path.of(REPO_ROOT, "examples", "model", "timer-s1-demo");
+    Path copy = tmp.newFolder("elsewhere").toPath();
+    for (String name : new String[] {"config.json", "model.safetensors"}) {
+      Files.copy(shipped.resolve(name), copy.resolve(name));
+    }
+    assertTrue(DefaultModel.resolve(shipped.toString(), Map.of(), home(), REPO_ROOT).isDemo());
+    assertTrue(DefaultModel.resolve(copy.toString(), Map.of(), home(), REPO_ROOT).isDemo());
+    assertTrue(DefaultModel.resolve(null, Map.of(DefaultModel.ENV, copy.toString()), home(), REPO_ROOT).isDemo());
+    assertFalse("another checkpoint", DefaultModel.resolve(Fixtures.checkpoint(Fixtures.TINY).toString(), Map.of(), home(), REPO_ROOT).isDemo());
   }
 
   @Test
