@@ -20,6 +20,8 @@ import java.util.Arrays;
  * {@link #quantile} is the inverse of {@link #cdf} under the same rules. Immutable.
  */
 public final class QuantileDistribution {
+  /** A level this close to a quantile's is that quantile's: (1 - 0.8) / 2 is 0.09999999999999998 in double. */
+  static final double LEVEL_TOLERANCE = 1e-9;
   private final double[] levels;
   private final double[] values;
   private final double lowerScale;
@@ -86,23 +88,23 @@ public final class QuantileDistribution {
       throw new IllegalArgumentException("a quantile level must be in (0, 1), got " + p);
     }
     int k = levels.length - 1;
-    if (p < levels[0]) {
+    if (extrapolates(p) && p < levels[0]) {
       return values[0] + lowerScale * Math.log(p / levels[0]);
     }
-    if (p > levels[k]) {
+    if (extrapolates(p)) {
       return values[k] - upperScale * Math.log((1 - p) / (1 - levels[k]));
     }
     int hi = 1;
-    while (levels[hi] < p) {
+    while (hi < k && levels[hi] < p) {
       hi++;
     }
-    double fraction = (p - levels[hi - 1]) / (levels[hi] - levels[hi - 1]);
+    double fraction = Math.max(0, Math.min(1, (p - levels[hi - 1]) / (levels[hi] - levels[hi - 1])));
     return values[hi - 1] + fraction * (values[hi] - values[hi - 1]);
   }
 
   /** Whether level {@code p} lies beyond the outermost quantiles, so that {@link #quantile} extrapolates a tail. */
   public boolean extrapolates(double p) {
-    return p < levels[0] || p > levels[levels.length - 1];
+    return p < levels[0] - LEVEL_TOLERANCE || p > levels[levels.length - 1] + LEVEL_TOLERANCE;
   }
 
   /** |2 F(y) - 1|: 0 at the distribution's middle, towards 1 in either tail; NaN for NaN. */

@@ -56,6 +56,10 @@ public class QuantileDistributionTest {
     assertEquals(90, LINEAR.quantile(0.9), TOLERANCE);
     assertFalse(LINEAR.extrapolates(0.1));
     assertFalse(LINEAR.extrapolates(0.9));
+    // (1 - 0.8) / 2 rounds to 0.09999999999999998: still the model's q10, not a tail.
+    assertFalse(LINEAR.extrapolates((1 - 0.8) / 2));
+    assertEquals(10, LINEAR.quantile((1 - 0.8) / 2), TOLERANCE);
+    assertEquals(90, LINEAR.quantile((1 + 0.8) / 2), TOLERANCE);
     // Threshold 0.95: levels 0.025 and 0.975, beyond q10..q90.
     assertTrue(LINEAR.extrapolates(0.025));
     assertTrue(LINEAR.extrapolates(0.975));
