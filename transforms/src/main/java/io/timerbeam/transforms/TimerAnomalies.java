@@ -37,8 +37,11 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
   /** Steps per window with a model when withHorizon is not given. */
   public static final int DEFAULT_MODEL_HORIZON = 96;
 
-  /** Columns, model, context, frequency, assembly and batching options; its horizon is the window length. */
+  /** Columns, model, context, frequency, assembly and batching options; its horizon is not used. */
   abstract TimerForecast.Quantiles forecast();
+
+  /** Steps per window; null: the default of {@link #withHorizon}. */
+  abstract @Nullable Integer horizon();
 
   abstract @Nullable Integer targetLast();
 
@@ -74,7 +77,7 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
 
   /** Steps per rolling window (default: 96 with a model, each series' season with the seasonal-naive detector). */
   public TimerAnomalies withHorizon(int steps) {
-    return with(forecast().withHorizon(steps));
+    return toBuilder().setHorizon(TimerForecast.Quantiles.positive("withHorizon", steps)).build();
   }
 
   public TimerAnomalies withContextLength(int points) {
@@ -166,6 +169,7 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
             .withLabel("Target: each series' points since"))
         .add(DisplayData.item("threshold", threshold()).withLabel("Anomaly probability threshold"))
         .add(DisplayData.item("detector", seasonalNaive() ? EvaluationRows.SEASONAL_NAIVE : "model").withLabel("Forecaster"))
+        .addIfNotNull(DisplayData.item("horizon", horizon()).withLabel("Steps per window (null: the default)"))
         .addIfNotNull(DisplayData.item("season", season()).withLabel("Seasonal-naive season (null: from the frequency)"))
         .include("forecast", forecast());
   }
@@ -188,7 +192,7 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
     }
     AnomalyCutter.Target target = targetLast() != null ? AnomalyCutter.Target.last(targetLast())
         : AnomalyCutter.Target.since(targetSince().toEpochMilli());
-    Integer horizon = forecast.horizon() != null || seasonalNaive() ? forecast.horizon() : Integer.valueOf(DEFAULT_MODEL_HORIZON);
+    Integer horizon = horizon() != null || seasonalNaive() ? horizon() : Integer.valueOf(DEFAULT_MODEL_HORIZON);
     ModelDescriptor model = seasonalNaive() ? null : forecast.modelConfig();
     if (model != null && model.quantileLevels().length < 2) {
       throw new IllegalArgumentException("withModel: " + forecast.model().checkpointPath() + " gives point forecasts only "
@@ -225,6 +229,8 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
   @AutoValue.Builder
   abstract static class Builder {
     abstract Builder setForecast(TimerForecast.Quantiles forecast);
+
+    abstract Builder setHorizon(Integer steps);
 
     abstract Builder setTargetLast(Integer points);
 
