@@ -2,11 +2,13 @@ package io.timerbeam.transforms;
 
 import java.nio.ByteBuffer;
 import java.util.UUID;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.util.ShardedKey;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Assembles one series (one element) into its contexts ({@link SeriesContexts}), each keyed for batching by its token bucket and
@@ -21,25 +23,29 @@ final class AssembleSeriesFn extends DoFn<KV<Row, SeriesPoints>, KV<ShardedKey<I
 
   private final SerializedOnce<SeriesContexts> contextsOf;
   private final TokenBucket bucket;
-  private final SerializedOnce<ForecastRows> rows;
+  private final SerializedOnce<Schema> failureSchema;
   private final TupleTag<KV<ShardedKey<Integer>, SeriesContext>> contexts;
   private final TupleTag<Row> failures;
-  private final SerializedOnce<ModelSpec> model;
+  /** Null for a detector without a model (seasonal naive). */
+  private final @Nullable SerializedOnce<ModelSpec> model;
   private transient byte[] shard;
 
-  AssembleSeriesFn(SeriesContexts contextsOf, TokenBucket bucket, ForecastRows rows,
-      TupleTag<KV<ShardedKey<Integer>, SeriesContext>> contexts, TupleTag<Row> failures, ModelSpec model) {
+  /** @param model the engine to start loading, or null when the contexts need none */
+  AssembleSeriesFn(SeriesContexts contextsOf, TokenBucket bucket, Schema failureSchema,
+      TupleTag<KV<ShardedKey<Integer>, SeriesContext>> contexts, TupleTag<Row> failures, @Nullable ModelSpec model) {
     this.contextsOf = SerializedOnce.of(contextsOf);
-    this.model = SerializedOnce.of(model);
+    this.model = model == null ? null : SerializedOnce.of(model);
     this.bucket = bucket;
-    this.rows = SerializedOnce.of(rows);
+    this.failureSchema = SerializedOnce.of(failureSchema);
     this.contexts = contexts;
     this.failures = failures;
   }
 
   @Setup
   public void setup() {
-    ModelHolder.forSpec(model.get()).loadInBackground();
+    if (model != null) {
+      ModelHolder.forSpec(model.get()).loadInBackground();
+    }
     UUID id = UUID.randomUUID();
     shard = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
   }
@@ -53,7 +59,7 @@ final class AssembleSeriesFn extends DoFn<KV<Row, SeriesPoints>, KV<ShardedKey<I
       }
     } catch (SeriesRejection rejection) {
       ForecastMetrics.failed(rejection.code());
-      out.get(failures).output(rows.get().failure(series.getKey(), rejection));
+      out.get(failures).output(ForecastRows.failure(failureSchema.get(), series.getKey(), rejection.code(), rejection.getMessage()));
     }
   }
 }

@@ -29,13 +29,25 @@ public final class Columns {
   public static final String CONTEXT_END_TIMESTAMP = "context_end_timestamp";
   public static final String MODEL_ID = "model_id";
 
+  /** Anomaly rows (TimerForecast.anomalies()): whether anomaly_probability exceeds the threshold; null for a missing value. */
+  public static final String IS_ANOMALY = "is_anomaly";
+  /** Anomaly rows: the forecast distribution's quantile (1 - threshold) / 2. */
+  public static final String ANOMALY_LOWER_BOUND = "lower_bound";
+  /** Anomaly rows: the forecast distribution's quantile (1 + threshold) / 2. */
+  public static final String ANOMALY_UPPER_BOUND = "upper_bound";
+  /** Anomaly rows: |2F(y) - 1|, F the forecast distribution's CDF; null for a missing value. */
+  public static final String ANOMALY_PROBABILITY = "anomaly_probability";
+  /** Anomaly rows: true when the bounds' levels lie beyond the model's outermost quantiles (read from the tails). */
+  public static final String BOUNDS_EXTRAPOLATED = "bounds_extrapolated";
+
   /** The failure rows' reason code column (codes: README-transforms.md); the id columns precede it. */
   public static final String ERROR_CODE = "error_code";
   /** The failure rows' readable reason column: where (file:line, table, series) and why. */
   public static final String ERROR_MESSAGE = "error_message";
 
   private static final Set<String> FIXED = Set.of(FORECAST_TIMESTAMP, HORIZON_STEP, FORECAST_VALUE, LOWER_BOUND,
-      UPPER_BOUND, CONFIDENCE_LEVEL, CONTEXT_END_TIMESTAMP, MODEL_ID, ERROR_CODE, ERROR_MESSAGE);
+      UPPER_BOUND, CONFIDENCE_LEVEL, CONTEXT_END_TIMESTAMP, MODEL_ID, ERROR_CODE, ERROR_MESSAGE, IS_ANOMALY, ANOMALY_LOWER_BOUND,
+      ANOMALY_UPPER_BOUND, ANOMALY_PROBABILITY, BOUNDS_EXTRAPOLATED);
   private static final Pattern QUANTILE = Pattern.compile("q\\d+(_\\d+)?");
   private static final Pattern LEVEL_BOUND =
       Pattern.compile("(" + LOWER_BOUND + "|" + UPPER_BOUND + ")_\\d+(_\\d+)?");
@@ -69,6 +81,25 @@ public final class Columns {
   /** Whether forecast or failure rows have a column of this name, so an id column may not take it. */
   public static boolean isOutputColumn(String column) {
     return FIXED.contains(column) || isQuantileColumn(column) || LEVEL_BOUND.matcher(column).matches();
+  }
+
+  /**
+   * The anomaly rows of {@code TimerForecast.anomalies()}: the input's id columns (stamped {@code id}),
+   * its timestamp column (DATETIME) and value column (DOUBLE, null = missing), then
+   * {@code is_anomaly}, {@code lower_bound}, {@code upper_bound}, {@code anomaly_probability},
+   * {@code bounds_extrapolated}, {@code model_id}.
+   */
+  public static Schema anomalySchema(Schema idSchema, String timestampColumn, String valueColumn) {
+    return Schema.builder().addFields(idSchema.getFields())
+        .addField(ColumnRole.TIMESTAMP.stamp(Schema.Field.of(timestampColumn, Schema.FieldType.DATETIME)))
+        .addField(ColumnRole.VALUE.stamp(Schema.Field.nullable(valueColumn, Schema.FieldType.DOUBLE)))
+        .addNullableField(IS_ANOMALY, Schema.FieldType.BOOLEAN)
+        .addDoubleField(ANOMALY_LOWER_BOUND)
+        .addDoubleField(ANOMALY_UPPER_BOUND)
+        .addNullableField(ANOMALY_PROBABILITY, Schema.FieldType.DOUBLE)
+        .addBooleanField(BOUNDS_EXTRAPOLATED)
+        .addStringField(MODEL_ID)
+        .build();
   }
 
   /**

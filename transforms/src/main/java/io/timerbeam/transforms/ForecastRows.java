@@ -89,9 +89,14 @@ final class ForecastRows implements Serializable {
   }
 
   Row failure(Row id, SeriesRejection rejection) {
+    return failure(failureSchema, id, rejection.code(), rejection.getMessage());
+  }
+
+  /** A row of {@link Columns#failureSchema}: the id's values, the code, the message. */
+  static Row failure(Schema failureSchema, Row id, String code, String message) {
     List<Object> values = new ArrayList<>(id.getValues());
-    values.add(rejection.code());
-    values.add(rejection.getMessage());
+    values.add(code);
+    values.add(message);
     return Row.withSchema(failureSchema).attachValues(values);
   }
 }

@@ -37,12 +37,17 @@ final class InputColumns implements Serializable {
   private final int[] idIndices;
   private final int timestampIndex;
   private final int valueIndex;
+  private final String timestampName;
+  private final String valueName;
 
-  private InputColumns(Schema idSchema, int[] idIndices, int timestampIndex, int valueIndex) {
+  private InputColumns(Schema idSchema, int[] idIndices, int timestampIndex, int valueIndex, String timestampName,
+      String valueName) {
     this.idSchema = idSchema;
     this.idIndices = idIndices;
     this.timestampIndex = timestampIndex;
     this.valueIndex = valueIndex;
+    this.timestampName = timestampName;
+    this.valueName = valueName;
   }
 
   /**
@@ -97,7 +102,7 @@ final class InputColumns implements Serializable {
           "withValueColumn: column '" + valueColumn + "' has type " + value + "; expected a numeric type");
     }
     return new InputColumns(ids.build(), idColumns.stream().mapToInt(input::indexOf).toArray(),
-        input.indexOf(timestampColumn), input.indexOf(valueColumn));
+        input.indexOf(timestampColumn), input.indexOf(valueColumn), timestampColumn, valueColumn);
   }
 
   private static Schema.Field field(Schema input, String name, String option) {
@@ -122,6 +127,16 @@ final class InputColumns implements Serializable {
   /** The id columns, with the input's names and types, in the order given. */
   Schema idSchema() {
     return idSchema;
+  }
+
+  /** The timestamp column's name in the input. */
+  String timestampName() {
+    return timestampName;
+  }
+
+  /** The value column's name in the input. */
+  String valueName() {
+    return valueName;
   }
 
   /** The series id of a point: its id column values, in id order. */

@@ -148,9 +148,13 @@ final class SeriesAssembler implements Serializable {
     long startIndex = Math.max(indices[0], endIndex - maxSteps + 1);
     double[] dense = new double[(int) (endIndex - startIndex + 1)];
     Arrays.fill(dense, Double.NaN);
+    boolean[] hasPoint = new boolean[dense.length];
     int observed = 0;
     int lastObserved = dense.length - 1;
     for (int i = 0; i < indices.length; i++) {
+      if (indices[i] >= startIndex) {
+        hasPoint[(int) (indices[i] - startIndex)] = true;
+      }
       if (indices[i] >= startIndex && !Double.isNaN(values[i])) {
         lastObserved = (int) (indices[i] - startIndex);
         dense[lastObserved] = values[i];
@@ -167,7 +171,7 @@ final class SeriesAssembler implements Serializable {
             + Instant.ofEpochMilli(grid.timeAt(startIndex + i)) + " exceeds the supported magnitude " + MAX_ABS_VALUE);
       }
     }
-    return new GridSeries(grid, startIndex, dense, observed, lastObserved);
+    return new GridSeries(grid, startIndex, dense, hasPoint, observed, lastObserved);
   }
 
   /** One series on its grid: {@code values[i]} is grid step {@code startIndex + i}, NaN = missing. */
@@ -175,13 +179,15 @@ final class SeriesAssembler implements Serializable {
     private final SeriesGrid grid;
     private final long startIndex;
     private final double[] values;
+    private final boolean[] hasPoint;
     private final int observed;
     private final int lastObserved;
 
-    GridSeries(SeriesGrid grid, long startIndex, double[] values, int observed, int lastObserved) {
+    GridSeries(SeriesGrid grid, long startIndex, double[] values, boolean[] hasPoint, int observed, int lastObserved) {
       this.grid = grid;
       this.startIndex = startIndex;
       this.values = values;
+      this.hasPoint = hasPoint;
       this.observed = observed;
       this.lastObserved = lastObserved;
     }
@@ -197,6 +203,11 @@ final class SeriesAssembler implements Serializable {
 
     int observed() {
       return observed;
+    }
+
+    /** Whether an input point (or resampling bucket) fell on position i, its value observed or null. */
+    boolean hasPoint(int i) {
+      return hasPoint[i];
     }
 
     /** Position in {@link #values()} of the last observed point. */

@@ -16,7 +16,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * One series ready for the model: its id, the grid-aligned context (NaN = missing, oldest
  * first), the time of its last observed point (a backtest window's: its cutoff) and the times of
- * the steps to forecast; for a backtest window also what it is scored against.
+ * the steps to forecast; for a backtest or anomaly window also what it is scored against.
  */
 final class SeriesContext {
   private final Row id;
@@ -74,10 +74,10 @@ final class SeriesContext {
     return out;
   }
 
-  /** A backtest window's actuals, baseline and scale; only for a window. */
+  /** A window's actuals and what else scores it ({@link WindowTarget}); only for a window. */
   WindowTarget target() {
     if (target == null) {
-      throw new IllegalStateException("series " + id + " is not a backtest window");
+      throw new IllegalStateException("series " + id + " is not a window");
     }
     return target;
   }
@@ -85,6 +85,9 @@ final class SeriesContext {
   /** Encodes the id with the id schema's row coder and the arrays as raw big-endian numbers. */
   static final class Coder extends CustomCoder<SeriesContext> {
     private static final long serialVersionUID = 1L;
+    private static final byte NO_TARGET = 0;
+    private static final byte BACKTEST_TARGET = 1;
+    private static final byte ANOMALY_TARGET = 2;
     /** Costly to serialize (a schema), and the DirectRunner serializes the coders of a ParDo for each bundle. */
     private final SerializedOnce<RowCoder> idCoder;
 
@@ -104,8 +107,15 @@ final class SeriesContext {
       bytes.position(8 * value.forecastMillis.length);
       bytes.asDoubleBuffer().put(value.values);
       out.write(bytes.array());
-      out.writeBoolean(value.target != null);
-      if (value.target != null) {
+      out.writeByte(value.target == null ? NO_TARGET : value.target.isAnomalyWindow() ? ANOMALY_TARGET : BACKTEST_TARGET);
+      if (value.target != null && value.target.isAnomalyWindow()) {
+        ByteBuffer actuals = ByteBuffer.allocate(8 * value.target.actuals().length);
+        actuals.asDoubleBuffer().put(value.target.actuals());
+        out.write(actuals.array());
+        for (boolean scored : value.target.scoredSteps()) {
+          out.writeBoolean(scored);
+        }
+      } else if (value.target != null) {
         int steps = value.target.actuals().length;
         ByteBuffer target = ByteBuffer.allocate(8 * (2 * steps + 1));
         target.asDoubleBuffer().put(value.target.actuals()).put(value.target.baseline()).put(value.target.scale());
@@ -129,7 +139,19 @@ final class SeriesContext {
       bytes.position(8 * forecastMillis.length);
       bytes.asDoubleBuffer().get(values);
       WindowTarget target = null;
-      if (in.readBoolean()) {
+      byte kind = in.readByte();
+      if (kind == ANOMALY_TARGET) {
+        int steps = forecastMillis.length;
+        byte[] rawActuals = new byte[8 * steps];
+        in.readFully(rawActuals);
+        double[] actuals = new double[steps];
+        ByteBuffer.wrap(rawActuals).asDoubleBuffer().get(actuals);
+        boolean[] scored = new boolean[steps];
+        for (int h = 0; h < steps; h++) {
+          scored[h] = in.readBoolean();
+        }
+        target = WindowTarget.anomalySteps(actuals, scored);
+      } else if (kind == BACKTEST_TARGET) {
         int steps = forecastMillis.length;
         byte[] rawTarget = new byte[8 * (2 * steps + 1)];
         in.readFully(rawTarget);

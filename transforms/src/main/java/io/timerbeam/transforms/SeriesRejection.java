@@ -13,6 +13,10 @@ final class SeriesRejection extends Exception {
   static final String VALUE_OUT_OF_RANGE = "value_out_of_range";
   static final String MODEL_ERROR = "model_error";
   static final String NON_FINITE_FORECAST = "non_finite_forecast";
+  /** Anomalies: a window of target steps that cannot be forecast (too little before it, ...); its rows are failed. */
+  static final String TARGET_WINDOW_FAILED = "target_window_failed";
+  /** Anomalies: withTargetSince reaches further back than the points a series keeps. */
+  static final String TARGET_TOO_LONG = "target_too_long";
 
   private final String code;
 

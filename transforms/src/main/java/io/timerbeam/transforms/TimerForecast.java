@@ -55,6 +55,7 @@ public final class TimerForecast {
   static final TupleTag<Row> METRICS = new TupleTag<Row>("metrics") {};
   static final TupleTag<Row> WINDOW_FORECASTS = new TupleTag<Row>("window_forecasts") {};
   static final TupleTag<Row> SUMMARY = new TupleTag<Row>("summary") {};
+  static final TupleTag<Row> ANOMALIES = new TupleTag<Row>("anomalies") {};
   static final TupleTag<KV<String, MetricAggregate>> AGGREGATES = new TupleTag<KV<String, MetricAggregate>>("aggregates") {};
 
   private TimerForecast() {}
@@ -84,6 +85,14 @@ public final class TimerForecast {
    */
   public static TimerBacktest backtest() {
     return quantiles().backtest();
+  }
+
+  /**
+   * Anomaly detection over each series' last points ({@code withTargetLast}) or its points since a
+   * time ({@code withTargetSince}), with the options of {@link #quantiles()}; see {@link TimerAnomalies}.
+   */
+  public static TimerAnomalies anomalies() {
+    return quantiles().anomalies();
   }
 
   /** The transform; immutable, every {@code withX} returns a copy. */
@@ -131,6 +140,11 @@ public final class TimerForecast {
     /** A backtest with this transform's options (ids, columns, horizon, model, context...): see {@link TimerBacktest}. */
     public TimerBacktest backtest() {
       return TimerBacktest.of(this);
+    }
+
+    /** Anomaly detection with this transform's options (columns, model, context...): see {@link TimerAnomalies}. */
+    public TimerAnomalies anomalies() {
+      return TimerAnomalies.of(this);
     }
 
     /** The columns that together name a series (strings, integers, dates, timestamps...); default: see the class. */
@@ -288,7 +302,7 @@ public final class TimerForecast {
       SeriesAssembler assembler = assembler();
       SeriesContexts oneContext = (id, gathered, out) -> List.of(assembler.assemble(id, gathered));
       PCollectionTuple assembled = gather(points, columns, contextLength())
-          .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(oneContext, bucket, rows, CONTEXTS, FAILURES, model()))
+          .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(oneContext, bucket, rows.failureSchema(), CONTEXTS, FAILURES, model()))
               .withOutputTags(CONTEXTS, TupleTagList.of(FAILURES)));
       PCollectionTuple forecast = forecastBatches(assembled.get(CONTEXTS), columns, bucket,
           new ForecastOutputs(rows, FORECASTS, FAILURES), FORECASTS, TupleTagList.of(FAILURES));

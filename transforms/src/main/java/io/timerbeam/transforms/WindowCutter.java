@@ -57,7 +57,7 @@ final class WindowCutter implements SeriesContexts {
     int m = season != null ? season : Seasonality.of(series.grid().frequency());
     List<SeriesContext> contexts = new ArrayList<>(windows.windows());
     for (BacktestWindow window : windows.split(series.values(), series::timeOf)) {
-      String problem = window.failed() ? window.failureReason() : tooFewObservations(window.context());
+      String problem = window.failed() ? window.failureReason() : tooFewObservations(window.context(), minObservations);
       if (problem != null) {
         for (String model : new String[] {modelId, EvaluationRows.SEASONAL_NAIVE}) {
           out.get(metrics).output(rows.failureRow(id, window.cutoffMillis(), model, windows.horizon(), problem));
@@ -72,7 +72,8 @@ final class WindowCutter implements SeriesContexts {
     return contexts;
   }
 
-  private @Nullable String tooFewObservations(double[] context) {
+  /** Why a window's context cannot be forecast for lack of observed points, or null. */
+  static @Nullable String tooFewObservations(double[] context, int minObservations) {
     int observed = 0;
     for (double v : context) {
       if (!Double.isNaN(v)) {

@@ -1,26 +1,56 @@
 package io.timerbeam.transforms;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
 /**
- * What a backtest window's forecast is scored against, carried with its context through the
- * batching: the actuals after the cutoff (NaN = missing), the seasonal-naive forecast of the same
- * steps and the in-sample scale of MASE/MSIS (NaN = undefined). Both are computed where the
- * window is cut, so the history they need never travels. Arrays are not copied. One window per
- * series (its first) counts the series in the summary.
+ * What a window's forecast is scored against, carried with its context through the batching: the
+ * actuals after the cutoff (NaN = missing); for a backtest window the seasonal-naive forecast of
+ * the same steps and the in-sample scale of MASE/MSIS (NaN = undefined), computed where the
+ * window is cut so the history they need never travels; for an anomaly window which steps are
+ * target rows to score. Arrays are not copied. One backtest window per series (its first) counts
+ * the series in the summary.
  */
 final class WindowTarget {
   private final double[] actuals;
   private final double[] baseline;
   private final double scale;
   private final boolean countsSeries;
+  private final boolean @Nullable [] scoredSteps;
 
   WindowTarget(double[] actuals, double[] baseline, double scale, boolean countsSeries) {
+    this(actuals, baseline, scale, countsSeries, null);
     if (actuals.length != baseline.length) {
       throw new IllegalArgumentException(actuals.length + " actuals for a baseline of " + baseline.length + " steps");
     }
+  }
+
+  private WindowTarget(double[] actuals, double[] baseline, double scale, boolean countsSeries, boolean @Nullable [] scoredSteps) {
     this.actuals = actuals;
     this.baseline = baseline;
     this.scale = scale;
     this.countsSeries = countsSeries;
+    this.scoredSteps = scoredSteps;
+  }
+
+  /** An anomaly window: {@code scoredSteps[h]} says whether step h is a target row (its actual NaN when its value is null). */
+  static WindowTarget anomalySteps(double[] actuals, boolean[] scoredSteps) {
+    if (actuals.length != scoredSteps.length) {
+      throw new IllegalArgumentException(actuals.length + " actuals for " + scoredSteps.length + " step flags");
+    }
+    return new WindowTarget(actuals, new double[0], Double.NaN, false, scoredSteps);
+  }
+
+  /** Whether this is an anomaly window ({@link #anomalySteps}) rather than a backtest window. */
+  boolean isAnomalyWindow() {
+    return scoredSteps != null;
+  }
+
+  /** An anomaly window's target steps; see {@link #anomalySteps}. */
+  boolean[] scoredSteps() {
+    if (scoredSteps == null) {
+      throw new IllegalStateException("a backtest window has no anomaly target steps");
+    }
+    return scoredSteps;
   }
 
   double[] actuals() {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "timers1 0.1.0",
     description = "Timer-S1 time-series forecasting on the JVM.",
-    subcommands = {ForecastCommand.class, EvaluateCommand.class, InspectCommand.class, BenchCommand.class, InitCommand.class, SoakCommand.class, DownloadCommand.class})
+    subcommands = {ForecastCommand.class, EvaluateCommand.class, DetectCommand.class, InspectCommand.class, BenchCommand.class, InitCommand.class, SoakCommand.class, DownloadCommand.class})
 public final class TimerS1Cli implements Runnable {
   @Option(names = "--verbose", description = "Print stack traces on errors.", scope = CommandLine.ScopeType.INHERIT)
   boolean verbose;

@@ -170,9 +170,11 @@ public final class ForecastJob {
   static TimerForecast.Quantiles forecast(ForecastJobSpec spec) {
     TimerForecast.Quantiles forecast = TimerForecast.quantiles()
         .withHorizon(spec.horizon)
-        .withTimeZone(ZoneId.of(spec.timeZone))
-        .withModel(ModelSpec.of(spec.model.toString()).withDevice(spec.device).withResidentPrecision(spec.resident)
-            .withCompute(spec.compute));
+        .withTimeZone(ZoneId.of(spec.timeZone));
+    if (spec.model != null) { // null: a detector without a model (detect --model seasonal-naive)
+      forecast = forecast.withModel(ModelSpec.of(spec.model.toString()).withDevice(spec.device)
+          .withResidentPrecision(spec.resident).withCompute(spec.compute));
+    }
     if (spec.contextLength != null) {
       forecast = forecast.withContextLength(spec.contextLength);
     }

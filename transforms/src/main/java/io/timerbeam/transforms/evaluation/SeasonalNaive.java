@@ -50,6 +50,47 @@ public final class SeasonalNaive {
     return pairs == 0 ? Double.NaN : sum / pairs;
   }
 
+  /**
+   * Quantile forecasts of the seasonal-naive method from its in-sample residuals: level t at step h
+   * is {@link #forecast}'s value plus sqrt(k) times the empirical t-quantile (linear between order
+   * statistics) of the residuals x_t - x_{t-m} over the history's observed pairs, k = ceil(h / m)
+   * the seasons the step lies ahead (statsforecast widens its normal bands the same way). m as in
+   * {@link #scale}.
+   *
+   * @param levels ascending, each in (0, 1)
+   * @return [level][step], each step's values ascending
+   * @throws IllegalArgumentException when the history has fewer than 2 residuals
+   */
+  public static double[][] quantiles(double[] context, double[] history, int season, int horizon, double[] levels) {
+    double[] point = forecast(context, season, horizon);
+    int m = history.length > season ? season : 1;
+    double[] residuals = new double[history.length];
+    int count = 0;
+    for (int t = m; t < history.length; t++) {
+      if (!Double.isNaN(history[t]) && !Double.isNaN(history[t - m])) {
+        residuals[count++] = history[t] - history[t - m];
+      }
+    }
+    if (count < 2) {
+      throw new IllegalArgumentException("seasonal naive quantiles need at least 2 residuals (observed pairs " + m
+          + " steps apart) in the history of " + history.length + " step(s), found " + count);
+    }
+    double[] sorted = java.util.Arrays.copyOf(residuals, count);
+    java.util.Arrays.sort(sorted);
+    int forecastSeason = context.length >= season ? season : 1;
+    double[][] out = new double[levels.length][horizon];
+    for (int q = 0; q < levels.length; q++) {
+      double position = levels[q] * (count - 1);
+      int below = (int) Math.floor(position);
+      double residual = below + 1 < count
+          ? sorted[below] + (position - below) * (sorted[below + 1] - sorted[below]) : sorted[below];
+      for (int h = 0; h < horizon; h++) {
+        out[q][h] = point[h] + Math.sqrt((double) (h / forecastSeason + 1)) * residual;
+      }
+    }
+    return out;
+  }
+
   private static double lastObserved(double[] context) {
     for (int i = context.length - 1; i >= 0; i--) {
       if (!Double.isNaN(context[i])) {
