@@ -14,7 +14,6 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.commons.csv.CSVFormat;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -76,7 +75,7 @@ public final class CsvObservationSource extends ObservationSource {
   }
 
   @Override
-  void checkBeforeRead(ObservationConverter converter) {
+  public void checkBeforeRead(ObservationConverter converter) {
     checkFiles(format(), converter.requiredColumns());
   }
 
@@ -85,10 +84,10 @@ public final class CsvObservationSource extends ObservationSource {
   }
 
   @Override
-  PCollectionTuple read(PBegin begin, ObservationConverter converter) {
+  public ObservationReadResult read(PBegin begin, ObservationConverter converter) {
     CSVFormat format = format();
     checkBeforeRead(converter);
-    return withSchemas(
+    return ObservationReadResult.in(withSchemas(
         begin
             .apply(
                 "Match " + filePattern,
@@ -100,7 +99,7 @@ public final class CsvObservationSource extends ObservationSource {
                     .withOutputTags(
                         ObservationReadResult.OBSERVATIONS,
                         TupleTagList.of(ObservationReadResult.FAILURES))),
-        converter.textOutputSchema());
+        converter.textOutputSchema()));
   }
 
   private void checkFiles(CSVFormat format, List<String> required) {

@@ -157,7 +157,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
 
   @Override
   public ObservationReadResult expand(PBegin begin) {
-    ObservationReadResult result = ObservationReadResult.in(source().read(begin, converter()));
+    ObservationReadResult result = source().read(begin, converter());
     FailureBadRecords.report(result.failures(), errorHandler);
     return result;
   }
