@@ -1,10 +1,11 @@
 package io.timerbeam.io;
 
-import org.apache.beam.sdk.transforms.display.HasDisplayData;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.display.HasDisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -33,6 +34,10 @@ public abstract class ObservationSource implements Serializable, HasDisplayData 
    * before its slow start-up; {@link #read} checks it too. Default: nothing, the read checks all.
    */
   public void checkBeforeRead(ObservationConverter converter) {}
+
+  /** Default: no display data. */
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {}
 
   /**
    * Converts typed rows into observations with {@code converter}; a row that cannot be converted

@@ -1,5 +1,7 @@
 package io.timerbeam.io.files;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import io.timerbeam.io.ForecastSink;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.util.List;
@@ -52,13 +54,10 @@ public final class FileForecastSink extends ForecastSink {
   private final @Nullable String tempDirectory;
 
   private FileForecastSink(String outputPrefix, Format format, int numShards, @Nullable String tempDirectory) {
-    if (outputPrefix == null || outputPrefix.isEmpty() || outputPrefix.endsWith("/")) {
-      throw new IllegalArgumentException(
-          "outputPrefix must name files, e.g. /out/forecasts, was '" + outputPrefix + "'");
-    }
-    if (numShards < 0) {
-      throw new IllegalArgumentException("withNumShards must be positive, was " + numShards);
-    }
+    checkArgument(
+        outputPrefix != null && !outputPrefix.isEmpty() && !outputPrefix.endsWith("/"),
+        "outputPrefix must name files, e.g. /out/forecasts, was '%s'",
+        outputPrefix);
     this.outputPrefix = outputPrefix;
     this.format = format;
     this.numShards = numShards;
@@ -77,9 +76,7 @@ public final class FileForecastSink extends ForecastSink {
 
   /** Number of output files (default 1); fixed so that a rerun replaces the same names. */
   public FileForecastSink withNumShards(int numShards) {
-    if (numShards < 1) {
-      throw new IllegalArgumentException("withNumShards must be positive, was " + numShards);
-    }
+    checkArgument(numShards >= 1, "withNumShards must be positive, was %s", numShards);
     return new FileForecastSink(outputPrefix, format, numShards, tempDirectory);
   }
 
@@ -93,14 +90,12 @@ public final class FileForecastSink extends ForecastSink {
    * into place), e.g. one a later run can tell is a dead run's, instead of next to the output.
    */
   public FileForecastSink withTempDirectory(String directory) {
-    if (directory == null || directory.isEmpty()) {
-      throw new IllegalArgumentException("withTempDirectory: give a directory");
-    }
+    checkArgument(directory != null && !directory.isEmpty(), "withTempDirectory: give a directory");
     return new FileForecastSink(outputPrefix, format, numShards, directory);
   }
 
   @Override
-  public void write(PCollection<Row> forecasts, List<String> keyColumns) {
+  public PCollection<Void> write(PCollection<Row> forecasts, List<String> keyColumns) {
     ResourceId prefix = FileSystems.matchNewResource(outputPrefix, false);
     String directory = prefix.getCurrentDirectory().toString();
     String name = prefix.getFilename();
@@ -108,7 +103,7 @@ public final class FileForecastSink extends ForecastSink {
         format == Format.CSV
             ? writeCsv(forecasts, directory, name)
             : writeParquet(forecasts, directory, name);
-    written
+    return written
         .getPerDestinationOutputFilenames()
         .apply("Published files", Values.create())
         .apply(WithKeys.of(0))

@@ -1,5 +1,8 @@
 package io.timerbeam.io.gcp;
 
+import static org.apache.beam.sdk.util.Preconditions.checkArgumentNotNull;
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import io.timerbeam.io.ForecastSink;
 import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TimePartitioning;
@@ -13,9 +16,11 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
 import org.apache.beam.sdk.io.gcp.bigquery.TableDestination;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.ReadableInstant;
 import org.joda.time.format.DateTimeFormat;
 import org.joda.time.format.DateTimeFormatter;
@@ -59,15 +64,12 @@ public final class BigQueryForecastSink extends ForecastSink {
    * write's.
    */
   public static BigQueryForecastSink of(String tableSpec, BigQueryIO.Write<Row> write) {
-    if (tableSpec == null || tableSpec.contains("$")) {
-      throw new IllegalArgumentException(
-          "bigQuery: tableSpec must be [project:]dataset.table without a partition, was '"
-              + tableSpec + "'");
-    }
+    checkArgument(
+        tableSpec != null && !tableSpec.contains("$"),
+        "bigQuery: tableSpec must be [project:]dataset.table without a partition, was '%s'",
+        tableSpec);
     BigQueryHelpers.parseTableSpec(tableSpec); // rejects malformed specs with a clear message
-    if (write == null) {
-      throw new IllegalArgumentException("bigQuery: write must not be null");
-    }
+    checkArgumentNotNull(write, "bigQuery: write must not be null");
     return new BigQueryForecastSink(tableSpec, write, new BigQueryServicesImpl(), true);
   }
 
@@ -76,9 +78,7 @@ public final class BigQueryForecastSink extends ForecastSink {
    * (for tests: Beam's {@code FakeBigQueryServices}).
    */
   public BigQueryForecastSink withTestServices(BigQueryServices services) {
-    if (services == null) {
-      throw new IllegalArgumentException("bigQuery: services must not be null");
-    }
+    checkArgumentNotNull(services, "bigQuery: services must not be null");
     return new BigQueryForecastSink(tableSpec, write.withTestServices(services), services, checkBeforeRun);
   }
 
@@ -92,24 +92,27 @@ public final class BigQueryForecastSink extends ForecastSink {
   }
 
   @Override
-  public void write(PCollection<Row> forecasts, List<String> keyColumns) {
-    if (!forecasts.getSchema().hasField(Columns.CONTEXT_END_TIMESTAMP)) {
-      throw new IllegalArgumentException("bigQuery " + tableSpec + ": rows have no " + Columns.CONTEXT_END_TIMESTAMP
-          + " column, which this sink partitions by; columns are " + forecasts.getSchema().getFieldNames());
-    }
+  public PCollection<Void> write(PCollection<Row> forecasts, List<String> keyColumns) {
+    checkArgument(
+        forecasts.getSchema().hasField(Columns.CONTEXT_END_TIMESTAMP),
+        "bigQuery %s: rows have no %s column, which this sink partitions by; columns are %s",
+        tableSpec, Columns.CONTEXT_END_TIMESTAMP, forecasts.getSchema().getFieldNames());
     if (checkBeforeRun) {
       BigQueryOptions options = forecasts.getPipeline().getOptions().as(BigQueryOptions.class);
       BigQueryPreflight.check(services, options, withDefaultProject(options), forecasts.getSchema());
     }
     String table = tableSpec;
-    forecasts.apply(
-        "Write BigQuery " + tableSpec,
-        write
-            .to(row -> partition(table, row.getValue()))
-            .useBeamSchema()
-            .withMethod(BigQueryIO.Write.Method.FILE_LOADS)
-            .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
-            .withWriteDisposition(WriteDisposition.WRITE_TRUNCATE));
+    return forecasts
+        .apply(
+            "Write BigQuery " + tableSpec,
+            write
+                .to(row -> partition(table, row.getValue()))
+                .useBeamSchema()
+                .withMethod(BigQueryIO.Write.Method.FILE_LOADS)
+                .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
+                .withWriteDisposition(WriteDisposition.WRITE_TRUNCATE))
+        .getSuccessfulTableLoads() // after the load and copy jobs of every partition
+        .apply("Loaded", MapElements.into(TypeDescriptors.voids()).via(partition -> null));
   }
 
   /** The table with the project BigQueryIO would give a spec without one. */
@@ -117,11 +120,9 @@ public final class BigQueryForecastSink extends ForecastSink {
     TableReference table = BigQueryHelpers.parseTableSpec(tableSpec);
     if (table.getProjectId() == null) {
       String project = options.getBigQueryProject() != null ? options.getBigQueryProject() : options.getProject();
-      if (project == null) {
-        throw new IllegalArgumentException("bigQuery " + tableSpec
-            + " names no project and the pipeline options set neither --bigQueryProject nor --project");
-      }
-      table.setProjectId(project);
+      table.setProjectId(checkArgumentNotNull(project,
+          "bigQuery %s names no project and the pipeline options set neither --bigQueryProject nor --project",
+          tableSpec));
     }
     return table;
   }
@@ -129,11 +130,9 @@ public final class BigQueryForecastSink extends ForecastSink {
   private static final DateTimeFormatter DAY = DateTimeFormat.forPattern("yyyyMMdd").withZoneUTC();
 
   private static TableDestination partition(String table, Row row) {
-    ReadableInstant contextEnd = row.getDateTime(Columns.CONTEXT_END_TIMESTAMP);
-    if (contextEnd == null) {
-      throw new IllegalArgumentException(
-          "table " + table + ", column " + Columns.CONTEXT_END_TIMESTAMP + " is null");
-    }
+    ReadableInstant contextEnd = checkArgumentNotNull(
+        row.getDateTime(Columns.CONTEXT_END_TIMESTAMP),
+        "table %s, column %s is null", table, Columns.CONTEXT_END_TIMESTAMP);
     return new TableDestination(
         table + "$" + DAY.print(contextEnd),
         null,

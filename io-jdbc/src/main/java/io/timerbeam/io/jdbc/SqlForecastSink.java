@@ -1,5 +1,8 @@
 package io.timerbeam.io.jdbc;
 
+import static org.apache.beam.sdk.util.Preconditions.checkArgumentNotNull;
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import io.timerbeam.io.ForecastSink;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.util.List;
@@ -26,14 +29,9 @@ public final class SqlForecastSink extends ForecastSink {
 
   private SqlForecastSink(
       JdbcIO.DataSourceConfiguration dataSource, String table, int batchSize, boolean checkBeforeRun) {
-    if (dataSource == null) {
-      throw new IllegalArgumentException("dataSource must be set");
-    }
+    this.dataSource = checkArgumentNotNull(dataSource, "dataSource must be set");
     SqlNames.quoteTable("table", table);
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("withBatchSize must be positive, was " + batchSize);
-    }
-    this.dataSource = dataSource;
+    checkArgument(batchSize >= 1, "withBatchSize must be positive, was %s", batchSize);
     this.table = table;
     this.batchSize = batchSize;
     this.checkBeforeRun = checkBeforeRun;
@@ -63,12 +61,12 @@ public final class SqlForecastSink extends ForecastSink {
   }
 
   @Override
-  public void write(PCollection<Row> forecasts, List<String> keyColumns) {
+  public PCollection<Void> write(PCollection<Row> forecasts, List<String> keyColumns) {
     SqlForecastTable target = new SqlForecastTable(table, forecasts.getSchema(), keyColumns);
     if (checkBeforeRun) {
       SqlPreflight.check(dataSource, target);
     }
-    forecasts.apply("Upsert into " + table, ParDo.of(new UpsertFn(dataSource, target, batchSize)));
+    return forecasts.apply("Upsert into " + table, ParDo.of(new UpsertFn(dataSource, target, batchSize)));
   }
 
   @Override
