@@ -1,5 +1,7 @@
 package io.timerbeam.io;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,33 +45,25 @@ public final class CsvObservationSource extends ObservationSource {
   }
 
   static CsvObservationSource of(String filePattern) {
-    if (filePattern == null || filePattern.isEmpty()) {
-      throw new IllegalArgumentException("csv: filePattern must not be empty");
-    }
+    checkArgument(filePattern != null && !filePattern.isEmpty(), "csv: filePattern must not be empty");
     return new CsvObservationSource(filePattern, ',', '"', Collections.emptyList());
   }
 
   /** Field delimiter (default {@code ,}). */
   public CsvObservationSource withDelimiter(char delimiter) {
-    if (delimiter == quote || delimiter == '\n' || delimiter == '\r') {
-      throw new IllegalArgumentException("withDelimiter: '" + delimiter + "' is not usable");
-    }
+    checkArgument(delimiter != quote && delimiter != '\n' && delimiter != '\r', "withDelimiter: '%s' is not usable", delimiter);
     return new CsvObservationSource(filePattern, delimiter, quote, columns);
   }
 
   /** Quote character (default {@code "}). */
   public CsvObservationSource withQuote(char quote) {
-    if (quote == delimiter) {
-      throw new IllegalArgumentException("withQuote: '" + quote + "' is the delimiter");
-    }
+    checkArgument(quote != delimiter, "withQuote: '%s' is the delimiter", quote);
     return new CsvObservationSource(filePattern, delimiter, quote, columns);
   }
 
   /** The files have no header line; their columns are, in order, {@code columns}. */
   public CsvObservationSource withoutHeader(String... columns) {
-    if (columns == null || columns.length == 0) {
-      throw new IllegalArgumentException("withoutHeader: give the column names in file order");
-    }
+    checkArgument(columns != null && columns.length > 0, "withoutHeader: give the column names in file order");
     return new CsvObservationSource(
         filePattern, delimiter, quote, Collections.unmodifiableList(Arrays.asList(columns.clone())));
   }
@@ -110,9 +104,7 @@ public final class CsvObservationSource extends ObservationSource {
     } catch (IOException e) {
       throw new IllegalArgumentException("csv " + filePattern + ": cannot list the files: " + e.getMessage(), e);
     }
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException("csv " + filePattern + ": no such file (or no file matches the pattern)");
-    }
+    checkArgument(!files.isEmpty(), "csv %s: no such file (or no file matches the pattern)", filePattern);
     List<String> problems = new ArrayList<>();
     for (MatchResult.Metadata file : files) {
       String problem = problem(file.resourceId(), format, required);

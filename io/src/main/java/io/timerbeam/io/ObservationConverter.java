@@ -1,5 +1,7 @@
 package io.timerbeam.io;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import io.timerbeam.transforms.ColumnRole;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -287,10 +289,7 @@ public final class ObservationConverter implements Serializable {
   }
 
   private static Schema.Field field(Schema source, String column, String sourceName) {
-    if (!source.hasField(column)) {
-      throw new IllegalArgumentException(
-          sourceName + " has no column '" + column + "'; columns are " + source.getFieldNames());
-    }
+    checkArgument(source.hasField(column), "%s has no column '%s'; columns are %s", sourceName, column, source.getFieldNames());
     return source.getField(column);
   }
 }

@@ -1,5 +1,7 @@
 package io.timerbeam.io.duckdb;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import io.timerbeam.io.jdbc.JdbcObservationSource;
 import io.timerbeam.io.jdbc.SqlForecastSink;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
@@ -37,9 +39,7 @@ public final class DuckDb {
   }
 
   static JdbcIO.DataSourceConfiguration dataSource(String databaseFile) {
-    if (databaseFile == null || databaseFile.isEmpty()) {
-      throw new IllegalArgumentException("DuckDB databaseFile must be a path or :memory:");
-    }
+    checkArgument(databaseFile != null && !databaseFile.isEmpty(), "DuckDB databaseFile must be a path or :memory:");
     String url = ":memory:".equals(databaseFile) ? "jdbc:duckdb:" : "jdbc:duckdb:" + databaseFile;
     return JdbcIO.DataSourceConfiguration.create("org.duckdb.DuckDBDriver", url);
   }

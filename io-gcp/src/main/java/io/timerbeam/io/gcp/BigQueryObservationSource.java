@@ -1,5 +1,8 @@
 package io.timerbeam.io.gcp;
 
+import static org.apache.beam.sdk.util.Preconditions.checkArgumentNotNull;
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import io.timerbeam.io.ObservationConverter;
 import io.timerbeam.io.ObservationReadResult;
 import io.timerbeam.io.ObservationSource;
@@ -36,10 +39,7 @@ public final class BigQueryObservationSource extends ObservationSource {
    * BigQueryIO.readTableRowsWithSchema().from("project:dataset.table")} or {@code .fromQuery(sql)}.
    */
   public static BigQueryObservationSource of(BigQueryIO.TypedRead<TableRow> read) {
-    if (read == null) {
-      throw new IllegalArgumentException("bigQuery: read must not be null");
-    }
-    return new BigQueryObservationSource(read);
+    return new BigQueryObservationSource(checkArgumentNotNull(read, "bigQuery: read must not be null"));
   }
 
   @Override
@@ -47,10 +47,7 @@ public final class BigQueryObservationSource extends ObservationSource {
     TableReference table = read.getTable();
     String where = table == null ? "query" : "table " + BigQueryHelpers.toTableSpec(table);
     PCollection<TableRow> tableRows = begin.apply("Read BigQuery", storageRead(table, converter));
-    if (!tableRows.hasSchema()) {
-      throw new IllegalArgumentException(
-          "bigQuery: use BigQueryIO.readTableRowsWithSchema() so that columns have types");
-    }
+    checkArgument(tableRows.hasSchema(), "bigQuery: use BigQueryIO.readTableRowsWithSchema() so that columns have types");
     PCollection<Row> raw = tableRows.apply("To rows", Convert.toRows());
     return convertRows(raw, converter, "BigQuery " + where, row -> where);
   }

@@ -1,5 +1,7 @@
 package io.timerbeam.io.gcp;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.bigquery.model.Table;
 import io.timerbeam.transforms.Columns;
@@ -39,10 +41,10 @@ final class BigQueryPreflight {
       throw cannotCheck(spec, e);
     }
     try {
-      if (!datasetExists(datasets, table)) {
-        throw new IllegalArgumentException("bigQuery " + spec + ": dataset " + table.getProjectId() + ":"
-            + table.getDatasetId() + " does not exist; create it before the run (the load creates the table, not the dataset)");
-      }
+      checkArgument(
+          datasetExists(datasets, table),
+          "bigQuery %s: dataset %s:%s does not exist; create it before the run (the load creates the table, not the dataset)",
+          spec, table.getProjectId(), table.getDatasetId());
       Table existing = datasets.getTable(table);
       if (existing != null) {
         checkPartitioning(spec, existing);
@@ -91,13 +93,12 @@ final class BigQueryPreflight {
 
   private static void checkPartitioning(String spec, Table table) {
     TimePartitioning partitioning = table.getTimePartitioning();
-    if (partitioning == null
-        || !"DAY".equals(partitioning.getType())
-        || !Columns.CONTEXT_END_TIMESTAMP.equalsIgnoreCase(String.valueOf(partitioning.getField()))) {
-      throw new IllegalArgumentException("bigQuery " + spec + ": the table is " + describe(table)
-          + ", but this sink replaces DAY partitions of " + Columns.CONTEXT_END_TIMESTAMP
-          + "; write to another table or recreate it partitioned so");
-    }
+    checkArgument(
+        partitioning != null
+            && "DAY".equals(partitioning.getType())
+            && Columns.CONTEXT_END_TIMESTAMP.equalsIgnoreCase(String.valueOf(partitioning.getField())),
+        "bigQuery %s: the table is %s, but this sink replaces DAY partitions of %s; write to another table or recreate it partitioned so",
+        spec, describe(table), Columns.CONTEXT_END_TIMESTAMP);
   }
 
   private static String describe(Table table) {
@@ -132,10 +133,10 @@ final class BigQueryPreflight {
         problems.add("column " + extra.getName() + " is " + typeOf(extra) + " but the forecasts have no such column");
       }
     }
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("bigQuery " + spec + ": the table does not fit the forecasts, the load would fail: "
-          + String.join("; ", problems));
-    }
+    checkArgument(
+        problems.isEmpty(),
+        "bigQuery %s: the table does not fit the forecasts, the load would fail: %s",
+        spec, String.join("; ", problems));
   }
 
   private static boolean fits(TableFieldSchema wanted, TableFieldSchema column) {

@@ -1,5 +1,7 @@
 package io.timerbeam.io.jdbc;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import io.timerbeam.io.ObservationConverter;
 import io.timerbeam.io.ObservationReadResult;
 import io.timerbeam.io.ObservationSource;
@@ -63,9 +65,7 @@ public final class JdbcObservationSource extends ObservationSource {
    * DuckDB), which scans the whole query once per partition but needs no suitable column.
    */
   public JdbcObservationSource withPartitions(int partitions) {
-    if (partitions < 1) {
-      throw new IllegalArgumentException("withPartitions: need at least 1 partition, got " + partitions);
-    }
+    checkArgument(partitions >= 1, "withPartitions: need at least 1 partition, got %s", partitions);
     return new JdbcObservationSource(
         dataSource, query, sourceName, location, where, partitions, partitionColumn);
   }
@@ -92,9 +92,7 @@ public final class JdbcObservationSource extends ObservationSource {
 
   /** The rows of a query (trusted SQL, run as given) in the database configured by JdbcIO. */
   public static JdbcObservationSource ofQuery(JdbcIO.DataSourceConfiguration dataSource, String query) {
-    if (query == null || query.trim().isEmpty()) {
-      throw new IllegalArgumentException("query must not be empty");
-    }
+    checkArgument(query != null && !query.trim().isEmpty(), "query must not be empty");
     return new JdbcObservationSource(dataSource, query, "jdbc", row -> "query", "query");
   }
 
@@ -103,9 +101,7 @@ public final class JdbcObservationSource extends ObservationSource {
    * (e.g. {@code :memory:}; {@code duckdb.DuckDb.parquet} gives one).
    */
   public static JdbcObservationSource ofParquet(JdbcIO.DataSourceConfiguration duckDb, String filePattern) {
-    if (filePattern == null || filePattern.isEmpty()) {
-      throw new IllegalArgumentException("parquet filePattern must not be empty");
-    }
+    checkArgument(filePattern != null && !filePattern.isEmpty(), "parquet filePattern must not be empty");
     String query =
         "SELECT * FROM read_parquet("
             + SqlNames.literal(filePattern)

@@ -1,5 +1,7 @@
 package io.timerbeam.io.jdbc;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -58,11 +60,10 @@ final class PartitionedJdbcRead extends PTransform<PBegin, PCollection<Row>> {
   }
 
   private PCollection<Row> byColumn(PBegin begin, String column) {
-    if (!mapping.schema().hasField(column)) {
-      throw new IllegalArgumentException(
-          "withPartitionColumn: " + where + " has no column '" + column + "'; columns are "
-              + mapping.schema().getFieldNames());
-    }
+    checkArgument(
+        mapping.schema().hasField(column),
+        "withPartitionColumn: %s has no column '%s'; columns are %s",
+        where, column, mapping.schema().getFieldNames());
     PartitionColumnRanges ranges =
         PartitionColumnRanges.of(column, mapping.schema().getField(column).getType(), where);
     String quoted = SqlNames.quoteColumn("withPartitionColumn", column);

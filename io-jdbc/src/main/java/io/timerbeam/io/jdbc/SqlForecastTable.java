@@ -1,5 +1,7 @@
 package io.timerbeam.io.jdbc;
 
+import static org.apache.beam.sdk.util.Preconditions.checkArgumentNotNull;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,12 +86,8 @@ final class SqlForecastTable implements Serializable {
   List<Object> key(Row row) {
     List<Object> key = new ArrayList<>(keyColumns.size());
     for (String column : keyColumns) {
-      Object value = row.getValue(column);
-      if (value == null) {
-        throw new IllegalArgumentException(
-            "table " + table + ", column " + column + ": key column is null in " + row);
-      }
-      key.add(value);
+      key.add(checkArgumentNotNull(
+          row.getValue(column), "table %s, column %s: key column is null in %s", table, column, row));
     }
     return key;
   }

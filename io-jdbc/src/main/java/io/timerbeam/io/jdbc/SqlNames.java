@@ -1,5 +1,8 @@
 package io.timerbeam.io.jdbc;
 
+import static org.apache.beam.sdk.util.Preconditions.checkArgumentNotNull;
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import java.util.regex.Pattern;
 
 /**
@@ -19,14 +22,9 @@ final class SqlNames {
 
   /** Quotes {@code table} or {@code schema.table}; each part must be a plain identifier. */
   static String quoteTable(String option, String table) {
-    if (table == null) {
-      throw new IllegalArgumentException(option + " must be set");
-    }
+    checkArgumentNotNull(table, "%s must be set", option);
     String[] parts = table.split("\\.", -1);
-    if (parts.length > 2) {
-      throw new IllegalArgumentException(
-          option + " '" + table + "' is not a valid table name: use table or schema.table");
-    }
+    checkArgument(parts.length <= 2, "%s '%s' is not a valid table name: use table or schema.table", option, table);
     StringBuilder quoted = new StringBuilder();
     for (String part : parts) {
       if (quoted.length() > 0) {
@@ -42,14 +40,10 @@ final class SqlNames {
   }
 
   private static String checkIdentifier(String option, String part, String whole) {
-    if (part == null || !IDENTIFIER.matcher(part).matches()) {
-      throw new IllegalArgumentException(
-          option
-              + " '"
-              + whole
-              + "' is not a valid SQL identifier: use letters, digits and '_' (at most 63,"
-              + " not starting with a digit)");
-    }
+    checkArgument(
+        part != null && IDENTIFIER.matcher(part).matches(),
+        "%s '%s' is not a valid SQL identifier: use letters, digits and '_' (at most 63, not starting with a digit)",
+        option, whole);
     return part;
   }
 
