@@ -1,5 +1,7 @@
 package io.timerbeam.io;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,7 +16,6 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.commons.csv.CSVFormat;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -44,39 +45,31 @@ public final class CsvObservationSource extends ObservationSource {
   }
 
   static CsvObservationSource of(String filePattern) {
-    if (filePattern == null || filePattern.isEmpty()) {
-      throw new IllegalArgumentException("csv: filePattern must not be empty");
-    }
+    checkArgument(filePattern != null && !filePattern.isEmpty(), "csv: filePattern must not be empty");
     return new CsvObservationSource(filePattern, ',', '"', Collections.emptyList());
   }
 
   /** Field delimiter (default {@code ,}). */
   public CsvObservationSource withDelimiter(char delimiter) {
-    if (delimiter == quote || delimiter == '\n' || delimiter == '\r') {
-      throw new IllegalArgumentException("withDelimiter: '" + delimiter + "' is not usable");
-    }
+    checkArgument(delimiter != quote && delimiter != '\n' && delimiter != '\r', "withDelimiter: '%s' is not usable", delimiter);
     return new CsvObservationSource(filePattern, delimiter, quote, columns);
   }
 
   /** Quote character (default {@code "}). */
   public CsvObservationSource withQuote(char quote) {
-    if (quote == delimiter) {
-      throw new IllegalArgumentException("withQuote: '" + quote + "' is the delimiter");
-    }
+    checkArgument(quote != delimiter, "withQuote: '%s' is the delimiter", quote);
     return new CsvObservationSource(filePattern, delimiter, quote, columns);
   }
 
   /** The files have no header line; their columns are, in order, {@code columns}. */
   public CsvObservationSource withoutHeader(String... columns) {
-    if (columns == null || columns.length == 0) {
-      throw new IllegalArgumentException("withoutHeader: give the column names in file order");
-    }
+    checkArgument(columns != null && columns.length > 0, "withoutHeader: give the column names in file order");
     return new CsvObservationSource(
         filePattern, delimiter, quote, Collections.unmodifiableList(Arrays.asList(columns.clone())));
   }
 
   @Override
-  void checkBeforeRead(ObservationConverter converter) {
+  public void checkBeforeRead(ObservationConverter converter) {
     checkFiles(format(), converter.requiredColumns());
   }
 
@@ -85,10 +78,10 @@ public final class CsvObservationSource extends ObservationSource {
   }
 
   @Override
-  PCollectionTuple read(PBegin begin, ObservationConverter converter) {
+  public ObservationReadResult read(PBegin begin, ObservationConverter converter) {
     CSVFormat format = format();
     checkBeforeRead(converter);
-    return withSchemas(
+    return ObservationReadResult.in(withSchemas(
         begin
             .apply(
                 "Match " + filePattern,
@@ -100,7 +93,7 @@ public final class CsvObservationSource extends ObservationSource {
                     .withOutputTags(
                         ObservationReadResult.OBSERVATIONS,
                         TupleTagList.of(ObservationReadResult.FAILURES))),
-        converter.textOutputSchema());
+        converter.textOutputSchema()));
   }
 
   private void checkFiles(CSVFormat format, List<String> required) {
@@ -111,9 +104,7 @@ public final class CsvObservationSource extends ObservationSource {
     } catch (IOException e) {
       throw new IllegalArgumentException("csv " + filePattern + ": cannot list the files: " + e.getMessage(), e);
     }
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException("csv " + filePattern + ": no such file (or no file matches the pattern)");
-    }
+    checkArgument(!files.isEmpty(), "csv %s: no such file (or no file matches the pattern)", filePattern);
     List<String> problems = new ArrayList<>();
     for (MatchResult.Metadata file : files) {
       String problem = problem(file.resourceId(), format, required);

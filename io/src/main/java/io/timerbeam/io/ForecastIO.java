@@ -7,7 +7,8 @@ package io.timerbeam.io;
  * ObservationReadResult read = p.apply(ForecastIO.readObservations()
  *     .from(ObservationSource.csv("gs://bucket/sales-*.csv"))
  *     .withIdColumns("store", "item").withTimestampColumn("day").withValueColumn("sales"));
- * forecasts.apply(ForecastIO.writeForecasts().to(DuckDb.sink("forecasts.duckdb", "forecasts"))); // DuckDb: timer-beam-io-duckdb
+ * ForecastWriteResult written = forecasts.apply(ForecastIO.writeForecasts()
+ *     .to(DuckDb.sink("forecasts.duckdb", "forecasts"))); // io.timerbeam.io.duckdb, artifact timer-beam-io-duckdb
  * }</pre>
  */
 public final class ForecastIO {

@@ -1,5 +1,7 @@
 package io.timerbeam.io;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import io.timerbeam.transforms.ColumnRole;
 import io.timerbeam.transforms.Columns;
 import java.util.ArrayList;
@@ -30,10 +32,10 @@ final class ForecastKeys {
     if (ids.isEmpty()) {
       ids = new ArrayList<>(schema.getFieldNames().subList(0, schema.indexOf(Columns.FORECAST_TIMESTAMP)));
     }
-    if (ids.isEmpty()) {
-      throw new IllegalArgumentException("withIdColumns: no id columns; declare them, stamp them "
-          + ColumnRole.OPTION + "=id or put them before " + Columns.FORECAST_TIMESTAMP);
-    }
+    checkArgument(
+        !ids.isEmpty(),
+        "withIdColumns: no id columns; declare them, stamp them %s=id or put them before %s",
+        ColumnRole.OPTION, Columns.FORECAST_TIMESTAMP);
     return ids;
   }
 
@@ -47,18 +49,14 @@ final class ForecastKeys {
   /** A declared primary key of rows of another shape: every column must be in the schema. */
   static List<String> declaredKey(Schema schema, List<String> keyColumns) {
     for (String column : keyColumns) {
-      if (!schema.hasField(column)) {
-        throw new IllegalArgumentException(
-            "withKeyColumns: rows have no column '" + column + "'; columns are " + schema.getFieldNames());
-      }
+      checkArgument(
+          schema.hasField(column), "withKeyColumns: rows have no column '%s'; columns are %s", column, schema.getFieldNames());
     }
     return keyColumns;
   }
 
   private static void checkHas(Schema schema, String column) {
-    if (!schema.hasField(column)) {
-      throw new IllegalArgumentException(
-          "forecast rows have no column '" + column + "'; columns are " + schema.getFieldNames());
-    }
+    checkArgument(
+        schema.hasField(column), "forecast rows have no column '%s'; columns are %s", column, schema.getFieldNames());
   }
 }

@@ -1,5 +1,7 @@
 package io.timerbeam.io;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import io.timerbeam.transforms.ColumnRole;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -25,9 +27,10 @@ import org.joda.time.ReadableInstant;
 /**
  * Turns one source record into an observation row: the id columns (non-null, types kept), the
  * timestamp column as DATETIME and the value column as nullable DOUBLE (null = missing). Column
- * names are kept as given; each field is stamped with its {@link ColumnRole}.
+ * names are kept as given; each field is stamped with its {@link ColumnRole}. {@link
+ * ReadObservations} makes one from its options and hands it to {@link ObservationSource#read}.
  */
-final class ObservationConverter implements Serializable {
+public final class ObservationConverter implements Serializable {
   /** Reads one named column of the source record. */
   interface Record {
     @Nullable Object get(String column);
@@ -56,15 +59,18 @@ final class ObservationConverter implements Serializable {
     this.wide = wide;
   }
 
-  List<String> idColumns() {
+  /** The series id columns, as the source names them. */
+  public List<String> idColumns() {
     return idColumns;
   }
 
-  String timestampColumn() {
+  /** The timestamp column, as the source names it. */
+  public String timestampColumn() {
     return timestampColumn;
   }
 
-  String valueColumn() {
+  /** The value column, as the source names it. */
+  public String valueColumn() {
     return valueColumn;
   }
 
@@ -79,8 +85,11 @@ final class ObservationConverter implements Serializable {
     return required;
   }
 
-  /** Observation schema for a source whose columns are {@code source}; ids keep their types. */
-  Schema outputSchema(Schema source, String sourceName) {
+  /**
+   * Observation schema for a source whose columns are {@code source}; ids keep their types. Throws
+   * {@link IllegalArgumentException} naming {@code sourceName} where a column is missing.
+   */
+  public Schema outputSchema(Schema source, String sourceName) {
     Schema.Builder schema = Schema.builder();
     for (String id : idColumns) {
       schema.addField(ColumnRole.ID.stamp(Schema.Field.of(id, field(source, id, sourceName).getType().withNullable(false))));
@@ -280,10 +289,7 @@ final class ObservationConverter implements Serializable {
   }
 
   private static Schema.Field field(Schema source, String column, String sourceName) {
-    if (!source.hasField(column)) {
-      throw new IllegalArgumentException(
-          sourceName + " has no column '" + column + "'; columns are " + source.getFieldNames());
-    }
+    checkArgument(source.hasField(column), "%s has no column '%s'; columns are %s", sourceName, column, source.getFieldNames());
     return source.getField(column);
   }
 }

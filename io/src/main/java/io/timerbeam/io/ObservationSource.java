@@ -1,10 +1,11 @@
 package io.timerbeam.io;
 
-import org.apache.beam.sdk.transforms.display.HasDisplayData;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.display.HasDisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -13,39 +14,49 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Where {@link ReadObservations} reads from: {@link #csv} here; JDBC, DuckDB/Parquet and BigQuery
- * sources come with their connector modules ({@code JdbcObservationSource.ofTable}, {@code
- * DuckDb.parquet}, {@code BigQueryObservationSource.of}).
+ * sources come with their connector modules ({@code jdbc.JdbcObservationSource.ofTable}, {@code
+ * duckdb.DuckDb.parquet}, {@code gcp.BigQueryObservationSource.of}).
+ *
+ * <p>To read from elsewhere, extend this class: {@link #read} reads the records as schema'd rows
+ * and hands them to {@link #convertRows}, which makes the observations and failure rows.
  */
 public abstract class ObservationSource implements Serializable, HasDisplayData {
-  ObservationSource() {}
+  protected ObservationSource() {}
 
   /**
-   * Reads and converts records, emitting {@link ObservationReadResult#OBSERVATIONS} and {@link
-   * ObservationReadResult#FAILURES}, both with schemas set.
+   * Reads and converts the records: the observations and the failures, both with schemas set
+   * ({@link #convertRows} gives both from typed rows).
    */
-  abstract PCollectionTuple read(PBegin begin, ObservationConverter converter);
+  public abstract ObservationReadResult read(PBegin begin, ObservationConverter converter);
 
   /**
    * Checks what needs no pipeline (files exist, headers or queries hold the columns), so that a command fails
    * before its slow start-up; {@link #read} checks it too. Default: nothing, the read checks all.
    */
-  void checkBeforeRead(ObservationConverter converter) {}
+  public void checkBeforeRead(ObservationConverter converter) {}
 
-  /** Converts typed rows (JDBC, BigQuery) with {@link ConvertRowsFn}; {@code what} names the source in schema errors. */
-  static PCollectionTuple convertRows(
+  /** Default: no display data. */
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {}
+
+  /**
+   * Converts typed rows into observations with {@code converter}; a row that cannot be converted
+   * becomes a failure row located by {@code location}. {@code what} names the source in schema errors.
+   */
+  protected static ObservationReadResult convertRows(
       PCollection<Row> raw,
       ObservationConverter converter,
       String what,
       SerializableFunction<Row, String> location) {
     Schema output = converter.outputSchema(raw.getSchema(), what);
-    return withSchemas(
+    return ObservationReadResult.in(withSchemas(
         raw.apply(
             "To observations",
             ParDo.of(new ConvertRowsFn(converter, output, location))
                 .withOutputTags(
                     ObservationReadResult.OBSERVATIONS,
                     TupleTagList.of(ObservationReadResult.FAILURES))),
-        output);
+        output));
   }
 
   static PCollectionTuple withSchemas(PCollectionTuple result, Schema observations) {

@@ -1,5 +1,9 @@
 package io.timerbeam.io;
 
+import static org.apache.beam.sdk.util.Preconditions.checkArgumentNotNull;
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
+import com.google.auto.value.AutoValue;
 import io.timerbeam.transforms.ColumnRole;
 import io.timerbeam.transforms.Columns;
 import io.timerbeam.transforms.FailureBadRecords;
@@ -7,8 +11,6 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
@@ -23,78 +25,57 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@link io.timerbeam.transforms.TimerForecast} needs no column options. Records that cannot be read
  * go to {@link ObservationReadResult#failures()}. Create with {@link ForecastIO#readObservations()}.
  */
-public final class ReadObservations extends PTransform<PBegin, ObservationReadResult> {
-  private final @Nullable ObservationSource source;
-  private final List<String> idColumns;
-  private final String timestampColumn;
-  private final String valueColumn;
-  private final String timeZone;
-  private final @Nullable String timestampFormat;
-  private final boolean wide;
-  private final @Nullable ErrorHandler<BadRecord, ?> errorHandler;
+@AutoValue
+public abstract class ReadObservations extends PTransform<PBegin, ObservationReadResult> {
+  abstract @Nullable ObservationSource source();
 
-  private ReadObservations(
-      @Nullable ObservationSource source,
-      List<String> idColumns,
-      String timestampColumn,
-      String valueColumn,
-      String timeZone,
-      @Nullable String timestampFormat,
-      boolean wide,
-      @Nullable ErrorHandler<BadRecord, ?> errorHandler) {
-    this.source = source;
-    this.idColumns = idColumns;
-    this.timestampColumn = timestampColumn;
-    this.valueColumn = valueColumn;
-    this.timeZone = timeZone;
-    this.timestampFormat = timestampFormat;
-    this.wide = wide;
-    this.errorHandler = errorHandler;
-  }
+  abstract List<String> idColumns();
+
+  abstract String timestampColumn();
+
+  abstract String valueColumn();
+
+  abstract String timeZone();
+
+  abstract @Nullable String timestampFormat();
+
+  abstract boolean wide();
+
+  abstract @Nullable ErrorHandler<BadRecord, ?> errorHandler();
+
+  abstract Builder toBuilder();
 
   static ReadObservations create() {
-    return new ReadObservations(null, List.of(Columns.UNIQUE_ID), Columns.DS, Columns.Y, "UTC", null, false, null);
+    return new AutoValue_ReadObservations.Builder()
+        .setIdColumns(List.of(Columns.UNIQUE_ID))
+        .setTimestampColumn(Columns.DS)
+        .setValueColumn(Columns.Y)
+        .setTimeZone("UTC")
+        .setWide(false)
+        .build();
   }
 
   public ReadObservations from(ObservationSource source) {
-    if (source == null) {
-      throw new IllegalArgumentException("from: source must not be null");
-    }
-    return new ReadObservations(
-        source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide, errorHandler);
+    return toBuilder().setSource(checkArgumentNotNull(source, "from: source must not be null")).build();
   }
 
   /** The series id columns (default {@code unique_id}). */
   public ReadObservations withIdColumns(String... idColumns) {
-    if (idColumns == null || idColumns.length == 0) {
-      throw new IllegalArgumentException("withIdColumns: give at least one column");
-    }
+    checkArgument(idColumns != null && idColumns.length > 0, "withIdColumns: give at least one column");
     for (String id : idColumns) {
       checkName("withIdColumns", id);
     }
-    return new ReadObservations(
-        source,
-        Collections.unmodifiableList(Arrays.asList(idColumns.clone())),
-        timestampColumn,
-        valueColumn,
-        timeZone,
-        timestampFormat,
-        wide,
-        errorHandler);
+    return toBuilder().setIdColumns(List.of(idColumns)).build();
   }
 
   /** The timestamp column (default {@code ds}). */
   public ReadObservations withTimestampColumn(String column) {
-    return new ReadObservations(
-        source, idColumns, checkName("withTimestampColumn", column), valueColumn, timeZone,
-        timestampFormat, wide, errorHandler);
+    return toBuilder().setTimestampColumn(checkName("withTimestampColumn", column)).build();
   }
 
   /** The value column (default {@code y}). */
   public ReadObservations withValueColumn(String column) {
-    return new ReadObservations(
-        source, idColumns, timestampColumn, checkName("withValueColumn", column), timeZone,
-        timestampFormat, wide, errorHandler);
+    return toBuilder().setValueColumn(checkName("withValueColumn", column)).build();
   }
 
   /** Zone for timestamps without offset (default UTC). */
@@ -104,8 +85,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
     } catch (DateTimeException | NullPointerException e) {
       throw new IllegalArgumentException("withTimeZone: unknown zone '" + zoneId + "'", e);
     }
-    return new ReadObservations(
-        source, idColumns, timestampColumn, valueColumn, zoneId, timestampFormat, wide, errorHandler);
+    return toBuilder().setTimeZone(zoneId).build();
   }
 
   /** A {@link DateTimeFormatter} pattern for text timestamps (default ISO-8601). */
@@ -115,7 +95,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalArgumentException("withTimestampFormat: bad pattern '" + pattern + "'", e);
     }
-    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, pattern, wide, errorHandler);
+    return toBuilder().setTimestampFormat(pattern).build();
   }
 
   /**
@@ -124,7 +104,7 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
    * column's. Each record is melted into its long rows as it is read. CSV sources only.
    */
   public ReadObservations withWideColumns() {
-    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, true, errorHandler);
+    return toBuilder().setWide(true).build();
   }
 
   /**
@@ -134,22 +114,20 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
    * still holds them.
    */
   public ReadObservations withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
-    if (handler == null) {
-      throw new IllegalArgumentException("withErrorHandler: must not be null");
-    }
-    return new ReadObservations(source, idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide, handler);
+    return toBuilder().setErrorHandler(checkArgumentNotNull(handler, "withErrorHandler: must not be null")).build();
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("idColumns", String.join(",", idColumns)).withLabel("Series id columns"))
-        .add(DisplayData.item("timestampColumn", timestampColumn).withLabel("Timestamp column"))
-        .add(DisplayData.item("valueColumn", valueColumn).withLabel("Value column"))
-        .add(DisplayData.item("timeZone", timeZone).withLabel("Time zone of zone-less timestamps"))
-        .addIfNotNull(DisplayData.item("timestampFormat", timestampFormat).withLabel("Timestamp pattern"))
-        .add(DisplayData.item("wide", wide).withLabel("One column per series"));
+        .add(DisplayData.item("idColumns", String.join(",", idColumns())).withLabel("Series id columns"))
+        .add(DisplayData.item("timestampColumn", timestampColumn()).withLabel("Timestamp column"))
+        .add(DisplayData.item("valueColumn", valueColumn()).withLabel("Value column"))
+        .add(DisplayData.item("timeZone", timeZone()).withLabel("Time zone of zone-less timestamps"))
+        .addIfNotNull(DisplayData.item("timestampFormat", timestampFormat()).withLabel("Timestamp pattern"))
+        .add(DisplayData.item("wide", wide()).withLabel("One column per series"));
+    ObservationSource source = source();
     if (source != null) {
       builder.include("source", source);
     }
@@ -157,8 +135,8 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
 
   @Override
   public ObservationReadResult expand(PBegin begin) {
-    ObservationReadResult result = ObservationReadResult.in(source().read(begin, converter()));
-    FailureBadRecords.report(result.failures(), errorHandler);
+    ObservationReadResult result = requiredSource().read(begin, converter());
+    FailureBadRecords.report(result.failures(), errorHandler());
     return result;
   }
 
@@ -168,28 +146,44 @@ public final class ReadObservations extends PTransform<PBegin, ObservationReadRe
    * command fail before Beam's start-up. The read checks again.
    */
   public void checkInput() {
-    source().checkBeforeRead(converter());
+    requiredSource().checkBeforeRead(converter());
   }
 
-  private ObservationSource source() {
-    if (source == null) {
-      throw new IllegalArgumentException("readObservations: call from(ObservationSource) first");
-    }
-    return source;
+  private ObservationSource requiredSource() {
+    return checkArgumentNotNull(source(), "readObservations: call from(ObservationSource) first");
   }
 
   private ObservationConverter converter() {
-    if (wide && (idColumns.size() != 1 || !(source() instanceof CsvObservationSource))) {
-      throw new IllegalArgumentException(
-          "withWideColumns: needs a CSV source and exactly one id column (to hold the column names), got " + idColumns);
-    }
-    return new ObservationConverter(idColumns, timestampColumn, valueColumn, timeZone, timestampFormat, wide);
+    checkArgument(
+        !wide() || (idColumns().size() == 1 && requiredSource() instanceof CsvObservationSource),
+        "withWideColumns: needs a CSV source and exactly one id column (to hold the column names), got %s",
+        idColumns());
+    return new ObservationConverter(idColumns(), timestampColumn(), valueColumn(), timeZone(), timestampFormat(), wide());
   }
 
   private static String checkName(String option, String column) {
-    if (column == null || column.trim().isEmpty()) {
-      throw new IllegalArgumentException(option + ": column name must not be empty");
-    }
+    checkArgument(column != null && !column.trim().isEmpty(), "%s: column name must not be empty", option);
     return column;
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setSource(ObservationSource source);
+
+    abstract Builder setIdColumns(List<String> idColumns);
+
+    abstract Builder setTimestampColumn(String column);
+
+    abstract Builder setValueColumn(String column);
+
+    abstract Builder setTimeZone(String zoneId);
+
+    abstract Builder setTimestampFormat(String pattern);
+
+    abstract Builder setWide(boolean wide);
+
+    abstract Builder setErrorHandler(ErrorHandler<BadRecord, ?> handler);
+
+    abstract ReadObservations build();
   }
 }

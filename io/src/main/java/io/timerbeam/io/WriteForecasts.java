@@ -1,12 +1,14 @@
 package io.timerbeam.io;
 
-import org.apache.beam.sdk.transforms.display.DisplayData;
-import java.util.Arrays;
-import java.util.Collections;
+import static org.apache.beam.sdk.util.Preconditions.checkArgumentNotNull;
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
+import com.google.auto.value.AutoValue;
 import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -16,35 +18,30 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>The series id columns default to every column before {@code forecast_timestamp} (the agreed
  * forecast row layout); {@link #withIdColumns} declares them explicitly instead. Rows of another
- * shape (e.g. evaluation metrics) are written with {@link #withKeyColumns}, their primary key.
+ * shape (e.g. evaluation metrics) are written with {@link #withKeyColumns}, their primary key. The
+ * {@link ForecastWriteResult} tells a later step, through {@code Wait.on}, that every row is written.
  */
-public final class WriteForecasts extends PTransform<PCollection<Row>, PDone> {
-  private final @Nullable ForecastSink sink;
-  private final List<String> idColumns;
-  private final List<String> keyColumns;
+@AutoValue
+public abstract class WriteForecasts extends PTransform<PCollection<Row>, ForecastWriteResult> {
+  abstract @Nullable ForecastSink sink();
 
-  private WriteForecasts(@Nullable ForecastSink sink, List<String> idColumns, List<String> keyColumns) {
-    this.sink = sink;
-    this.idColumns = idColumns;
-    this.keyColumns = keyColumns;
-  }
+  abstract List<String> idColumns();
+
+  abstract List<String> keyColumns();
+
+  abstract Builder toBuilder();
 
   static WriteForecasts create() {
-    return new WriteForecasts(null, Collections.emptyList(), Collections.emptyList());
+    return new AutoValue_WriteForecasts.Builder().setIdColumns(List.of()).setKeyColumns(List.of()).build();
   }
 
   public WriteForecasts to(ForecastSink sink) {
-    if (sink == null) {
-      throw new IllegalArgumentException("to: sink must not be null");
-    }
-    return new WriteForecasts(sink, idColumns, keyColumns);
+    return toBuilder().setSink(checkArgumentNotNull(sink, "to: sink must not be null")).build();
   }
 
   public WriteForecasts withIdColumns(String... idColumns) {
-    if (idColumns == null || idColumns.length == 0) {
-      throw new IllegalArgumentException("withIdColumns: give at least one column");
-    }
-    return new WriteForecasts(sink, Collections.unmodifiableList(Arrays.asList(idColumns.clone())), keyColumns);
+    checkArgument(idColumns != null && idColumns.length > 0, "withIdColumns: give at least one column");
+    return toBuilder().setIdColumns(List.of(idColumns)).build();
   }
 
   /**
@@ -52,34 +49,41 @@ public final class WriteForecasts extends PTransform<PCollection<Row>, PDone> {
    * forecast rows keyed by (ids, context_end_timestamp, forecast_timestamp, model_id).
    */
   public WriteForecasts withKeyColumns(String... keyColumns) {
-    if (keyColumns == null || keyColumns.length == 0) {
-      throw new IllegalArgumentException("withKeyColumns: give at least one column");
-    }
-    return new WriteForecasts(sink, idColumns, Collections.unmodifiableList(Arrays.asList(keyColumns.clone())));
+    checkArgument(keyColumns != null && keyColumns.length > 0, "withKeyColumns: give at least one column");
+    return toBuilder().setKeyColumns(List.of(keyColumns)).build();
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("idColumns", String.join(",", idColumns)).withLabel("Series id columns"))
-        .add(DisplayData.item("keyColumns", String.join(",", keyColumns)).withLabel("Upsert key columns (empty: the forecast key)"));
+        .add(DisplayData.item("idColumns", String.join(",", idColumns())).withLabel("Series id columns"))
+        .add(DisplayData.item("keyColumns", String.join(",", keyColumns())).withLabel("Upsert key columns (empty: the forecast key)"));
+    ForecastSink sink = sink();
     if (sink != null) {
       builder.include("sink", sink);
     }
   }
 
   @Override
-  public PDone expand(PCollection<Row> forecasts) {
-    if (sink == null) {
-      throw new IllegalArgumentException("writeForecasts: call to(ForecastSink) first");
-    }
-    if (!forecasts.hasSchema()) {
-      throw new IllegalArgumentException("writeForecasts: the input PCollection has no schema");
-    }
-    sink.write(forecasts, keyColumns.isEmpty()
-        ? ForecastKeys.keyColumns(ForecastKeys.idColumns(forecasts.getSchema(), idColumns))
-        : ForecastKeys.declaredKey(forecasts.getSchema(), keyColumns));
-    return PDone.in(forecasts.getPipeline());
+  public ForecastWriteResult expand(PCollection<Row> forecasts) {
+    ForecastSink sink = checkArgumentNotNull(sink(), "writeForecasts: call to(ForecastSink) first");
+    checkArgument(forecasts.hasSchema(), "writeForecasts: the input PCollection has no schema");
+    Schema schema = forecasts.getSchema();
+    List<String> key = keyColumns().isEmpty()
+        ? ForecastKeys.keyColumns(ForecastKeys.idColumns(schema, idColumns()))
+        : ForecastKeys.declaredKey(schema, keyColumns());
+    return ForecastWriteResult.in(sink.write(forecasts, key));
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setSink(ForecastSink sink);
+
+    abstract Builder setIdColumns(List<String> idColumns);
+
+    abstract Builder setKeyColumns(List<String> keyColumns);
+
+    abstract WriteForecasts build();
   }
 }

@@ -14,10 +14,10 @@ import org.apache.beam.sdk.values.Row;
  * PAssert check of read failures: exactly one per expected location (the message starts with
  * {@code location: }), each an {@code unreadable_record} whose message contains a phrase.
  */
-final class FailureChecks {
+public final class FailureChecks {
   private FailureChecks() {}
 
-  static SerializableFunction<Iterable<Row>, Void> expect(Map<String, String> reasonByLocation) {
+  public static SerializableFunction<Iterable<Row>, Void> expect(Map<String, String> reasonByLocation) {
     Map<String, String> expected = new HashMap<>(reasonByLocation);
     return failures -> {
       Map<String, Row> byLocation = new HashMap<>();

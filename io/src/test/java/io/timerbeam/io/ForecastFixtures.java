@@ -15,8 +15,8 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /** Forecast rows in the layout agreed with the transforms module, with two id columns. */
-final class ForecastFixtures {
-  static final Schema SCHEMA =
+public final class ForecastFixtures {
+  public static final Schema SCHEMA =
       Schema.builder()
           .addStringField("store")
           .addInt64Field("item")
@@ -33,16 +33,19 @@ final class ForecastFixtures {
           .addStringField("model_id")
           .build();
 
-  static final Instant CONTEXT_END = Instant.parse("2024-03-31T00:00:00Z");
+  /** The primary key a sink upserts {@link #SCHEMA}'s rows by. */
+  public static final List<String> KEY_COLUMNS = ForecastKeys.keyColumns(List.of("store", "item"));
+
+  public static final Instant CONTEXT_END = Instant.parse("2024-03-31T00:00:00Z");
 
   private ForecastFixtures() {}
 
   /** Runs one pipeline writing {@code rows}; each run is its own pipeline, as reruns are tested. */
-  static void write(List<Row> rows, Schema schema, ForecastSink sink) {
+  public static void write(List<Row> rows, Schema schema, ForecastSink sink) {
     write(rows, schema, sink, TestPipeline.testingPipelineOptions());
   }
 
-  static void write(List<Row> rows, Schema schema, ForecastSink sink, PipelineOptions options) {
+  public static void write(List<Row> rows, Schema schema, ForecastSink sink, PipelineOptions options) {
     Pipeline p = Pipeline.create(options);
     p.apply(Create.of(rows).withRowSchema(schema)).apply(ForecastIO.writeForecasts().to(sink));
     p.run().waitUntilFinish();
@@ -52,7 +55,7 @@ final class ForecastFixtures {
    * Writes the rows in one bundle, in list order: they travel as one element and are emitted by a
    * DoFn fused with the sink, so batch boundaries are known (Create alone splits unpredictably).
    */
-  static void writeInOneBundle(List<Row> rows, ForecastSink sink) {
+  public static void writeInOneBundle(List<Row> rows, ForecastSink sink) {
     Pipeline p = Pipeline.create(TestPipeline.testingPipelineOptions());
     p.apply(Create.of(1))
         .apply(ParDo.of(new DoFn<Integer, Row>() {
@@ -67,7 +70,7 @@ final class ForecastFixtures {
   }
 
   /** {@code series} series of {@code horizon} steps each; values shifted by {@code offset}. */
-  static List<Row> rows(int series, int horizon, double offset) {
+  public static List<Row> rows(int series, int horizon, double offset) {
     List<Row> rows = new ArrayList<>();
     for (int s = 0; s < series; s++) {
       for (int h = 1; h <= horizon; h++) {
@@ -77,7 +80,7 @@ final class ForecastFixtures {
     return rows;
   }
 
-  static Row row(String store, long item, int step, double value, String model) {
+  public static Row row(String store, long item, int step, double value, String model) {
     return Row.withSchema(SCHEMA)
         .addValues(
             store,

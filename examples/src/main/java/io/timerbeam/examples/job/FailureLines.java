@@ -1,6 +1,6 @@
 package io.timerbeam.examples.job;
 
-import io.timerbeam.io.CsvText;
+import io.timerbeam.io.files.CsvText;
 import io.timerbeam.transforms.Columns;
 import java.util.Arrays;
 import java.util.List;

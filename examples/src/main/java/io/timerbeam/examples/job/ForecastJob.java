@@ -2,12 +2,12 @@ package io.timerbeam.examples.job;
 
 import io.timerbeam.examples.plot.FanChart;
 import io.timerbeam.examples.progress.ProgressReporter;
-import io.timerbeam.io.FileForecastSink;
 import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ForecastSink;
 import io.timerbeam.io.ObservationReadResult;
 import io.timerbeam.io.ReadObservations;
 import io.timerbeam.io.WriteForecasts;
+import io.timerbeam.io.files.FileForecastSink;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.model.checkpoint.Checkpoint;
 import io.timerbeam.transforms.ForecastResult;

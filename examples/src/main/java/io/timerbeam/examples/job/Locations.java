@@ -1,13 +1,13 @@
 package io.timerbeam.examples.job;
 
-import io.timerbeam.io.BigQueryForecastSink;
-import io.timerbeam.io.BigQueryObservationSource;
-import io.timerbeam.io.DuckDb;
-import io.timerbeam.io.FileForecastSink;
 import io.timerbeam.io.ForecastSink;
-import io.timerbeam.io.JdbcObservationSource;
 import io.timerbeam.io.ObservationSource;
-import io.timerbeam.io.SqlForecastSink;
+import io.timerbeam.io.duckdb.DuckDb;
+import io.timerbeam.io.files.FileForecastSink;
+import io.timerbeam.io.gcp.BigQueryForecastSink;
+import io.timerbeam.io.gcp.BigQueryObservationSource;
+import io.timerbeam.io.jdbc.JdbcObservationSource;
+import io.timerbeam.io.jdbc.SqlForecastSink;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;

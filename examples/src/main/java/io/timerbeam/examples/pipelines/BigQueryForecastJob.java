@@ -1,9 +1,9 @@
 package io.timerbeam.examples.pipelines;
 
 import com.google.api.services.bigquery.model.TableRow;
-import io.timerbeam.io.BigQueryForecastSink;
-import io.timerbeam.io.BigQueryObservationSource;
 import io.timerbeam.io.ForecastIO;
+import io.timerbeam.io.gcp.BigQueryForecastSink;
+import io.timerbeam.io.gcp.BigQueryObservationSource;
 import io.timerbeam.transforms.ModelSpec;
 import io.timerbeam.transforms.TimerForecast;
 import org.apache.beam.sdk.Pipeline;

@@ -1,10 +1,10 @@
 package io.timerbeam.examples.pipelines;
 
 import io.timerbeam.examples.job.Locations;
-import io.timerbeam.io.CsvText;
-import io.timerbeam.io.DuckDb;
 import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ObservationReadResult;
+import io.timerbeam.io.duckdb.DuckDb;
+import io.timerbeam.io.files.CsvText;
 import io.timerbeam.transforms.Columns;
 import io.timerbeam.transforms.ForecastResult;
 import io.timerbeam.transforms.ModelSpec;

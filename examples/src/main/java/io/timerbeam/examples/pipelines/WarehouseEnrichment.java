@@ -1,8 +1,8 @@
 package io.timerbeam.examples.pipelines;
 
 import io.timerbeam.io.ForecastIO;
-import io.timerbeam.io.JdbcObservationSource;
-import io.timerbeam.io.SqlForecastSink;
+import io.timerbeam.io.jdbc.JdbcObservationSource;
+import io.timerbeam.io.jdbc.SqlForecastSink;
 import io.timerbeam.transforms.ModelSpec;
 import io.timerbeam.transforms.TimerForecast;
 import java.sql.Connection;

@@ -7,7 +7,7 @@ import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TableSchema;
-import io.timerbeam.io.BigQueryForecastSink;
+import io.timerbeam.io.gcp.BigQueryForecastSink;
 import io.timerbeam.model.Fixtures;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
