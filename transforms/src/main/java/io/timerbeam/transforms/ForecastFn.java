@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.util.concurrent.Uninterruptibles;
 import org.joda.time.Instant;
@@ -81,6 +82,23 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
     while (!inFlight.isEmpty()) {
       EngineCall call = inFlight.poll();
       finish(call, new BundleEndOutputs(context, call.timestamp));
+    }
+  }
+
+  /**
+   * Forecasts {@code contexts} outside a pipeline, {@code batchSize} per engine call, as one bundle
+   * of this step: for callers that see one series at a time ({@link SeriesEvaluator}, {@link SeriesDetector}).
+   */
+  void forecastAll(List<SeriesContext> contexts, int batchSize, MultiOutputReceiver out) {
+    setup();
+    try {
+      startBundle();
+      for (int i = 0; i < contexts.size(); i += batchSize) {
+        process(contexts.subList(i, Math.min(contexts.size(), i + batchSize)), BoundedWindow.TIMESTAMP_MIN_VALUE, out);
+      }
+      finishAll(out);
+    } finally {
+      teardown();
     }
   }
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -63,17 +62,8 @@ public final class SeriesEvaluator implements Serializable {
     } catch (SeriesRejection rejection) {
       return SeriesOutcome.rejected(rejection);
     }
-    ForecastFn engine = new ForecastFn(forecast.model(), horizon, TimerBacktest.outputs(rows, layout, modelId));
-    engine.setup();
-    try {
-      engine.startBundle();
-      for (int i = 0; i < windows.size(); i += forecast.batchSize()) {
-        engine.process(windows.subList(i, Math.min(windows.size(), i + forecast.batchSize())), BoundedWindow.TIMESTAMP_MIN_VALUE, out);
-      }
-      engine.finishAll(out);
-    } finally {
-      engine.teardown();
-    }
+    new ForecastFn(forecast.model(), horizon, TimerBacktest.outputs(rows, layout, modelId))
+        .forecastAll(windows, forecast.batchSize(), out);
     List<Row> metrics = new ArrayList<>(out.of(TimerForecast.METRICS));
     // Cut failures come out before the scored windows; a stable sort keeps model-then-baseline.
     metrics.sort(Comparator.comparingLong(row -> row.getDateTime(EvaluationRows.CUTOFF).getMillis()));

@@ -6,30 +6,42 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * What one series gave a caller that sees one series per call ({@link SeriesForecaster},
- * {@link SeriesEvaluator}): its rows, or why the series as a whole could not be used.
+ * {@link SeriesEvaluator}, {@link SeriesDetector}): its rows and the failure rows of its parts, or
+ * why the series as a whole could not be used.
  */
 public final class SeriesOutcome {
   private final List<Row> rows;
+  private final List<Row> failures;
   private final @Nullable String errorCode;
   private final @Nullable String errorMessage;
 
-  private SeriesOutcome(List<Row> rows, @Nullable String errorCode, @Nullable String errorMessage) {
+  private SeriesOutcome(List<Row> rows, List<Row> failures, @Nullable String errorCode, @Nullable String errorMessage) {
     this.rows = rows;
+    this.failures = failures;
     this.errorCode = errorCode;
     this.errorMessage = errorMessage;
   }
 
   static SeriesOutcome of(List<Row> rows) {
-    return new SeriesOutcome(rows, null, null);
+    return of(rows, List.of());
+  }
+
+  static SeriesOutcome of(List<Row> rows, List<Row> failures) {
+    return new SeriesOutcome(rows, failures, null, null);
   }
 
   static SeriesOutcome rejected(SeriesRejection rejection) {
-    return new SeriesOutcome(List.of(), rejection.code(), rejection.getMessage());
+    return new SeriesOutcome(List.of(), List.of(), rejection.code(), rejection.getMessage());
   }
 
   /** The rows (without id columns); empty when the series failed as a whole. */
   public List<Row> rows() {
     return rows;
+  }
+
+  /** Failure rows ({@link Columns#failureSchema}, without id columns) of parts of the series, e.g. a target window. */
+  public List<Row> failures() {
+    return failures;
   }
 
   /** A {@link TimerForecast} failure code ({@code too_few_observations}, {@code duplicate_timestamp}...), or null. */

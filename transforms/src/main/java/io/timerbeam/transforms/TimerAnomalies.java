@@ -6,6 +6,7 @@ import io.timerbeam.transforms.evaluation.EvaluationRows;
 import io.timerbeam.transforms.evaluation.Seasonality;
 import java.time.Instant;
 import java.time.ZoneId;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -176,13 +177,8 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
 
   @Override
   public AnomalyResult expand(PCollection<Row> points) {
-    if ((targetLast() == null) == (targetSince() == null)) {
-      throw new IllegalStateException("TimerForecast.anomalies(): withTargetLast(n) or withTargetSince(time) is required");
-    }
+    ModelDescriptor model = checkedModel();
     TimerForecast.Quantiles forecast = forecast();
-    if (!seasonalNaive() && forecast.model() == null) {
-      throw new IllegalStateException("TimerForecast.anomalies(): withModel(...) or withSeasonalNaive() is required");
-    }
     InputColumns columns = forecast.inputColumns(points);
     for (String column : new String[] {columns.timestampName(), columns.valueName()}) {
       if (Columns.isOutputColumn(column)) {
@@ -190,23 +186,10 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
             + "' has the name of an output column; rename it");
       }
     }
-    AnomalyCutter.Target target = targetLast() != null ? AnomalyCutter.Target.last(targetLast())
-        : AnomalyCutter.Target.since(targetSince().toEpochMilli());
-    Integer horizon = horizon() != null || seasonalNaive() ? horizon() : Integer.valueOf(DEFAULT_MODEL_HORIZON);
-    ModelDescriptor model = seasonalNaive() ? null : forecast.modelConfig();
-    if (model != null && model.quantileLevels().length < 2) {
-      throw new IllegalArgumentException("withModel: " + forecast.model().checkpointPath() + " gives point forecasts only "
-          + "(Timer-XL); anomaly scores need a forecast distribution: use a quantile model or withSeasonalNaive()");
-    }
-    String modelId = model == null ? EvaluationRows.SEASONAL_NAIVE : TimerBacktest.modelId(forecast.model());
-    AnomalyRows rows = new AnomalyRows(columns.idSchema(), columns.timestampName(), columns.valueName(), threshold(), modelId);
+    AnomalyRows rows = rows(columns.idSchema(), columns.timestampName(), columns.valueName());
     TokenBucket bucket = new TokenBucket(model == null ? 1 : model.patchLength());
-    // The assembler's horizon serves forecasting's one context only; the cutter lays out the grid.
-    AnomalyCutter cutter = new AnomalyCutter(forecast.withHorizon(horizon != null ? horizon : 1).assembler(), target, horizon, forecast.contextLength(),
-        forecast.minObservations(), season(), seasonalNaive(), rows, TimerForecast.ANOMALIES, TimerForecast.FAILURES);
-    int retained = AnomalyCutter.retainedSteps(forecast.contextLength(), AnomalyCutter.slack(horizon, season()), target);
-    PCollectionTuple cut = forecast.gather(points, columns, retained)
-        .apply("CutTargets", ParDo.of(new AssembleSeriesFn(cutter, bucket, rows.failureSchema(),
+    PCollectionTuple cut = forecast.gather(points, columns, retainedSteps())
+        .apply("CutTargets", ParDo.of(new AssembleSeriesFn(cutter(rows), bucket, rows.failureSchema(),
                 TimerForecast.CONTEXTS, TimerForecast.FAILURES, forecast.model()))
             .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(TimerForecast.ANOMALIES)));
     PCollectionList<Row> anomalies = PCollectionList.of(cut.get(TimerForecast.ANOMALIES).setRowSchema(rows.schema()));
@@ -214,16 +197,76 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
     if (model == null) {
       cut.get(TimerForecast.CONTEXTS).setCoder(BatchContexts.inputCoder(columns.idSchema())); // always empty
     } else {
-      TimerForecast.Quantiles windows = forecast.withHorizon(horizon);
+      TimerForecast.Quantiles windows = forecast.withHorizon(windowHorizon());
       PCollectionTuple scored = windows.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
-          new AnomalyOutputs(rows, windows.quantileLayout(model), TimerForecast.ANOMALIES, TimerForecast.FAILURES),
-          TimerForecast.ANOMALIES, TupleTagList.of(TimerForecast.FAILURES));
+          outputs(rows, model), TimerForecast.ANOMALIES, TupleTagList.of(TimerForecast.FAILURES));
       anomalies = anomalies.and(scored.get(TimerForecast.ANOMALIES).setRowSchema(rows.schema()));
       failures = failures.and(scored.get(TimerForecast.FAILURES).setRowSchema(rows.failureSchema()));
     }
     PCollection<Row> allFailures = failures.apply("AllFailures", Flatten.pCollections());
     FailureBadRecords.report(allFailures, forecast.errorHandler());
     return new AnomalyResult(points.getPipeline(), anomalies.apply("AllAnomalies", Flatten.pCollections()), allFailures);
+  }
+
+  /**
+   * Checks the options that do not depend on the input (a target, a forecaster that gives a
+   * distribution): the model's descriptor, or null for the seasonal-naive detector.
+   */
+  @Nullable ModelDescriptor checkedModel() {
+    if ((targetLast() == null) == (targetSince() == null)) {
+      throw new IllegalStateException("TimerForecast.anomalies(): withTargetLast(n) or withTargetSince(time) is required");
+    }
+    if (seasonalNaive()) {
+      return null;
+    }
+    TimerForecast.Quantiles forecast = forecast();
+    if (forecast.model() == null) {
+      throw new IllegalStateException("TimerForecast.anomalies(): withModel(...) or withSeasonalNaive() is required");
+    }
+    ModelDescriptor model = forecast.modelConfig();
+    if (model.quantileLevels().length < 2) {
+      throw new IllegalArgumentException("withModel: " + forecast.model().checkpointPath() + " gives point forecasts only "
+          + "(Timer-XL); anomaly scores need a forecast distribution: use a quantile model or withSeasonalNaive()");
+    }
+    return model;
+  }
+
+  /** The rows' {@code model_id}: the checkpoint's id, or {@code seasonal_naive}. */
+  String modelId() {
+    return seasonalNaive() ? EvaluationRows.SEASONAL_NAIVE : TimerBacktest.modelId(forecast().model());
+  }
+
+  AnomalyRows rows(Schema idSchema, String timestampColumn, String valueColumn) {
+    return new AnomalyRows(idSchema, timestampColumn, valueColumn, threshold(), modelId());
+  }
+
+  /** Steps per window: withHorizon's, else the model's default; null: each series' season (seasonal naive). */
+  @Nullable Integer windowHorizon() {
+    return horizon() != null || seasonalNaive() ? horizon() : Integer.valueOf(DEFAULT_MODEL_HORIZON);
+  }
+
+  /** Grid steps a series keeps. */
+  int retainedSteps() {
+    return AnomalyCutter.retainedSteps(forecast().contextLength(), AnomalyCutter.slack(windowHorizon(), season()), target());
+  }
+
+  AnomalyCutter cutter(AnomalyRows rows) {
+    Integer horizon = windowHorizon();
+    TimerForecast.Quantiles forecast = forecast();
+    // The assembler's horizon serves forecasting's one context only; the cutter lays out the grid.
+    return new AnomalyCutter(forecast.withHorizon(horizon != null ? horizon : 1).assembler(), target(), horizon,
+        forecast.contextLength(), forecast.minObservations(), season(), seasonalNaive(), rows,
+        TimerForecast.ANOMALIES, TimerForecast.FAILURES);
+  }
+
+  /** Scoring of the windows the model forecasts. */
+  AnomalyOutputs outputs(AnomalyRows rows, ModelDescriptor model) {
+    return new AnomalyOutputs(rows, forecast().withHorizon(windowHorizon()).quantileLayout(model),
+        TimerForecast.ANOMALIES, TimerForecast.FAILURES);
+  }
+
+  private AnomalyCutter.Target target() {
+    return targetLast() != null ? AnomalyCutter.Target.last(targetLast()) : AnomalyCutter.Target.since(targetSince().toEpochMilli());
   }
 
   @AutoValue.Builder
