@@ -4,8 +4,9 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The accumulation shared by {@link TimerForecastFn}, {@link TimerForecastErrorFn} and
- * {@link TimerEvaluateFn}. Each of them implements {@code AggregateFn} itself: Beam SQL reads the
+ * The accumulation shared by {@link TimerForecastFn}, {@link TimerForecastErrorFn},
+ * {@link TimerEvaluateFn} and {@link TimerDetectAnomaliesFn}. Each of them implements
+ * {@code AggregateFn} itself: Beam SQL reads the
  * SQL types from the type arguments of the class that names the interface.
  */
 abstract class PointsAggregateFn implements Serializable {

@@ -1,7 +1,9 @@
 package io.timerbeam.transforms.sql;
 
+import io.timerbeam.transforms.SeriesDetector;
 import io.timerbeam.transforms.SeriesEvaluator;
 import io.timerbeam.transforms.SeriesForecaster;
+import io.timerbeam.transforms.TimerAnomalies;
 import io.timerbeam.transforms.TimerBacktest;
 import io.timerbeam.transforms.TimerForecast;
 import java.util.List;
@@ -10,7 +12,8 @@ import org.apache.beam.sdk.extensions.sql.SqlTransform;
 /**
  * Timer-S1 forecasts and backtests in Beam SQL: registers {@code TIMER_POINT},
  * {@code TIMER_FORECAST}, {@code TIMER_FORECAST_ERROR} and {@code TIMER_TIMESTAMP}, or
- * {@code TIMER_POINT}, {@code TIMER_EVALUATE} and {@code TIMER_TIMESTAMP}, on a
+ * {@code TIMER_POINT}, {@code TIMER_EVALUATE} and {@code TIMER_TIMESTAMP}, or {@code TIMER_POINT},
+ * {@code TIMER_DETECT_ANOMALIES} and {@code TIMER_TIMESTAMP}, on a
  * {@link SqlTransform}. See README-sql.md for the statements and why they have this shape.
  *
  * <pre>{@code
@@ -18,6 +21,8 @@ import org.apache.beam.sdk.extensions.sql.SqlTransform;
  *     TimerForecast.quantiles().withModel(ModelSpec.of("/models/timer-s1"))));
  * rows.apply(TimerForecastSql.register(SqlTransform.query(evaluation),
  *     TimerForecast.backtest().withModel(ModelSpec.of("/models/timer-s1")).withWindows(3)));
+ * rows.apply(TimerForecastSql.register(SqlTransform.query(detection),
+ *     TimerForecast.anomalies().withModel(ModelSpec.of("/models/timer-s1")).withTargetLast(24)));
  * }</pre>
  */
 public final class TimerForecastSql {
@@ -26,6 +31,7 @@ public final class TimerForecastSql {
   public static final String FORECAST_ERROR = "TIMER_FORECAST_ERROR";
   public static final String TIMESTAMP = "TIMER_TIMESTAMP";
   public static final String EVALUATE = "TIMER_EVALUATE";
+  public static final String DETECT_ANOMALIES = "TIMER_DETECT_ANOMALIES";
 
   private TimerForecastSql() {}
 
@@ -55,6 +61,19 @@ public final class TimerForecastSql {
         .registerUdaf(EVALUATE, new EvaluateCombineFn(new TimerEvaluateFn(new SeriesEvaluator(options))));
   }
 
+  /**
+   * The anomaly detection functions, with {@code options}' forecaster (model or seasonal naive),
+   * target, threshold and settings (season, context length, frequency, minimum observations...);
+   * the steps per window come from {@code TIMER_POINT} and the id, timestamp and value columns
+   * from the SQL.
+   */
+  public static SqlTransform register(SqlTransform sql, TimerAnomalies options) {
+    return sql
+        .registerUdf(POINT, TimerPointFn.class)
+        .registerUdf(TIMESTAMP, TimerTimestampFn.class)
+        .registerUdaf(DETECT_ANOMALIES, new DetectCombineFn(new TimerDetectAnomaliesFn(new SeriesDetector(options))));
+  }
+
   private static final class ForecastCombineFn extends AggregateCombineFn<List<Double>, List<List<Double>>> {
     private static final long serialVersionUID = 1L;
 
@@ -75,6 +94,14 @@ public final class TimerForecastSql {
     private static final long serialVersionUID = 1L;
 
     EvaluateCombineFn(TimerEvaluateFn fn) {
+      super(fn);
+    }
+  }
+
+  private static final class DetectCombineFn extends AggregateCombineFn<List<Double>, List<List<String>>> {
+    private static final long serialVersionUID = 1L;
+
+    DetectCombineFn(TimerDetectAnomaliesFn fn) {
       super(fn);
     }
   }

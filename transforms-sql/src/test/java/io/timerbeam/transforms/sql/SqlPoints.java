@@ -79,6 +79,11 @@ final class SqlPoints {
     return readmeSqlBlock(4);
   }
 
+  /** README-sql.md's anomaly detection statement (its sixth sql block). */
+  static String detectStatement() {
+    return readmeSqlBlock(5);
+  }
+
   /**
    * Creates TIMER_POINT, TIMER_TIMESTAMP and {@code aggregate} by DDL from {@code jar}, as
    * README-sql.md shows for {@code CREATE FUNCTION ... USING JAR}.

@@ -1,0 +1,29 @@
+package io.timerbeam.transforms.sql;
+
+import io.timerbeam.transforms.SeriesDetector;
+import io.timerbeam.transforms.SeriesOutcome;
+import java.util.List;
+import org.apache.beam.sdk.extensions.sql.udf.AggregateFn;
+
+/**
+ * {@code TIMER_DETECT_ANOMALIES(TIMER_POINT(ts, value, horizon))}: one GROUP BY group's target
+ * points scored against rolling forecasts of {@code horizon} steps, as an array of anomaly rows
+ * (see {@link AnomalyElements}), for {@code CROSS JOIN UNNEST}. A series or a target window that
+ * cannot be scored has its reason in the detect_status element.
+ */
+public class TimerDetectAnomaliesFn extends PointsAggregateFn
+    implements AggregateFn<List<Double>, ForecastPoints, List<List<String>>> {
+  private static final long serialVersionUID = 1L;
+
+  private final SeriesDetector detector;
+
+  public TimerDetectAnomaliesFn(SeriesDetector detector) {
+    this.detector = detector;
+  }
+
+  @Override
+  public List<List<String>> extractOutput(ForecastPoints points) {
+    SeriesOutcome outcome = detector.detect(points.times(), points.values(), points.nullTimestamps(), points.horizon());
+    return AnomalyElements.of(outcome, detector.modelId());
+  }
+}
