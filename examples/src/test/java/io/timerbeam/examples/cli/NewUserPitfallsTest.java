@@ -6,6 +6,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 
 import io.timerbeam.model.Fixtures;
+import io.timerbeam.model.ModelConfigs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,5 +178,15 @@ public class NewUserPitfallsTest {
     CliRun run = forecast(input(daily("a", 30, 1)), "--model", demo.toString());
     assertEquals(run.toString(), 0, run.exitCode);
     assertThat(run.err, containsString(DefaultModel.DEMO_WARNING));
+  }
+
+  @Test
+  public void aContextShorterThanOnePatchIsRefusedBeforeAnyWork() throws Exception {
+    int patch = ModelConfigs.read(Fixtures.checkpoint(Fixtures.TINY)).patchLength();
+    CliRun run = forecast(input(daily("a", 30, 1)), "--context-length", "1");
+    assertEquals(run.toString(), 2, run.exitCode);
+    assertThat(run.errorLine(), containsString("--context-length 1 is below one patch of the model ("
+        + patch + " points)"));
+    assertEquals("", run.out);
   }
 }
