@@ -189,4 +189,16 @@ public class NewUserPitfallsTest {
         + patch + " points)"));
     assertEquals("", run.out);
   }
+
+  @Test
+  public void aPointForecasterRefusesIntervalsBeforeAnyWork() throws Exception {
+    Path csv = input(daily("a", 30, 1));
+    String timerXl = Fixtures.timerXl(Fixtures.TINY).toString();
+    for (String[] option : new String[][] {{"--levels", "80"}, {"--confidence-level", "0.8"}}) {
+      CliRun run = forecast(csv, "--model", timerXl, option[0], option[1]);
+      assertEquals(run.toString(), 2, run.exitCode);
+      assertThat(run.errorLine(), containsString(option[0] + " " + option[1] + ": the model is a point forecaster"));
+      assertEquals("", run.out);
+    }
+  }
 }
