@@ -283,7 +283,8 @@ public final class ForecastJob {
     out.flush();
   }
 
-  static boolean isDatabase(String output) {
+  /** True for the outputs that hold tables (DuckDB, JDBC). */
+  public static boolean isDatabase(String output) {
     String lower = output.toLowerCase(java.util.Locale.ROOT);
     return lower.endsWith(".duckdb") || lower.startsWith("duckdb:") || lower.startsWith("jdbc:");
   }

@@ -201,4 +201,15 @@ public class NewUserPitfallsTest {
       assertEquals("", run.out);
     }
   }
+
+  @Test
+  public void anOutputTableForAFileOutputIsRefused() throws Exception {
+    Path csv = input(daily("a", 30, 1));
+    for (String output : new String[] {"out.csv", "out.parquet"}) {
+      CliRun run = forecast(csv, "--output", file(output).toString(), "--output-table", "mine");
+      assertEquals(run.toString(), 2, run.exitCode);
+      assertThat(run.errorLine(), containsString("--output-table mine: --output " + file(output) + " is a file, not a database table"));
+      assertEquals("", run.out);
+    }
+  }
 }
