@@ -258,7 +258,10 @@ public final class ForecastJob {
       out.printf("input rows that could not be read: %d%n", s.rowsUnreadable);
     }
     String target = Locations.described(spec.output, spec.outputTable);
-    if (s.writeFailure == null) {
+    Path file = isDatabase(spec.output) ? null : Locations.localFile(spec.output);
+    if (s.writeFailure == null && s.forecastRows == 0 && file != null && !Files.exists(file)) {
+      out.printf("forecast rows written: none, %s was not written%n", target);
+    } else if (s.writeFailure == null) {
       out.printf("forecast rows written: %d to %s%s%n", s.forecastRows, target,
           s.replacedOutput ? " (it replaced the file that was there)" : "");
     } else {

@@ -4,6 +4,7 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.not;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.ModelConfigs;
@@ -211,5 +212,14 @@ public class NewUserPitfallsTest {
       assertThat(run.errorLine(), containsString("--output-table mine: --output " + file(output) + " is a file, not a database table"));
       assertEquals("", run.out);
     }
+  }
+
+  @Test
+  public void withNoForecastsTheSummarySaysNothingWasWritten() throws Exception {
+    CliRun run = forecast(input("a,2023-02-01,1\na,2023-02-02,2\n")); // fewer points than --min-observations
+    assertEquals(run.toString(), 3, run.exitCode);
+    assertThat(run.out, containsString("forecast rows written: none, " + file("out.csv") + " was not written"));
+    assertThat(run.out, not(containsString("rows written: 0")));
+    assertFalse(Files.exists(file("out.csv")));
   }
 }
