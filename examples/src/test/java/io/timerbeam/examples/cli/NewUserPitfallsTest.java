@@ -222,4 +222,12 @@ public class NewUserPitfallsTest {
     assertThat(run.out, not(containsString("rows written: 0")));
     assertFalse(Files.exists(file("out.csv")));
   }
+
+  @Test
+  public void aValueOfTheWrongTypeIsOneLineNamingTheOption() throws Exception {
+    CliRun run = forecast(input(daily("a", 30, 1)), "--horizon", "1.5");
+    assertEquals(run.toString(), 2, run.exitCode);
+    assertEquals(run.toString(), 1, run.err.strip().split("\n").length);
+    assertThat(run.errorLine(), containsString("'--horizon': '1.5'"));
+  }
 }
