@@ -230,4 +230,15 @@ public class NewUserPitfallsTest {
     assertEquals(run.toString(), 1, run.err.strip().split("\n").length);
     assertThat(run.errorLine(), containsString("'--horizon': '1.5'"));
   }
+
+  @Test
+  public void anOffGridReasonNamesTheCommandLineOptions() throws Exception {
+    CliRun run = forecast(input(daily("a", 30, 1)), "--frequency", "PT48H"); // every other day is off this grid
+    assertEquals(run.toString(), 3, run.exitCode);
+    String failures = Files.readString(file("failures.csv"));
+    assertThat(failures, containsString("forecast,a,off_grid,"));
+    assertThat(failures, containsString("--resampling mean|sum|last"));
+    assertThat(failures, containsString("--time-zone"));
+    assertThat(failures, not(containsString("withResampling")));
+  }
 }
