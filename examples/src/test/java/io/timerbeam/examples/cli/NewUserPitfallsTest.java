@@ -5,12 +5,15 @@ import static org.hamcrest.CoreMatchers.not;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.ModelConfigs;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +26,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * What a new user and an adversarial pass broke without a word (a date moved, a forecast on the
@@ -240,5 +245,25 @@ public class NewUserPitfallsTest {
     assertThat(failures, containsString("--resampling mean|sum|last"));
     assertThat(failures, containsString("--time-zone"));
     assertThat(failures, not(containsString("withResampling")));
+  }
+
+  @Test
+  public void everyDefaultOutputFileIsGitIgnored() throws Exception {
+    List<PathMatcher> ignored = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("../.gitignore"))) {
+      if (!line.isBlank() && !line.startsWith("#") && !line.endsWith("/")) {
+        ignored.add(FileSystems.getDefault().getPathMatcher("glob:" + line.replaceFirst("^/", "")));
+      }
+    }
+    CommandLine cli = new CommandLine(new TimerS1Cli());
+    cli.getSubcommands().forEach((name, sub) -> {
+      for (String option : new String[] {"--output", "--failures"}) {
+        OptionSpec spec = sub.getCommandSpec().findOption(option);
+        String file = spec == null ? null : spec.defaultValue();
+        if (file != null && file.contains(".")) {
+          assertTrue(name + " " + option + " " + file, ignored.stream().anyMatch(m -> m.matches(Path.of(file))));
+        }
+      }
+    });
   }
 }
