@@ -66,6 +66,10 @@ final class ForecastCommand implements Callable<Integer> {
     if (plotSeries <= 0) {
       throw new IllegalArgumentException("--plot-series must be positive, got " + plotSeries);
     }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--output-table") && !ForecastJob.isDatabase(output)) {
+      throw new IllegalArgumentException("--output-table " + outputTable + ": --output " + output
+          + " is a file, not a database table; leave --output-table out");
+    }
     ForecastJobSpec job = new ForecastJobSpec();
     job.model = model.resolve(spec.commandLine().getErr());
     job.demoWeights = model.isDemo();

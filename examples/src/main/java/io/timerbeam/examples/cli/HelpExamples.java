@@ -11,11 +11,11 @@ import picocli.CommandLine;
 final class HelpExamples {
   private static final Map<String, List<String>> EXAMPLES = Map.of(
       "forecast", List.of(
-          "timers1 forecast --input data/r-datasets.csv --horizon 24 --plot fan.png",
+          "timers1 forecast --input examples/data/r-datasets.csv --plot fan.png",
           "timers1 forecast --input in.csv --levels 80,60 --column-style nixtla",
           "timers1 forecast --input in.parquet --output out.csv --summary-json run.json"),
       "evaluate", List.of(
-          "timers1 evaluate --input data/r-datasets.csv --horizon 12 --windows 3",
+          "timers1 evaluate --input examples/data/r-datasets.csv --horizon 6 --windows 3",
           "timers1 evaluate --input in.csv --horizon 12 --windows 3 --plot eval.png",
           "timers1 evaluate --input sales.csv --horizon 7 --forecasts-output w.csv"),
       "inspect", List.of("timers1 inspect --model bytedance-research/Timer-S1"),

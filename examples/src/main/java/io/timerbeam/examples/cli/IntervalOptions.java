@@ -39,6 +39,11 @@ final class IntervalOptions {
     job.levels = levels == null ? null : fractions(levels);
     ModelDescriptor model = ModelConfigs.read(job.model);
     if (model.isPointForecast()) {
+      String asked = levels != null ? "--levels " + String.join(",", levels)
+          : job.confidenceLevel != null ? "--confidence-level " + job.confidenceLevel : null;
+      if (asked != null) {
+        throw new IllegalArgumentException(asked + ": the model is a point forecaster (" + model + "), it has no quantiles for an interval");
+      }
       return; // Timer-XL: no quantiles, the interval columns stay null
     }
     if (job.confidenceLevel != null) {

@@ -3,9 +3,11 @@ package io.timerbeam.examples.cli;
 import io.timerbeam.examples.job.ForecastJob;
 import io.timerbeam.examples.job.ForecastJobSpec;
 import io.timerbeam.model.ComputePrecision;
+import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.model.ResidentPrecision;
 import io.timerbeam.transforms.Aggregation;
 import io.timerbeam.transforms.Columns;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -80,10 +82,20 @@ public final class SeriesInputOptions {
   @Option(names = "--compute", defaultValue = "float32", converter = ComputeOption.class, description = ComputeOption.DESCRIPTION)
   ComputePrecision compute;
 
-  /** Checks these options and copies them into the job's spec (the input they name: {@link ForecastJob#checkInput}). */
-  void applyTo(ForecastJobSpec job) {
+  /**
+   * Checks these options against the job's model (set; null for none) and copies them into its spec
+   * (the input they name: {@link ForecastJob#checkInput}).
+   */
+  void applyTo(ForecastJobSpec job) throws IOException {
     if (contextLength != null && contextLength <= 0) {
       throw new IllegalArgumentException("--context-length must be positive, got " + contextLength);
+    }
+    if (contextLength != null && job.model != null) {
+      int patch = ModelConfigs.read(job.model).patchLength();
+      if (contextLength < patch) {
+        throw new IllegalArgumentException("--context-length " + contextLength + " is below one patch of the model ("
+            + patch + " points), the least it can forecast from");
+      }
     }
     if (minObservations != null && minObservations <= 0) {
       throw new IllegalArgumentException("--min-observations must be positive, got " + minObservations);

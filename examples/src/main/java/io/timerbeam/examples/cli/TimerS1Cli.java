@@ -3,9 +3,11 @@ package io.timerbeam.examples.cli;
 import io.timerbeam.examples.hub.HubException;
 import io.timerbeam.model.InvalidModelException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code timers1}: the command line. Errors are one line and a non-zero exit; stack traces with --verbose. */
 @Command(
@@ -44,6 +46,13 @@ public final class TimerS1Cli implements Runnable {
     HelpExamples.addTo(cli);
     cli.setOut(out);
     cli.setErr(err);
+    cli.setParameterExceptionHandler((e, given) -> { // one line, not the whole usage
+      List<String> suggestions = e instanceof UnmatchedArgumentException ? ((UnmatchedArgumentException) e).getSuggestions() : List.of();
+      err.println("timers1: " + e.getMessage() + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions))
+          + " (see " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+      err.flush();
+      return 2;
+    });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       boolean verbose = parsed.matchedOptionValue("--verbose", false) || root.verbose;
       if (verbose) {

@@ -49,7 +49,8 @@ final class FailureLines extends DoFn<Row, String> {
   static String cliWording(String reason) {
     return reason == null ? null : reason
         .replace("withDuplicates(MEAN|SUM|LAST)", "--duplicates mean|sum|last")
-        .replace("withResampling(...)", "--resampling mean|sum|last")
+        .replace("choose a resampling policy (withResampling(MEAN|SUM|LAST)) to bucket such points",
+            "bucket such points with --resampling mean|sum|last, or, if they are local times, give their --time-zone")
         .replace("withFrequency(...)", "--frequency")
         .replace("withMinObservations is", "--min-observations is");
   }

@@ -258,7 +258,10 @@ public final class ForecastJob {
       out.printf("input rows that could not be read: %d%n", s.rowsUnreadable);
     }
     String target = Locations.described(spec.output, spec.outputTable);
-    if (s.writeFailure == null) {
+    Path file = isDatabase(spec.output) ? null : Locations.localFile(spec.output);
+    if (s.writeFailure == null && s.forecastRows == 0 && file != null && !Files.exists(file)) {
+      out.printf("forecast rows written: none, %s was not written%n", target);
+    } else if (s.writeFailure == null) {
       out.printf("forecast rows written: %d to %s%s%n", s.forecastRows, target,
           s.replacedOutput ? " (it replaced the file that was there)" : "");
     } else {
@@ -283,7 +286,8 @@ public final class ForecastJob {
     out.flush();
   }
 
-  static boolean isDatabase(String output) {
+  /** True for the outputs that hold tables (DuckDB, JDBC). */
+  public static boolean isDatabase(String output) {
     String lower = output.toLowerCase(java.util.Locale.ROOT);
     return lower.endsWith(".duckdb") || lower.startsWith("duckdb:") || lower.startsWith("jdbc:");
   }

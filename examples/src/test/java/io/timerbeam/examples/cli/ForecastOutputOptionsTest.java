@@ -209,4 +209,14 @@ public class ForecastOutputOptionsTest {
     }
     assertThat(CliRun.of("forecast", "--help").out, containsString("--levels 80,60 --column-style nixtla"));
   }
+
+  @Test
+  public void helpExamplesReadTheSampleWhereItLies() {
+    for (String command : List.of("forecast", "evaluate")) {
+      String help = CliRun.of(command, "--help").out;
+      Matcher input = Pattern.compile("--input (\\S*data/\\S+)").matcher(help);
+      assertTrue(command, input.find());
+      assertTrue(command + " --help: " + input.group(1), Files.exists(Path.of("..").resolve(input.group(1))));
+    }
+  }
 }

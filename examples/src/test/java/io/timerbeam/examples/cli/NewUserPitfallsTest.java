@@ -4,11 +4,16 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.not;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import io.timerbeam.model.Fixtures;
+import io.timerbeam.model.ModelConfigs;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +26,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * What a new user and an adversarial pass broke without a word (a date moved, a forecast on the
@@ -177,5 +184,86 @@ public class NewUserPitfallsTest {
     CliRun run = forecast(input(daily("a", 30, 1)), "--model", demo.toString());
     assertEquals(run.toString(), 0, run.exitCode);
     assertThat(run.err, containsString(DefaultModel.DEMO_WARNING));
+  }
+
+  @Test
+  public void aContextShorterThanOnePatchIsRefusedBeforeAnyWork() throws Exception {
+    int patch = ModelConfigs.read(Fixtures.checkpoint(Fixtures.TINY)).patchLength();
+    CliRun run = forecast(input(daily("a", 30, 1)), "--context-length", "1");
+    assertEquals(run.toString(), 2, run.exitCode);
+    assertThat(run.errorLine(), containsString("--context-length 1 is below one patch of the model ("
+        + patch + " points)"));
+    assertEquals("", run.out);
+  }
+
+  @Test
+  public void aPointForecasterRefusesIntervalsBeforeAnyWork() throws Exception {
+    Path csv = input(daily("a", 30, 1));
+    String timerXl = Fixtures.timerXl(Fixtures.TINY).toString();
+    for (String[] option : new String[][] {{"--levels", "80"}, {"--confidence-level", "0.8"}}) {
+      CliRun run = forecast(csv, "--model", timerXl, option[0], option[1]);
+      assertEquals(run.toString(), 2, run.exitCode);
+      assertThat(run.errorLine(), containsString(option[0] + " " + option[1] + ": the model is a point forecaster"));
+      assertEquals("", run.out);
+    }
+  }
+
+  @Test
+  public void anOutputTableForAFileOutputIsRefused() throws Exception {
+    Path csv = input(daily("a", 30, 1));
+    for (String output : new String[] {"out.csv", "out.parquet"}) {
+      CliRun run = forecast(csv, "--output", file(output).toString(), "--output-table", "mine");
+      assertEquals(run.toString(), 2, run.exitCode);
+      assertThat(run.errorLine(), containsString("--output-table mine: --output " + file(output) + " is a file, not a database table"));
+      assertEquals("", run.out);
+    }
+  }
+
+  @Test
+  public void withNoForecastsTheSummarySaysNothingWasWritten() throws Exception {
+    CliRun run = forecast(input("a,2023-02-01,1\na,2023-02-02,2\n")); // fewer points than --min-observations
+    assertEquals(run.toString(), 3, run.exitCode);
+    assertThat(run.out, containsString("forecast rows written: none, " + file("out.csv") + " was not written"));
+    assertThat(run.out, not(containsString("rows written: 0")));
+    assertFalse(Files.exists(file("out.csv")));
+  }
+
+  @Test
+  public void aValueOfTheWrongTypeIsOneLineNamingTheOption() throws Exception {
+    CliRun run = forecast(input(daily("a", 30, 1)), "--horizon", "1.5");
+    assertEquals(run.toString(), 2, run.exitCode);
+    assertEquals(run.toString(), 1, run.err.strip().split("\n").length);
+    assertThat(run.errorLine(), containsString("'--horizon': '1.5'"));
+  }
+
+  @Test
+  public void anOffGridReasonNamesTheCommandLineOptions() throws Exception {
+    CliRun run = forecast(input(daily("a", 30, 1)), "--frequency", "PT48H"); // every other day is off this grid
+    assertEquals(run.toString(), 3, run.exitCode);
+    String failures = Files.readString(file("failures.csv"));
+    assertThat(failures, containsString("forecast,a,off_grid,"));
+    assertThat(failures, containsString("--resampling mean|sum|last"));
+    assertThat(failures, containsString("--time-zone"));
+    assertThat(failures, not(containsString("withResampling")));
+  }
+
+  @Test
+  public void everyDefaultOutputFileIsGitIgnored() throws Exception {
+    List<PathMatcher> ignored = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("../.gitignore"))) {
+      if (!line.isBlank() && !line.startsWith("#") && !line.endsWith("/")) {
+        ignored.add(FileSystems.getDefault().getPathMatcher("glob:" + line.replaceFirst("^/", "")));
+      }
+    }
+    CommandLine cli = new CommandLine(new TimerS1Cli());
+    cli.getSubcommands().forEach((name, sub) -> {
+      for (String option : new String[] {"--output", "--failures"}) {
+        OptionSpec spec = sub.getCommandSpec().findOption(option);
+        String file = spec == null ? null : spec.defaultValue();
+        if (file != null && file.contains(".")) {
+          assertTrue(name + " " + option + " " + file, ignored.stream().anyMatch(m -> m.matches(Path.of(file))));
+        }
+      }
+    });
   }
 }
