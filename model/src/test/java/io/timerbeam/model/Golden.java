@@ -84,6 +84,26 @@ public final class Golden {
     return out;
   }
 
+  /**
+   * Every case forecast in one batch of different lengths at the longest horizon (the forecasts are
+   * prefix-stable), each series' rows cut back to its case's own horizon: [case][row][step].
+   */
+  public static float[][][] inOneBatch(List<Case> cases, java.util.function.BiFunction<List<double[]>, Integer, float[][][]> forecast) {
+    List<double[]> contexts = new ArrayList<>();
+    int horizon = 0;
+    for (Case c : cases) {
+      contexts.add(c.context);
+      horizon = Math.max(horizon, c.horizon);
+    }
+    float[][][] out = forecast.apply(contexts, horizon);
+    for (int s = 0; s < cases.size(); s++) {
+      for (int j = 0; j < out[s].length; j++) {
+        out[s][j] = java.util.Arrays.copyOf(out[s][j], cases.get(s).horizon);
+      }
+    }
+    return out;
+  }
+
   /** A forecast widened to double, to compare with {@link #relativeError} or keep as an expectation. */
   public static double[][] toDouble(float[][] f) {
     double[][] d = new double[f.length][];

@@ -14,7 +14,6 @@ import io.timerbeam.model.ForecastModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,21 +31,11 @@ public class ComputeOptionTest {
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
-  private final Map<String, List<Double>> history = new LinkedHashMap<>();
+  private SampleSeries sample;
 
   private Path input() throws Exception {
-    List<String> lines = new ArrayList<>();
-    lines.add("unique_id,ds,y");
-    for (String line : Files.readAllLines(Path.of("data/r-datasets.csv"), StandardCharsets.UTF_8)) {
-      String id = line.substring(0, line.indexOf(','));
-      if (List.of(SERIES).contains(id)) {
-        lines.add(line);
-        history.computeIfAbsent(id, k -> new ArrayList<>()).add(Double.parseDouble(line.substring(line.lastIndexOf(',') + 1)));
-      }
-    }
-    Path csv = tmp.getRoot().toPath().resolve("input.csv");
-    Files.write(csv, lines, StandardCharsets.UTF_8);
-    return csv;
+    sample = SampleSeries.write(tmp.getRoot().toPath(), SERIES);
+    return sample.csv;
   }
 
   private CliRun forecast(Path output, String compute) throws Exception {
@@ -74,8 +63,7 @@ public class ComputeOptionTest {
         EngineOptions.defaults().withCompute(ComputePrecision.BFLOAT16))) {
       int median = java.util.Arrays.binarySearch(model.quantileLevels(), 0.5);
       for (String id : SERIES) {
-        double[] context = history.get(id).stream().mapToDouble(Double::doubleValue).toArray();
-        float[] engine = model.forecast(List.of(context), HORIZON)[0][median];
+        float[] engine = model.forecast(List.of(sample.history.get(id)), HORIZON)[0][median];
         double scale = 1;
         double worst = 0;
         for (int t = 0; t < HORIZON; t++) {

@@ -18,7 +18,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,30 +40,19 @@ public class TimerXlForecastCommandTest {
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
-  private final Map<String, List<Double>> history = new LinkedHashMap<>();
+  private SampleSeries sample;
 
   private Path input() throws Exception {
-    List<String> lines = new ArrayList<>();
-    lines.add("unique_id,ds,y");
-    for (String line : Files.readAllLines(Path.of("data/r-datasets.csv"), StandardCharsets.UTF_8)) {
-      String id = line.substring(0, line.indexOf(','));
-      if (List.of(SERIES).contains(id)) {
-        lines.add(line);
-        history.computeIfAbsent(id, k -> new ArrayList<>()).add(Double.parseDouble(line.substring(line.lastIndexOf(',') + 1)));
-      }
-    }
-    Path csv = tmp.getRoot().toPath().resolve("input.csv");
-    Files.write(csv, lines, StandardCharsets.UTF_8);
-    return csv;
+    sample = SampleSeries.write(tmp.getRoot().toPath(), SERIES);
+    return sample.csv;
   }
 
   /** What the engine forecasts for each series' whole history: [series] -> [step]. */
   private Map<String, float[]> engineForecasts() throws Exception {
     Map<String, float[]> expected = new TreeMap<>();
     try (ForecastModel model = ForecastModels.load(Fixtures.timerXl(Fixtures.TINY))) {
-      for (Map.Entry<String, List<Double>> e : history.entrySet()) {
-        double[] context = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
-        float[][][] out = model.forecast(List.of(context), HORIZON);
+      for (Map.Entry<String, double[]> e : sample.history.entrySet()) {
+        float[][][] out = model.forecast(List.of(e.getValue()), HORIZON);
         assertEquals("a point forecaster gives one row", 1, out[0].length);
         expected.put(e.getKey(), out[0][0]);
       }

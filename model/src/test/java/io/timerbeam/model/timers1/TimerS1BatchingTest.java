@@ -31,19 +31,10 @@ public class TimerS1BatchingTest {
 
   private static void assertMixedBatchMatchesGolden(String fixture, EngineOptions options, TimerS1Network.MoeStrategy moe) {
     List<Golden.Case> cases = Golden.cases(fixture);
-    List<double[]> contexts = new ArrayList<>();
-    int horizon = 0;
-    for (Golden.Case c : cases) {
-      contexts.add(c.context);
-      horizon = Math.max(horizon, c.horizon);
-    }
-    float[][][] out = MODELS.get(fixture, options, moe).forecast(contexts, horizon);
+    float[][][] out = Golden.inOneBatch(cases, MODELS.get(fixture, options, moe)::forecast);
     for (int s = 0; s < cases.size(); s++) {
       Golden.Case c = cases.get(s);
-      float[][] own = new float[out[s].length][];
-      for (int j = 0; j < own.length; j++) {
-        own[j] = java.util.Arrays.copyOf(out[s][j], c.horizon);
-      }
+      float[][] own = out[s];
       double err = Golden.relativeError(own, c.forecast);
       System.out.printf("golden %s/%s in a batch of %d: relative error %.3g%n", fixture, c.name, cases.size(), err);
       assertTrue(fixture + "/" + c.name + " in a mixed batch: relative error " + err, err <= Golden.TOLERANCE);

@@ -7,8 +7,6 @@ import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.Golden;
 import io.timerbeam.model.Renormalisation;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.AfterClass;
 import org.junit.Test;
@@ -50,16 +48,9 @@ public class TimerXlBfloat16Test {
       for (boolean whole : new boolean[] {false, true}) {
         EngineOptions options = whole ? BFLOAT16.withRenormalisation(Renormalisation.WHOLE_SERIES) : BFLOAT16;
         List<Golden.Case> cases = Golden.cases(Fixtures.timerXl(fixture));
-        List<double[]> contexts = new ArrayList<>();
-        int horizon = 0;
-        for (Golden.Case c : cases) {
-          contexts.add(c.context);
-          horizon = Math.max(horizon, c.horizon);
-        }
-        float[][][] out = MODELS.get(fixture, options).forecast(contexts, horizon);
+        float[][][] out = Golden.inOneBatch(cases, MODELS.get(fixture, options)::forecast);
         for (int s = 0; s < cases.size(); s++) {
-          Golden.Case c = cases.get(s);
-          assertWithin(fixture, c, new float[][] {Arrays.copyOf(out[s][0], c.horizon)}, whole, "in a batch of " + cases.size());
+          assertWithin(fixture, cases.get(s), out[s], whole, "in a batch of " + cases.size());
         }
       }
     }
