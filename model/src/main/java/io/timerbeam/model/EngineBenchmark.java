@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Times batched forecasts of random-walk contexts and the engine's own 2048^3 float32 matmul in
+ * Times batched forecasts of random-walk contexts and the engine's own 2048^3 matmul (in the compute precision) in
  * the same run, printing {@code key=value} lines: series_per_s, model_gflops, matmul_gflops, ...
  * With {@code --threads 1} the engine computes on the calling thread, so the {@code *_cpu} lines
  * (from that thread's CPU time) stay meaningful on a machine shared with other work.
@@ -148,7 +148,8 @@ public final class EngineBenchmark {
       NDArray y = m.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
       NDArray a = kernels == null ? x : kernels.toBfloat16(x, m);
       NDArray b = kernels == null ? y : kernels.toBfloat16(y, m);
-      java.util.function.BinaryOperator<NDArray> matmul = kernels == null ? NDArray::matMul : kernels::matmul;
+      // x @ y (float32, DJL) or x @ y^T (bfloat16, the kernels' linear): the same FLOPs for square random operands.
+      java.util.function.BinaryOperator<NDArray> matmul = kernels == null ? NDArray::matMul : kernels::linear;
       matmul.apply(a, b).close();
       double best = Double.MAX_VALUE;
       double bestCpu = Double.MAX_VALUE;

@@ -140,9 +140,9 @@ public final class TorchKernels implements AutoCloseable {
     return call("to_float32", x.getManager(), x)[0];
   }
 
-  /** a @ b in the operands' dtype (bfloat16 ones give a bfloat16 result): the matmul rate of this kernel path. */
-  public NDArray matmul(NDArray a, NDArray b) {
-    return call("matmul", a.getManager(), a, b)[0];
+  /** x @ w^T in the operands' dtype (bfloat16 ones give a bfloat16 result): the matmul rate of this kernel path. */
+  public NDArray linear(NDArray x, NDArray w) {
+    return call("linear", x.getManager(), x, w)[0];
   }
 
   /** Timer-S1 TimeSTP input: projection(concat(rmsnorm(hm, normHidden), rmsnorm(e, normEmbeds))), float32. */

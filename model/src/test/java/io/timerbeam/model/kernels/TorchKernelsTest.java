@@ -26,7 +26,8 @@ public class TorchKernelsTest {
       NDArray x = m.create(a, new Shape(64, 96));
       NDArray y = m.create(b, new Shape(96, 48));
       float[] exact = x.matMul(y).toFloatArray();
-      float[] bf16 = kernels.toFloat32(kernels.matmul(kernels.toBfloat16(x, m), kernels.toBfloat16(y, m))).toFloatArray();
+      NDArray yTransposed = y.transpose().duplicate(); // linear reads its weight as [out, in]
+      float[] bf16 = kernels.toFloat32(kernels.linear(kernels.toBfloat16(x, m), kernels.toBfloat16(yTransposed, m))).toFloatArray();
       double worst = 0;
       double scale = 0;
       for (int i = 0; i < exact.length; i++) {
