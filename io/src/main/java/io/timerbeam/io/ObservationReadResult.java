@@ -2,17 +2,13 @@ package io.timerbeam.io;
 
 import io.timerbeam.transforms.ColumnRole;
 import io.timerbeam.transforms.Columns;
+import io.timerbeam.transforms.RowOutputs;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.collect.ImmutableMap;
@@ -22,22 +18,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The output of {@link ReadObservations}: the observations that parsed, and one failure row per
  * record that did not. Every record read lands in exactly one of the two.
  */
-public final class ObservationReadResult implements POutput {
+public final class ObservationReadResult extends RowOutputs {
   /** The {@code error_code} of every record that could not be read. */
   public static final String UNREADABLE_RECORD = "unreadable_record";
 
   static final TupleTag<Row> OBSERVATIONS = new TupleTag<Row>() {};
   static final TupleTag<Row> FAILURES = new TupleTag<Row>() {};
 
-  private final Pipeline pipeline;
-  private final PCollection<Row> observations;
-  private final PCollection<Row> failures;
-
   private ObservationReadResult(
       Pipeline pipeline, PCollection<Row> observations, PCollection<Row> failures) {
-    this.pipeline = pipeline;
-    this.observations = observations;
-    this.failures = failures;
+    super(pipeline, ImmutableMap.of(OBSERVATIONS, observations, FAILURES, failures));
   }
 
   static ObservationReadResult in(PCollectionTuple tuple) {
@@ -65,7 +55,7 @@ public final class ObservationReadResult implements POutput {
 
   /** Observation rows: id columns, timestamp (DATETIME) and value (nullable DOUBLE), stamped with their {@link ColumnRole}. */
   public PCollection<Row> observations() {
-    return observations;
+    return part(OBSERVATIONS);
   }
 
   /**
@@ -73,20 +63,6 @@ public final class ObservationReadResult implements POutput {
    * have, so both flatten into one collection.
    */
   public PCollection<Row> failures() {
-    return failures;
+    return part(FAILURES);
   }
-
-  @Override
-  public Pipeline getPipeline() {
-    return pipeline;
-  }
-
-  @Override
-  public Map<TupleTag<?>, PValue> expand() {
-    return ImmutableMap.of(OBSERVATIONS, observations, FAILURES, failures);
-  }
-
-  @Override
-  public void finishSpecifyingOutput(
-      String transformName, PInput input, PTransform<?, ?> transform) {}
 }

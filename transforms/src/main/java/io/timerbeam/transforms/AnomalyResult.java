@@ -2,48 +2,24 @@ package io.timerbeam.transforms;
 
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * What {@link TimerAnomalies} produces: one anomaly row per scored target point
  * ({@link Columns#anomalySchema}), and failure rows ({@link Columns#failureSchema}): a series that
  * could not be used, or a window of its target points that could not be forecast.
  */
-public final class AnomalyResult implements POutput {
-  private final Pipeline pipeline;
-  private final PCollection<Row> anomalies;
-  private final PCollection<Row> failures;
-
+public final class AnomalyResult extends RowOutputs {
   AnomalyResult(Pipeline pipeline, PCollection<Row> anomalies, PCollection<Row> failures) {
-    this.pipeline = pipeline;
-    this.anomalies = anomalies;
-    this.failures = failures;
+    super(pipeline, Map.of(TimerForecast.ANOMALIES, anomalies, TimerForecast.FAILURES, failures));
   }
 
   public PCollection<Row> anomalies() {
-    return anomalies;
+    return part(TimerForecast.ANOMALIES);
   }
 
   public PCollection<Row> failures() {
-    return failures;
+    return part(TimerForecast.FAILURES);
   }
-
-  @Override
-  public Pipeline getPipeline() {
-    return pipeline;
-  }
-
-  @Override
-  public Map<TupleTag<?>, PValue> expand() {
-    return Map.of(TimerForecast.ANOMALIES, anomalies, TimerForecast.FAILURES, failures);
-  }
-
-  @Override
-  public void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
 }

@@ -2,13 +2,8 @@ package io.timerbeam.transforms;
 
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * What {@link TimerForecast#backtest()} produces (schemas: {@code EvaluationRows}):
@@ -24,49 +19,26 @@ import org.apache.beam.sdk.values.TupleTag;
  *       {@link ForecastResult#failures()}), so none of its windows has a metric row.
  * </ul>
  */
-public final class BacktestResult implements POutput {
-  private final Pipeline pipeline;
-  private final PCollection<Row> metrics;
-  private final PCollection<Row> forecasts;
-  private final PCollection<Row> summary;
-  private final PCollection<Row> failures;
-
+public final class BacktestResult extends RowOutputs {
   BacktestResult(Pipeline pipeline, PCollection<Row> metrics, PCollection<Row> forecasts, PCollection<Row> summary,
       PCollection<Row> failures) {
-    this.pipeline = pipeline;
-    this.metrics = metrics;
-    this.forecasts = forecasts;
-    this.summary = summary;
-    this.failures = failures;
+    super(pipeline, Map.of(TimerForecast.METRICS, metrics, TimerForecast.WINDOW_FORECASTS, forecasts,
+        TimerForecast.SUMMARY, summary, TimerForecast.FAILURES, failures));
   }
 
   public PCollection<Row> metrics() {
-    return metrics;
+    return part(TimerForecast.METRICS);
   }
 
   public PCollection<Row> forecasts() {
-    return forecasts;
+    return part(TimerForecast.WINDOW_FORECASTS);
   }
 
   public PCollection<Row> summary() {
-    return summary;
+    return part(TimerForecast.SUMMARY);
   }
 
   public PCollection<Row> failures() {
-    return failures;
+    return part(TimerForecast.FAILURES);
   }
-
-  @Override
-  public Pipeline getPipeline() {
-    return pipeline;
-  }
-
-  @Override
-  public Map<TupleTag<?>, PValue> expand() {
-    return Map.of(TimerForecast.METRICS, metrics, TimerForecast.WINDOW_FORECASTS, forecasts,
-        TimerForecast.SUMMARY, summary, TimerForecast.FAILURES, failures);
-  }
-
-  @Override
-  public void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
 }
