@@ -2,11 +2,11 @@ package io.timerbeam.model.timers1;
 
 import io.timerbeam.model.ContextBatch;
 import io.timerbeam.model.EngineOptions;
-import io.timerbeam.model.ForecastModel;
 import io.timerbeam.model.InvalidModelException;
 import io.timerbeam.model.ModelFamily;
 import io.timerbeam.model.SeriesCheck;
 import io.timerbeam.model.checkpoint.Checkpoint;
+import io.timerbeam.model.nn.LoadedModel;
 import io.timerbeam.model.nn.ModelRuntime;
 import io.timerbeam.model.nn.Tracer;
 import java.io.IOException;
@@ -24,24 +24,15 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class TimerS1Model implements ForecastModel {
+public final class TimerS1Model extends LoadedModel<TimerS1Network> {
   private static final Logger LOG = LoggerFactory.getLogger(TimerS1Model.class);
 
   private final TimerS1Config config;
-  private final EngineOptions options;
-  private final ModelRuntime<TimerS1Network> runtime;
-  private final String modelId;
-  private final long parameterCount;
-  private final long residentBytes;
 
   private TimerS1Model(TimerS1Config config, EngineOptions options, ModelRuntime<TimerS1Network> runtime, String modelId,
       long parameterCount, long residentBytes) {
-    this.residentBytes = residentBytes;
+    super(options, runtime, modelId, parameterCount, residentBytes);
     this.config = config;
-    this.options = options;
-    this.runtime = runtime;
-    this.modelId = modelId;
-    this.parameterCount = parameterCount;
   }
 
   /** Loads {@code config.json} and the safetensors weights (single file or shards) of a checkpoint folder. */
@@ -88,28 +79,9 @@ public final class TimerS1Model implements ForecastModel {
     return config;
   }
 
-  public EngineOptions options() {
-    return options;
-  }
-
   @Override
   public String family() {
     return ModelFamily.TIMER_S1.id();
-  }
-
-  @Override
-  public String modelId() {
-    return modelId;
-  }
-
-  @Override
-  public long parameterCount() {
-    return parameterCount;
-  }
-
-  @Override
-  public long residentBytes() {
-    return residentBytes;
   }
 
   @Override
@@ -128,13 +100,8 @@ public final class TimerS1Model implements ForecastModel {
     return SeriesCheck.problem(context);
   }
 
-  /** Same as {@link #forecast(List, int)} for an already patched batch. */
-  @Override
-  public float[][][] forecast(ContextBatch batch, int horizon) {
-    return forecast(batch, horizon, Tracer.NONE);
-  }
-
   /** Forecasts while handing the first pass's activations to {@code tracer}. */
+  @Override
   public float[][][] forecast(ContextBatch batch, int horizon, Tracer tracer) {
     SeriesCheck.checkCall(batch, horizon, config.patchLength());
     return runtime.inScope(scope -> new TimerS1Generation(config, runtime.weights(), scope, batch, options, horizon, tracer).run());
@@ -146,8 +113,4 @@ public final class TimerS1Model implements ForecastModel {
     return TimerS1FlopCount.forecast(config, batch, ContextBatch.tokensFor(points, config.patchLength()), horizon, options.kvCache());
   }
 
-  @Override
-  public void close() {
-    runtime.close();
-  }
 }

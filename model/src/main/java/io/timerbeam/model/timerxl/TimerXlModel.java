@@ -2,12 +2,12 @@ package io.timerbeam.model.timerxl;
 
 import io.timerbeam.model.ContextBatch;
 import io.timerbeam.model.EngineOptions;
-import io.timerbeam.model.ForecastModel;
 import io.timerbeam.model.InvalidModelException;
 import io.timerbeam.model.ModelFamily;
 import io.timerbeam.model.Renormalisation;
 import io.timerbeam.model.SeriesCheck;
 import io.timerbeam.model.checkpoint.Checkpoint;
+import io.timerbeam.model.nn.LoadedModel;
 import io.timerbeam.model.nn.ModelRuntime;
 import io.timerbeam.model.nn.Tracer;
 import java.io.IOException;
@@ -19,28 +19,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A loaded Timer-XL checkpoint ({@code thuml/timer-base-84m} layout): a point forecaster, so every
- * forecast has one row. Thread-safe like every {@link ForecastModel}. What the
+ * forecast has one row. Thread-safe like every {@link io.timerbeam.model.ForecastModel}. What the
  * Hugging Face code leaves undefined is library policy: missing points, too-short contexts (see
  * {@link TimerXlContexts}), constant inputs and mixed-length batches (see {@link TimerXlGeneration}).
  */
-public final class TimerXlModel implements ForecastModel {
+public final class TimerXlModel extends LoadedModel<TimerXlNetwork> {
   private static final Logger LOG = LoggerFactory.getLogger(TimerXlModel.class);
 
   private final TimerXlConfig config;
-  private final EngineOptions options;
-  private final ModelRuntime<TimerXlNetwork> runtime;
-  private final String modelId;
-  private final long parameterCount;
-  private final long residentBytes;
 
   private TimerXlModel(TimerXlConfig config, EngineOptions options, ModelRuntime<TimerXlNetwork> runtime, String modelId,
       long parameterCount, long residentBytes) {
-    this.residentBytes = residentBytes;
+    super(options, runtime, modelId, parameterCount, residentBytes);
     this.config = config;
-    this.options = options;
-    this.runtime = runtime;
-    this.modelId = modelId;
-    this.parameterCount = parameterCount;
   }
 
   public static TimerXlModel load(Path checkpointDir, EngineOptions options) throws IOException {
@@ -77,10 +68,6 @@ public final class TimerXlModel implements ForecastModel {
     return config;
   }
 
-  public EngineOptions options() {
-    return options;
-  }
-
   /** Whether later calls read only the newly appended chunk: the option, else the checkpoint's use_cache. */
   public boolean newChunkOnly() {
     Renormalisation r = options.renormalisation();
@@ -90,21 +77,6 @@ public final class TimerXlModel implements ForecastModel {
   @Override
   public String family() {
     return ModelFamily.TIMER_XL.id();
-  }
-
-  @Override
-  public String modelId() {
-    return modelId;
-  }
-
-  @Override
-  public long parameterCount() {
-    return parameterCount;
-  }
-
-  @Override
-  public long residentBytes() {
-    return residentBytes;
   }
 
   @Override
@@ -123,12 +95,8 @@ public final class TimerXlModel implements ForecastModel {
     return TimerXlContexts.problem(context, config.patchLength(), options.maxContextLength());
   }
 
-  @Override
-  public float[][][] forecast(ContextBatch batch, int horizon) {
-    return forecast(batch, horizon, Tracer.NONE);
-  }
-
   /** Forecasts while handing the first two calls' activations to {@code tracer}. */
+  @Override
   public float[][][] forecast(ContextBatch batch, int horizon, Tracer tracer) {
     SeriesCheck.checkCall(batch, horizon, config.patchLength());
     List<double[]> contexts = new ArrayList<>(batch.size());
@@ -149,8 +117,4 @@ public final class TimerXlModel implements ForecastModel {
     return TimerXlFlopCount.forecast(config, batch, tokens, horizon, newChunkOnly() && options.kvCache());
   }
 
-  @Override
-  public void close() {
-    runtime.close();
-  }
 }
