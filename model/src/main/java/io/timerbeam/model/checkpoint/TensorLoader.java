@@ -37,6 +37,7 @@ public final class TensorLoader {
   private final TorchKernels kernels;
   private ByteBuffer scratch;
   private long bytesRead;
+  private long bfloat16Elements;
 
   public TensorLoader(NDManager manager, Device device, DataType computeType, long chunkBytes) {
     this(manager, device, computeType, chunkBytes, null);
@@ -80,11 +81,30 @@ public final class TensorLoader {
     return kernels;
   }
 
-  /** A loaded float32 weight as a resident bfloat16 one for the kernels (closing the float32 array). */
-  public NDArray toBfloat16(NDArray float32) {
-    NDArray converted = kernels.toBfloat16(float32, manager);
-    float32.close();
+  /**
+   * A loaded matmul weight or bias as the compute reads it: under bfloat16 compute a resident
+   * bfloat16 copy for the kernels (closing the float32 array), else the array as loaded.
+   */
+  public NDArray matmulOperand(NDArray loaded) {
+    if (kernels == null) {
+      return loaded;
+    }
+    bfloat16Elements += loaded.size();
+    NDArray converted = kernels.toBfloat16(loaded, manager);
+    loaded.close();
     return converted;
+  }
+
+  /** An uninitialised resident bfloat16 array of {@code shape} on {@code like}'s device, for {@link TorchKernels#put}. */
+  public NDArray emptyBfloat16(NDArray like, long[] shape) {
+    NDArray empty = kernels.emptyBfloat16(like, shape, manager);
+    bfloat16Elements += new Shape(shape).size();
+    return empty;
+  }
+
+  /** Elements this loader made resident in bfloat16 (2 bytes each). */
+  public long bfloat16Elements() {
+    return bfloat16Elements;
   }
 
   /** The manager that owns what this loader returns. */

@@ -79,7 +79,6 @@ final class TimerS1Weights {
   private final boolean halfExperts;
   private final TensorLoader loader;
   /** Elements converted to resident bfloat16 (bfloat16 compute only). */
-  private long bfloat16Elements;
   /** The first decoder whose experts stay 16-bit (all share one shape), or null: what a call's scratch is made for. */
   private ExpertWeights halfExample;
   /** Float32 scratch experts for calls while the experts stay 16-bit: one per concurrent call, kept for the next. */
@@ -115,7 +114,7 @@ final class TimerS1Weights {
       Mtp m = new Mtp();
       m.normHidden = w.one(names.normHidden);
       m.normEmbeds = w.one(names.normEmbeds);
-      m.projection = w.matmulOperand(w.one(names.projection));
+      m.projection = w.loader.matmulOperand(w.one(names.projection));
       m.norm = w.one(names.norm);
       m.layer = w.decoder(names.layer, c.numExperts());
       w.mtp.add(m);
@@ -128,9 +127,9 @@ final class TimerS1Weights {
     Decoder d = new Decoder();
     d.norm1 = one(names.norm1);
     d.norm2 = one(names.norm2);
-    d.qkvgWeight = matmulOperand(fused(weights(names.attentionInputs)));
-    d.qkvgBias = matmulOperand(fused(biases(names.attentionInputs)));
-    d.oProj = matmulOperand(one(names.oProj));
+    d.qkvgWeight = loader.matmulOperand(fused(weights(names.attentionInputs)));
+    d.qkvgBias = loader.matmulOperand(fused(biases(names.attentionInputs)));
+    d.oProj = loader.matmulOperand(one(names.oProj));
     d.qScale = one(names.qScale);
     d.kScale = one(names.kScale);
     d.router = one(names.router);
@@ -187,8 +186,8 @@ final class TimerS1Weights {
    */
   private ExpertWeights bfloat16Experts(ExpertReader read, int experts, long width, long hidden, NDArray onDevice) {
     TorchKernels kernels = loader.kernels();
-    NDArray gateUp = kernels.emptyBfloat16(onDevice, new long[] {experts, 2 * width, hidden}, loader.manager());
-    NDArray down = kernels.emptyBfloat16(onDevice, new long[] {experts, hidden, width}, loader.manager());
+    NDArray gateUp = loader.emptyBfloat16(onDevice, new long[] {experts, 2 * width, hidden});
+    NDArray down = loader.emptyBfloat16(onDevice, new long[] {experts, hidden, width});
     try (NDArray gateUpExpert = loader.allocate(new Shape(2 * width, hidden), DataType.FLOAT32);
         NDArray downExpert = loader.allocate(new Shape(hidden, width), DataType.FLOAT32)) {
       ByteBuffer gateUpMemory = gateUpExpert.toByteBuffer(true);
@@ -199,7 +198,6 @@ final class TimerS1Weights {
         kernels.put(down, e, downExpert);
       }
     }
-    bfloat16Elements += (long) experts * 3 * width * hidden;
     return ExpertWeights.bfloat16(gateUp, down);
   }
 
@@ -239,7 +237,7 @@ final class TimerS1Weights {
 
   /** Bytes the weights hold: 16-bit experts and bfloat16 matmul weights at 2 bytes, everything else at {@code bytesPerValue}. */
   long residentBytes(long parameterCount, int bytesPerValue) {
-    long sixteenBit = bfloat16Elements;
+    long sixteenBit = loader.bfloat16Elements();
     for (Decoder x : decoders()) {
       sixteenBit += x.experts.isHalf() ? x.experts.elementCount() : 0;
     }
@@ -249,15 +247,6 @@ final class TimerS1Weights {
   /** The kernels a bfloat16 model computes with, or null. */
   TorchKernels kernels() {
     return loader.kernels();
-  }
-
-  /** A matmul weight or bias as the compute reads it: resident bfloat16 under bfloat16 compute, else as loaded. */
-  private NDArray matmulOperand(NDArray loaded) {
-    if (loader.kernels() == null) {
-      return loaded;
-    }
-    bfloat16Elements += loaded.size();
-    return loader.toBfloat16(loaded);
   }
 
   /** Float32 experts for one call to widen into (null when every decoder's experts are float32); give it back after. */

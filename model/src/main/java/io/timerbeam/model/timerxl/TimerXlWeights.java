@@ -46,7 +46,6 @@ final class TimerXlWeights {
   /** The kernels of bfloat16 compute, which then hold the layers' matmul weights in bfloat16; else null. */
   final TorchKernels kernels;
   private final TensorLoader loader;
-  private long bfloat16Elements;
 
   private TimerXlWeights(TensorLoader loader) {
     this.loader = loader;
@@ -55,16 +54,8 @@ final class TimerXlWeights {
 
   /** Bytes the weights hold: bfloat16 matmul weights at 2 bytes, the rest at {@code bytesPerValue}. */
   long residentBytes(long parameterCount, int bytesPerValue) {
-    return bfloat16Elements * 2 + (parameterCount - bfloat16Elements) * bytesPerValue;
-  }
-
-  /** A layer's matmul weight or bias: resident bfloat16 under bfloat16 compute, else as loaded. */
-  private NDArray matmulOperand(NDArray loaded) {
-    if (kernels == null) {
-      return loaded;
-    }
-    bfloat16Elements += loaded.size();
-    return loader.toBfloat16(loaded);
+    long sixteenBit = loader.bfloat16Elements();
+    return sixteenBit * 2 + (parameterCount - sixteenBit) * bytesPerValue;
   }
 
   static TimerXlWeights load(Checkpoint checkpoint, TimerXlConfig c, TensorLoader loader) {
@@ -75,11 +66,11 @@ final class TimerXlWeights {
     for (int i = 0; i < c.numHiddenLayers(); i++) {
       TimerXlTensors.Layer names = TimerXlTensors.layer(i);
       Layer l = new Layer();
-      l.qkvWeight = w.matmulOperand(r.fused(weights(names.qkv)));
-      l.qkvBias = w.matmulOperand(r.fused(biases(names.qkv)));
-      l.oProj = w.matmulOperand(r.one(names.oProj));
-      l.gateUp = w.matmulOperand(r.fused(names.gate, names.up));
-      l.down = w.matmulOperand(r.one(names.down));
+      l.qkvWeight = loader.matmulOperand(r.fused(weights(names.qkv)));
+      l.qkvBias = loader.matmulOperand(r.fused(biases(names.qkv)));
+      l.oProj = loader.matmulOperand(r.one(names.oProj));
+      l.gateUp = loader.matmulOperand(r.fused(names.gate, names.up));
+      l.down = loader.matmulOperand(r.one(names.down));
       l.norm1Weight = r.one(weight(names.norm1));
       l.norm1Bias = r.one(bias(names.norm1));
       l.norm2Weight = r.one(weight(names.norm2));
