@@ -31,6 +31,20 @@ public class ResidentBytesTest {
     assertEquals(4 * half.parameterCount() - 2 * expertWeights(half.config()), half.residentBytes());
   }
 
+  /** bfloat16 compute keeps every matmul weight at 2 bytes: experts, q|k|v|gate with its bias, o_proj, TimeSTP projections. */
+  @Test
+  public void bfloat16ComputeHoldsItsMatmulWeightsAtTwoBytes() {
+    for (String fixture : new String[] {Fixtures.TINY, Fixtures.SMALL_SHARDED}) {
+      TimerS1Model m = MODELS.get(fixture, EngineOptions.defaults().withCompute(ComputePrecision.BFLOAT16));
+      TimerS1Config c = m.config();
+      long d = c.hiddenSize();
+      long attention = (4 * d * d + 4 * d + d * d) * (c.numHiddenLayers() + c.numMtpTokens());
+      long projections = 2 * d * d * c.numMtpTokens();
+      long bfloat16 = expertWeights(c) + attention + projections;
+      assertEquals(fixture, 4 * m.parameterCount() - 2 * bfloat16, m.residentBytes());
+    }
+  }
+
   @Test
   public void float32CheckpointAndFloat16ComputeAreUnaffected() {
     TimerS1Model tiny = MODELS.get(Fixtures.TINY, EngineOptions.defaults());
