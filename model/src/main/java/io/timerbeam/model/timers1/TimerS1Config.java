@@ -2,6 +2,7 @@ package io.timerbeam.model.timers1;
 
 import io.timerbeam.model.InvalidModelException;
 import io.timerbeam.model.checkpoint.ConfigJson;
+import io.timerbeam.model.checkpoint.DecoderShape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,11 +15,7 @@ import java.util.Map;
  * naming the key.
  */
 public final class TimerS1Config {
-  private final int patchLength;
-  private final int hiddenSize;
-  private final int intermediateSize;
-  private final int numHiddenLayers;
-  private final int numAttentionHeads;
+  private final DecoderShape shape;
   private final int numExperts;
   private final int numExpertsPerToken;
   private final int numMtpTokens;
@@ -26,14 +23,9 @@ public final class TimerS1Config {
   private final double[] quantiles;
   private final double ropeTheta;
   private final int maxPositionEmbeddings;
-  private final String storageDtype;
 
   private TimerS1Config(ConfigJson json) {
-    patchLength = json.positiveInt("input_token_len");
-    hiddenSize = json.positiveInt("hidden_size");
-    intermediateSize = json.positiveInt("intermediate_size");
-    numHiddenLayers = json.positiveInt("num_hidden_layers");
-    numAttentionHeads = json.positiveInt("num_attention_heads");
+    shape = DecoderShape.readRequired(json);
     numExperts = json.positiveInt("num_experts");
     numExpertsPerToken = json.positiveInt("num_experts_per_token");
     numMtpTokens = json.nonNegativeInt("num_mtp_tokens");
@@ -42,26 +34,15 @@ public final class TimerS1Config {
     quantiles = json.numbers("quantiles");
     ropeTheta = json.positiveDouble("rope_theta");
     maxPositionEmbeddings = json.positiveInt("max_position_embeddings");
-    storageDtype = json.string("torch_dtype", "float32");
-    String act = json.string("hidden_act", "silu");
-    if (!act.equals("silu")) {
-      throw json.invalid("hidden_act", "is \"" + act + "\" but only \"silu\" is supported");
-    }
-    if (hiddenSize % numAttentionHeads != 0) {
-      throw json.invalid("hidden_size", hiddenSize + " is not divisible by num_attention_heads " + numAttentionHeads);
-    }
-    if ((hiddenSize / numAttentionHeads) % 2 != 0) {
-      throw json.invalid("num_attention_heads", "gives an odd head dimension " + hiddenSize / numAttentionHeads + " (RoPE needs an even one)");
-    }
     if (numExpertsPerToken > numExperts) {
       throw json.invalid("num_experts_per_token", numExpertsPerToken + " exceeds num_experts " + numExperts);
     }
-    if (intermediateSize % numExpertsPerToken != 0) {
-      throw json.invalid("intermediate_size", intermediateSize + " is not divisible by num_experts_per_token " + numExpertsPerToken);
+    if (shape.intermediateSize() % numExpertsPerToken != 0) {
+      throw json.invalid("intermediate_size", shape.intermediateSize() + " is not divisible by num_experts_per_token " + numExpertsPerToken);
     }
-    if (outputTokenLength != patchLength) {
+    if (outputTokenLength != shape.patchLength()) {
       // Autoregressive feedback appends whole patches; the release and every known export have O == P.
-      throw json.invalid("output_token_lens", "ends with " + outputTokenLength + " but only input_token_len (" + patchLength + ") is supported");
+      throw json.invalid("output_token_lens", "ends with " + outputTokenLength + " but only input_token_len (" + shape.patchLength() + ") is supported");
     }
     for (int i = 0; i < quantiles.length; i++) {
       if (!(quantiles[i] > 0 && quantiles[i] < 1)) {
@@ -92,33 +73,33 @@ public final class TimerS1Config {
 
   /** P: points per token. */
   public int patchLength() {
-    return patchLength;
+    return shape.patchLength();
   }
 
   /** D. */
   public int hiddenSize() {
-    return hiddenSize;
+    return shape.hiddenSize();
   }
 
   /** I: the MoE's total width; each expert has I / k. */
   public int intermediateSize() {
-    return intermediateSize;
+    return shape.intermediateSize();
   }
 
   public int expertWidth() {
-    return intermediateSize / numExpertsPerToken;
+    return shape.intermediateSize() / numExpertsPerToken;
   }
 
   public int numHiddenLayers() {
-    return numHiddenLayers;
+    return shape.numHiddenLayers();
   }
 
   public int numAttentionHeads() {
-    return numAttentionHeads;
+    return shape.numAttentionHeads();
   }
 
   public int headDim() {
-    return hiddenSize / numAttentionHeads;
+    return shape.headDim();
   }
 
   public int numExperts() {
@@ -141,7 +122,7 @@ public final class TimerS1Config {
 
   /** Most points one forward pass can produce: O + P * num_mtp_tokens. */
   public int maxPointsPerPass() {
-    return outputTokenLength + patchLength * numMtpTokens;
+    return outputTokenLength + shape.patchLength() * numMtpTokens;
   }
 
   /** Quantile levels in the head's output order (a copy). */
@@ -163,15 +144,14 @@ public final class TimerS1Config {
 
   /** The checkpoint's declared storage dtype ({@code torch_dtype}), informational only. */
   public String storageDtype() {
-    return storageDtype;
+    return shape.storageDtype();
   }
 
   @Override
   public String toString() {
-    return "TimerS1Config{P=" + patchLength + ", D=" + hiddenSize + ", I=" + intermediateSize
-        + ", layers=" + numHiddenLayers + ", heads=" + numAttentionHeads + ", experts=" + numExperts
+    return "TimerS1Config{" + shape + ", experts=" + numExperts
         + "/" + numExpertsPerToken + ", mtp=" + numMtpTokens + ", O=" + outputTokenLength
         + ", quantiles=" + Arrays.toString(quantiles) + ", rope_theta=" + ropeTheta
-        + ", max_positions=" + maxPositionEmbeddings + ", dtype=" + storageDtype + "}";
+        + ", max_positions=" + maxPositionEmbeddings + ", dtype=" + shape.storageDtype() + "}";
   }
 }

@@ -1,6 +1,7 @@
 package io.timerbeam.model.timerxl;
 
 import io.timerbeam.model.checkpoint.ConfigJson;
+import io.timerbeam.model.checkpoint.DecoderShape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,44 +14,26 @@ import java.util.Map;
  * {@code max_position_embeddings} are ignored, as the Hugging Face code ignores them.
  */
 public final class TimerXlConfig {
+  private static final DecoderShape DEFAULT_SHAPE = new DecoderShape(1, 1024, 2048, 8, 8, "float32");
   private static final int[] DEFAULT_OUTPUT_TOKEN_LENS = {1, 8, 32, 64};
 
-  private final int patchLength;
-  private final int hiddenSize;
-  private final int intermediateSize;
-  private final int numHiddenLayers;
-  private final int numAttentionHeads;
+  private final DecoderShape shape;
   private final int[] outputTokenLens;
   private final boolean useCache;
-  private final String storageDtype;
 
   private TimerXlConfig(ConfigJson json) {
-    patchLength = json.positiveInt("input_token_len", 1);
-    hiddenSize = json.positiveInt("hidden_size", 1024);
-    intermediateSize = json.positiveInt("intermediate_size", 2048);
-    numHiddenLayers = json.positiveInt("num_hidden_layers", 8);
-    numAttentionHeads = json.positiveInt("num_attention_heads", 8);
+    shape = DecoderShape.readWithDefaults(json, DEFAULT_SHAPE);
     outputTokenLens = json.positiveInts("output_token_lens", DEFAULT_OUTPUT_TOKEN_LENS);
     useCache = json.bool("use_cache", true);
-    storageDtype = json.string("torch_dtype", "float32");
-    String act = json.string("hidden_act", "silu");
-    if (!act.equals("silu")) {
-      throw json.invalid("hidden_act", "is \"" + act + "\" but only \"silu\" is supported");
-    }
     double dropout = json.number("attention_dropout", 0);
     if (dropout != 0) {
       // The Hugging Face code applies attention dropout even at inference: its forecasts would be random.
       throw json.invalid("attention_dropout", "is " + dropout + "; only 0 gives deterministic forecasts");
     }
+    int patchLength = shape.patchLength();
     if (patchLength < 2) {
       throw json.invalid("input_token_len", (json.has("input_token_len") ? "is " : "is missing, so TimerConfig's default ")
           + patchLength + ", but Timer-XL needs at least 2 points per token (RevIN's sample std)");
-    }
-    if (hiddenSize % numAttentionHeads != 0) {
-      throw json.invalid("hidden_size", hiddenSize + " is not divisible by num_attention_heads " + numAttentionHeads);
-    }
-    if ((hiddenSize / numAttentionHeads) % 2 != 0) {
-      throw json.invalid("num_attention_heads", "gives an odd head dimension " + hiddenSize / numAttentionHeads + " (RoPE needs an even one)");
     }
     for (int o : outputTokenLens) {
       if (o % patchLength != 0) {
@@ -94,27 +77,27 @@ public final class TimerXlConfig {
 
   /** P: points per token. */
   public int patchLength() {
-    return patchLength;
+    return shape.patchLength();
   }
 
   public int hiddenSize() {
-    return hiddenSize;
+    return shape.hiddenSize();
   }
 
   public int intermediateSize() {
-    return intermediateSize;
+    return shape.intermediateSize();
   }
 
   public int numHiddenLayers() {
-    return numHiddenLayers;
+    return shape.numHiddenLayers();
   }
 
   public int numAttentionHeads() {
-    return numAttentionHeads;
+    return shape.numAttentionHeads();
   }
 
   public int headDim() {
-    return hiddenSize / numAttentionHeads;
+    return shape.headDim();
   }
 
   /** O_j: points head j produces per call (a copy). */
@@ -133,13 +116,12 @@ public final class TimerXlConfig {
 
   /** The checkpoint's declared storage dtype ({@code torch_dtype}), informational only. */
   public String storageDtype() {
-    return storageDtype;
+    return shape.storageDtype();
   }
 
   @Override
   public String toString() {
-    return "TimerXlConfig{P=" + patchLength + ", D=" + hiddenSize + ", I=" + intermediateSize + ", layers=" + numHiddenLayers
-        + ", heads=" + numAttentionHeads + ", O=" + Arrays.toString(outputTokenLens) + ", use_cache=" + useCache
-        + ", dtype=" + storageDtype + "}";
+    return "TimerXlConfig{" + shape + ", O=" + Arrays.toString(outputTokenLens) + ", use_cache=" + useCache
+        + ", dtype=" + shape.storageDtype() + "}";
   }
 }
