@@ -19,7 +19,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * is scored by a forecast that saw it. With a model each window becomes a context for the engine
  * ({@link AnomalyOutputs} scores it); with the seasonal-naive detector the window is scored here,
  * from its quantiles ({@link SeasonalNaive#quantiles}). A window that cannot be forecast is one
- * failure row for its target points.
+ * failure row for its target points. With conformal bands ({@link ConformalScoring}) the series'
+ * calibration windows, just before the target's first window, are cut too and forecast the same
+ * way; if one of them cannot be, every target window fails with that reason.
  */
 final class AnomalyCutter implements SeriesContexts {
   private static final long serialVersionUID = 1L;
@@ -34,15 +36,19 @@ final class AnomalyCutter implements SeriesContexts {
   private final @Nullable Integer season;
   private final boolean seasonalNaive;
   private final AnomalyRows rows;
+  private final @Nullable ConformalScoring conformal;
   private final TupleTag<Row> anomalies;
   private final TupleTag<Row> failures;
 
   /**
    * @param horizon steps per window; null only for the seasonal-naive detector: each series' season
    * @param season the seasonal-naive season, or null for the one of each series' frequency
+   * @param conformal with conformal bands: their calibration windows, cut before the target, and
+   *     their scoring; null for the forecaster's own quantiles
    */
   AnomalyCutter(SeriesAssembler assembler, Target target, @Nullable Integer horizon, int contextLength, int minObservations,
-      @Nullable Integer season, boolean seasonalNaive, AnomalyRows rows, TupleTag<Row> anomalies, TupleTag<Row> failures) {
+      @Nullable Integer season, boolean seasonalNaive, AnomalyRows rows, @Nullable ConformalScoring conformal,
+      TupleTag<Row> anomalies, TupleTag<Row> failures) {
     this.assembler = assembler;
     this.target = target;
     this.horizon = horizon;
@@ -51,6 +57,7 @@ final class AnomalyCutter implements SeriesContexts {
     this.season = season;
     this.seasonalNaive = seasonalNaive;
     this.rows = rows;
+    this.conformal = conformal;
     this.anomalies = anomalies;
     this.failures = failures;
   }
@@ -86,9 +93,12 @@ final class AnomalyCutter implements SeriesContexts {
     }
   }
 
-  /** Grid steps a series keeps: the history of the oldest target window, the target, one window of slack. */
-  static int retainedSteps(int contextLength, int horizon, Target target) {
-    return Math.max(RollingWindows.DEFAULT_HISTORY_LIMIT, contextLength) + target.maxSteps() + horizon;
+  /**
+   * Grid steps a series keeps: the history of the oldest target window, the target, one window of
+   * slack and the conformal calibration windows.
+   */
+  static int retainedSteps(int contextLength, int horizon, Target target, int calibrationWindows) {
+    return Math.max(RollingWindows.DEFAULT_HISTORY_LIMIT, contextLength) + target.maxSteps() + horizon * (1 + calibrationWindows);
   }
 
   /** Steps the oldest window may start before the target: its length, when known before the series' frequency is. */
@@ -100,7 +110,8 @@ final class AnomalyCutter implements SeriesContexts {
   public List<SeriesContext> of(Row id, SeriesPoints points, MultiOutputReceiver out) throws SeriesRejection {
     SeriesAssembler.GridSeries series;
     try {
-      series = assembler.onGrid(points, retainedSteps(contextLength, slack(horizon, season), target));
+      series = assembler.onGrid(points, retainedSteps(contextLength, slack(horizon, season), target,
+          conformal == null ? 0 : conformal.calibrationWindows()));
       if (target.sinceMillis != null && points.compact().truncated() && series.timeOf(0) > target.sinceMillis) {
         throw new SeriesRejection(SeriesRejection.TARGET_TOO_LONG, "the target (" + target + ") reaches back beyond the "
             + "most recent steps a series keeps (context, history and " + Target.MAX_SINCE_STEPS + " target steps); "
@@ -127,22 +138,43 @@ final class AnomalyCutter implements SeriesContexts {
       return contexts;
     }
     int windows = (n - first + steps - 1) / steps;
-    for (BacktestWindow window : RollingWindows.of(steps, contextLength).withWindows(windows).split(values, series::timeOf)) {
-      int start = n - (windows - window.number()) * steps;
+    int calibration = conformal == null ? 0 : conformal.calibrationWindows();
+    int total = windows + calibration;
+    String calibrationProblem = null;
+    List<WindowForecast> naiveWindows = new ArrayList<>();
+    for (BacktestWindow window : RollingWindows.of(steps, contextLength).withWindows(total).split(values, series::timeOf)) {
+      int start = n - (total - window.number()) * steps;
+      boolean calibrating = window.number() < calibration;
       boolean[] scored = new boolean[steps];
       long[] times = new long[steps];
       boolean any = false;
       for (int h = 0; h < steps; h++) {
-        scored[h] = start + h >= first && series.hasPoint(start + h);
+        scored[h] = !calibrating && start + h >= first && series.hasPoint(start + h);
         times[h] = series.timeOf(start + h);
         any |= scored[h];
       }
-      if (!any) {
+      if (!calibrating && !any) {
         continue;
       }
       String problem = window.failed() ? window.failureReason() : WindowCutter.tooFewObservations(window.context(), minObservations);
+      if (calibrating) {
+        if (problem != null && calibrationProblem == null) {
+          calibrationProblem = "window " + (window.number() + 1) + " of " + calibration + " (" + steps + " steps after "
+              + Instant.ofEpochMilli(window.cutoffMillis()) + "): " + problem;
+        } else if (problem == null && seasonalNaive) {
+          naiveWindows.add(WindowForecast.calibration(times, window.actuals(), SeasonalNaive.forecast(window.context(), m, steps)));
+        } else if (problem == null) {
+          contexts.add(new SeriesContext(id, window.cutoffMillis(), window.actualMillis(), window.context(),
+              WindowTarget.calibrationSteps(window.actuals())));
+        }
+        continue;
+      }
+      if (calibrationProblem != null) {
+        conformal.fail(id, times, scored, calibrationProblem, out);
+        continue;
+      }
       double[][] quantiles = null;
-      if (problem == null && seasonalNaive) {
+      if (problem == null && seasonalNaive && conformal == null) {
         try {
           quantiles = SeasonalNaive.quantiles(window.context(), window.history(), m, steps, NAIVE_LEVELS);
         } catch (IllegalArgumentException e) {
@@ -151,6 +183,11 @@ final class AnomalyCutter implements SeriesContexts {
       }
       if (problem != null) {
         out.get(failures).output(rows.windowFailure(id, times, scored, SeriesRejection.TARGET_WINDOW_FAILED, problem));
+        continue;
+      }
+      AnomalyRows.targetWindows.inc();
+      if (seasonalNaive && conformal != null) {
+        naiveWindows.add(WindowForecast.target(times, window.actuals(), scored, SeasonalNaive.forecast(window.context(), m, steps)));
       } else if (seasonalNaive) {
         for (int h = 0; h < steps; h++) {
           if (scored[h]) {
@@ -165,6 +202,13 @@ final class AnomalyCutter implements SeriesContexts {
         contexts.add(new SeriesContext(id, window.cutoffMillis(), window.actualMillis(), window.context(),
             WindowTarget.anomalySteps(window.actuals(), scored)));
       }
+    }
+    if (calibrationProblem != null) {
+      return List.of(); // the calibration windows cut before the problem was found are not needed
+    }
+    AnomalyRows.calibrationWindows.inc(calibration);
+    if (conformal != null && seasonalNaive) {
+      conformal.score(id, naiveWindows, out);
     }
     return contexts;
   }
