@@ -23,7 +23,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * calibration windows, just before the target's first window, are cut too and forecast the same
  * way; if one of them cannot be, every target window fails with that reason.
  */
-final class AnomalyCutter implements SeriesContexts {
+final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
   private static final long serialVersionUID = 1L;
   /** The seasonal-naive detector's quantile levels. */
   static final double[] NAIVE_LEVELS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99, 0.995};
@@ -69,18 +69,26 @@ final class AnomalyCutter implements SeriesContexts {
     static final int MAX_SINCE_STEPS = 11_520;
     final @Nullable Integer last;
     final @Nullable Long sinceMillis;
+    /** The two-input form: the target's rows need history rows before them. */
+    final boolean requiresHistory;
 
-    private Target(@Nullable Integer last, @Nullable Long sinceMillis) {
+    private Target(@Nullable Integer last, @Nullable Long sinceMillis, boolean requiresHistory) {
       this.last = last;
       this.sinceMillis = sinceMillis;
+      this.requiresHistory = requiresHistory;
     }
 
     static Target last(int points) {
-      return new Target(points, null);
+      return new Target(points, null, false);
     }
 
     static Target since(long millis) {
-      return new Target(null, millis);
+      return new Target(null, millis, false);
+    }
+
+    /** A series' target given as rows of its own, the first at {@code millis}, after its history rows. */
+    static Target afterHistory(long millis) {
+      return new Target(null, millis, true);
     }
 
     int maxSteps() {
@@ -108,6 +116,14 @@ final class AnomalyCutter implements SeriesContexts {
 
   @Override
   public List<SeriesContext> of(Row id, SeriesPoints points, MultiOutputReceiver out) throws SeriesRejection {
+    return of(id, points, target, out);
+  }
+
+  /**
+   * The series' windows for its own {@code target} (the two-input form: from its first target
+   * row on); a target with no point before it is a rejection when it requires history.
+   */
+  List<SeriesContext> of(Row id, SeriesPoints points, Target target, MultiOutputReceiver out) throws SeriesRejection {
     SeriesAssembler.GridSeries series;
     try {
       series = assembler.onGrid(points, retainedSteps(contextLength, slack(horizon, season), target,
@@ -118,7 +134,7 @@ final class AnomalyCutter implements SeriesContexts {
             + "use withTargetLast");
       }
     } catch (SeriesRejection rejection) {
-      long inTarget = targetPoints(points.compact());
+      long inTarget = targetPoints(points.compact(), target);
       AnomalyRows.targetPointsIn.inc(inTarget);
       AnomalyRows.targetPointsFailed.inc(inTarget);
       throw rejection;
@@ -127,7 +143,7 @@ final class AnomalyCutter implements SeriesContexts {
     int steps = horizon != null ? horizon : m;
     double[] values = series.values();
     int n = values.length;
-    int first = firstTargetStep(series);
+    int first = firstTargetStep(series, target);
     long inTarget = 0;
     for (int i = first; i < n; i++) {
       inTarget += series.hasPoint(i) ? 1 : 0;
@@ -136,6 +152,11 @@ final class AnomalyCutter implements SeriesContexts {
     List<SeriesContext> contexts = new ArrayList<>();
     if (inTarget == 0) {
       return contexts;
+    }
+    if (target.requiresHistory && first == 0) {
+      AnomalyRows.targetPointsFailed.inc(inTarget);
+      throw new SeriesRejection(SeriesRejection.NO_HISTORY, "no history row before the target's first row ("
+          + Instant.ofEpochMilli(target.sinceMillis) + "): " + inTarget + " target point(s) not scored");
     }
     int windows = (n - first + steps - 1) / steps;
     int calibration = conformal == null ? 0 : conformal.calibrationWindows();
@@ -214,7 +235,7 @@ final class AnomalyCutter implements SeriesContexts {
   }
 
   /** Position of the series' first target step; {@code values().length} when it has none. */
-  private int firstTargetStep(SeriesAssembler.GridSeries series) {
+  private static int firstTargetStep(SeriesAssembler.GridSeries series, Target target) {
     int n = series.values().length;
     if (target.last != null) {
       int found = 0;
@@ -233,7 +254,7 @@ final class AnomalyCutter implements SeriesContexts {
   }
 
   /** Target points of a series that could not be laid on its grid: its distinct timestamps in the target. */
-  private long targetPoints(SeriesPoints points) {
+  private static long targetPoints(SeriesPoints points, Target target) {
     if (target.last != null) {
       return Math.min(target.last, points.size());
     }

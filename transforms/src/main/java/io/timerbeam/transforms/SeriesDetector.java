@@ -28,6 +28,7 @@ public final class SeriesDetector implements Serializable {
   private final TimerAnomalies options;
 
   public SeriesDetector(TimerAnomalies options) {
+    options.checkTarget(true);
     options.checkedModel();
     this.options = options;
   }

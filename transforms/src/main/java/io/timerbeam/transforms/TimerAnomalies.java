@@ -203,19 +203,48 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
 
   @Override
   public AnomalyResult expand(PCollection<Row> points) {
+    checkTarget(true);
     ModelDescriptor model = checkedModel();
-    TimerForecast.Quantiles forecast = forecast();
-    InputColumns columns = forecast.inputColumns(points);
+    InputColumns columns = checkedColumns(points);
+    AnomalyRows rows = rows(columns.idSchema(), columns.timestampName(), columns.valueName());
+    PCollection<KV<Row, SeriesPoints>> series = forecast().gather(points, columns, retainedSteps());
+    return score(series, cutter(rows), columns, rows, model);
+  }
+
+  /**
+   * BigQuery's shape: history and target as two inputs ({@link HistoryAndTarget#HISTORY},
+   * {@link HistoryAndTarget#TARGET}), scored as this transform scores one; give no
+   * withTargetLast/withTargetSince.
+   */
+  public HistoryAndTarget historyAndTarget() {
+    checkTarget(false);
+    return new HistoryAndTarget(this);
+  }
+
+  /** The input's columns, checked against the output's names. */
+  InputColumns checkedColumns(PCollection<Row> points) {
+    InputColumns columns = forecast().inputColumns(points);
     for (String column : new String[] {columns.timestampName(), columns.valueName()}) {
       if (Columns.isOutputColumn(column)) {
         throw new IllegalArgumentException("TimerForecast.anomalies(): the input column '" + column
             + "' has the name of an output column; rename it");
       }
     }
-    AnomalyRows rows = rows(columns.idSchema(), columns.timestampName(), columns.valueName());
+    return columns;
+  }
+
+  /**
+   * The steps after gathering, shared by the one- and two-input forms: each series' target cut
+   * into windows ({@code contexts}), forecast (the model's engine, or the seasonal-naive
+   * detector while cut), scored (the forecaster's quantiles, or conformal bands once a series'
+   * windows are grouped); failures from every step.
+   */
+  <S> AnomalyResult score(PCollection<KV<Row, S>> series, SeriesContexts<S> contexts, InputColumns columns, AnomalyRows rows,
+      @Nullable ModelDescriptor model) {
+    TimerForecast.Quantiles forecast = forecast();
     TokenBucket bucket = new TokenBucket(model == null ? 1 : model.patchLength());
-    PCollectionTuple cut = forecast.gather(points, columns, retainedSteps())
-        .apply("CutTargets", ParDo.of(new AssembleSeriesFn(cutter(rows), bucket, rows.failureSchema(),
+    PCollectionTuple cut = series
+        .apply("CutTargets", ParDo.of(new AssembleSeriesFn<>(contexts, bucket, rows.failureSchema(),
                 TimerForecast.CONTEXTS, TimerForecast.FAILURES, forecast.model()))
             .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(TimerForecast.ANOMALIES)));
     PCollectionList<Row> anomalies = PCollectionList.of(cut.get(TimerForecast.ANOMALIES).setRowSchema(rows.schema()));
@@ -244,17 +273,26 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
     }
     PCollection<Row> allFailures = failures.apply("AllFailures", Flatten.pCollections());
     FailureBadRecords.report(allFailures, forecast.errorHandler());
-    return new AnomalyResult(points.getPipeline(), anomalies.apply("AllAnomalies", Flatten.pCollections()), allFailures);
+    return new AnomalyResult(series.getPipeline(), anomalies.apply("AllAnomalies", Flatten.pCollections()), allFailures);
+  }
+
+  /** One input needs withTargetLast or withTargetSince; two inputs ({@link #historyAndTarget}) neither. */
+  void checkTarget(boolean oneInput) {
+    boolean given = targetLast() != null || targetSince() != null;
+    if (oneInput && !given) {
+      throw new IllegalStateException("TimerForecast.anomalies(): withTargetLast(n) or withTargetSince(time) is required");
+    }
+    if (!oneInput && given) {
+      throw new IllegalStateException("TimerForecast.anomalies().historyAndTarget(): the target is the TARGET input; "
+          + "withTargetLast/withTargetSince are for one input");
+    }
   }
 
   /**
-   * Checks the options that do not depend on the input (a target, a forecaster that gives a
-   * distribution): the model's descriptor, or null for the seasonal-naive detector.
+   * Checks the options that do not depend on the input (a forecaster that gives a distribution,
+   * or conformal bands): the model's descriptor, or null for the seasonal-naive detector.
    */
   @Nullable ModelDescriptor checkedModel() {
-    if ((targetLast() == null) == (targetSince() == null)) {
-      throw new IllegalStateException("TimerForecast.anomalies(): withTargetLast(n) or withTargetSince(time) is required");
-    }
     if (seasonalNaive()) {
       return null;
     }
@@ -287,15 +325,24 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
 
   /** Grid steps a series keeps. */
   int retainedSteps() {
-    return AnomalyCutter.retainedSteps(forecast().contextLength(), AnomalyCutter.slack(windowHorizon(), season()), target(),
+    return retainedSteps(target());
+  }
+
+  int retainedSteps(AnomalyCutter.Target target) {
+    return AnomalyCutter.retainedSteps(forecast().contextLength(), AnomalyCutter.slack(windowHorizon(), season()), target,
         calibrationWindows());
   }
 
   AnomalyCutter cutter(AnomalyRows rows) {
+    return cutter(rows, target());
+  }
+
+  /** The cutter of {@code target}; the two-input form gives each series its own. */
+  AnomalyCutter cutter(AnomalyRows rows, AnomalyCutter.Target target) {
     Integer horizon = windowHorizon();
     TimerForecast.Quantiles forecast = forecast();
     // The assembler's horizon serves forecasting's one context only; the cutter lays out the grid.
-    return new AnomalyCutter(forecast.withHorizon(horizon != null ? horizon : 1).assembler(), target(), horizon,
+    return new AnomalyCutter(forecast.withHorizon(horizon != null ? horizon : 1).assembler(), target, horizon,
         forecast.contextLength(), forecast.minObservations(), season(), seasonalNaive(), rows, conformal(rows),
         TimerForecast.ANOMALIES, TimerForecast.FAILURES);
   }
