@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -46,7 +48,19 @@ public class AnomalyInjectionTest {
   /** Days before the target whose naive errors calibrate the conformal bands. */
   private static final int CALIBRATION_WINDOWS = 20;
 
-  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  /**
+   * Without the DirectRunner's per-element immutability and encodability checks (the other
+   * pipeline tests keep them): they took most of this 240,000-point test's time, and two detectors
+   * run here.
+   */
+  @Rule public final transient TestPipeline pipeline = TestPipeline.fromOptions(uncheckedDirectRunner());
+
+  private static PipelineOptions uncheckedDirectRunner() {
+    DirectOptions options = TestPipeline.testingPipelineOptions().as(DirectOptions.class);
+    options.setEnforceImmutability(false);
+    options.setEnforceEncodability(false);
+    return options;
+  }
 
   /** One synthetic series: its values and the target positions of its anomalies. */
   static final class Synthetic {
