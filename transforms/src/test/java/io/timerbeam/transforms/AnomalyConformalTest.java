@@ -54,17 +54,37 @@ public class AnomalyConformalTest {
    */
   @Test
   public void aPointForecasterGetsBandsFromItsErrorsBeforeTheTarget() {
-    ModelSpec xl = ModelSpec.of(Fixtures.timerXl(Fixtures.TINY).toString()).withThreads(2);
+    bandsFromTheBareEnginesErrors(ModelSpec.of(Fixtures.timerXl(Fixtures.TINY).toString()).withThreads(2), forecast -> forecast[0]);
+  }
+
+  /** The same with Timer-S1, calibrated bands around its median (its quantiles sorted per step, the middle one). */
+  @Test
+  public void aQuantileModelGetsCalibratedBandsAroundItsMedian() {
+    bandsFromTheBareEnginesErrors(ModelFixture.TINY, forecast -> {
+      float[] median = new float[forecast[0].length];
+      for (int h = 0; h < median.length; h++) {
+        float[] step = new float[forecast.length];
+        for (int q = 0; q < step.length; q++) {
+          step[q] = forecast[q][h];
+        }
+        Arrays.sort(step);
+        median[h] = step[step.length / 2]; // 9 levels 0.1..0.9: the fifth is 0.5
+      }
+      return median;
+    });
+  }
+
+  private void bandsFromTheBareEnginesErrors(ModelSpec spec, java.util.function.Function<float[][], float[]> pointOf) {
     double[] a = SeriesRows.wave(60, 5);
     List<Row> rows = new ArrayList<>(SeriesRows.daily("a", a));
     rows.addAll(SeriesRows.daily("short", SeriesRows.wave(30, 6)));
     AnomalyResult result = pipeline.apply(Create.of(rows).withRowSchema(SeriesRows.SCHEMA))
-        .apply(anomalies().withModel(xl).withTargetLast(15).withHorizon(5).withConformal(4));
-    ForecastModel engine = ModelHolder.forSpec(xl).model();
+        .apply(anomalies().withModel(spec).withTargetLast(15).withHorizon(5).withConformal(4));
+    ForecastModel engine = ModelHolder.forSpec(spec).model();
     double[] errors = new double[20];
     for (int w = 0; w < 4; w++) {
       int start = 25 + 5 * w;
-      float[] point = engine.forecast(List.of(Arrays.copyOf(a, start)), 5)[0][0];
+      float[] point = pointOf.apply(engine.forecast(List.of(Arrays.copyOf(a, start)), 5)[0]);
       for (int h = 0; h < 5; h++) {
         errors[5 * w + h] = Math.abs(a[start + h] - point[h]);
       }
@@ -73,7 +93,7 @@ public class AnomalyConformalTest {
     // [day - 45] -> lower, upper, probability (the PAssert closure must not hold the engine)
     double[][] expected = new double[15][];
     for (int start = 45; start < 60; start += 5) {
-      float[] point = engine.forecast(List.of(Arrays.copyOf(a, start)), 5)[0][0];
+      float[] point = pointOf.apply(engine.forecast(List.of(Arrays.copyOf(a, start)), 5)[0]);
       for (int h = 0; h < 5; h++) {
         QuantileDistribution f = bands.around(point[h]);
         expected[start + h - 45] = new double[] {f.quantile(0.025), f.quantile(0.975), f.anomalyProbability(a[start + h])};
