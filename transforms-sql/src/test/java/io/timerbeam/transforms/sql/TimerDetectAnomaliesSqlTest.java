@@ -172,9 +172,15 @@ public class TimerDetectAnomaliesSqlTest {
     sameRowsEveryWay(TimerForecast.anomalies().withModel(SqlPoints.TINY).withTargetLast(TARGET), 3, true);
   }
 
+  /** Conformal bands: seasonal naive (scored while cut) and the model (its windows grouped per series, then scored). */
   @Test
   public void withConformalBandsSqlGivesTheRowsOfTheTransform() {
     sameRowsBothWays(TimerForecast.anomalies().withSeasonalNaive().withSeason(7).withTargetLast(TARGET).withConformal(3), 3);
+  }
+
+  @Test
+  public void withTheModelsConformalBandsSqlGivesTheRowsOfTheTransform() {
+    sameRowsBothWays(TimerForecast.anomalies().withModel(SqlPoints.TINY).withTargetLast(TARGET).withConformal(3), 3);
   }
 
   @Test
