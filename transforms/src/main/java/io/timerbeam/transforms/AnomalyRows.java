@@ -23,6 +23,9 @@ final class AnomalyRows implements Serializable {
   static final Counter targetPointsScored = Metrics.counter(NAMESPACE, "target_points_scored");
   static final Counter targetPointsFailed = Metrics.counter(NAMESPACE, "target_points_failed");
   static final Counter anomalies = Metrics.counter(NAMESPACE, "anomalies");
+  /** Windows forecast to score target points, and (conformal bands) to calibrate: each is one series in an engine batch. */
+  static final Counter targetWindows = Metrics.counter(NAMESPACE, "target_windows");
+  static final Counter calibrationWindows = Metrics.counter(NAMESPACE, "calibration_windows");
 
   private final Schema schema;
   private final Schema failureSchema;

@@ -18,10 +18,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the DirectRunner, which runs every step after a grouping once per series. Its setup starts
  * loading the engine, so that the load overlaps the grouping rather than following it.
  */
-final class AssembleSeriesFn extends DoFn<KV<Row, SeriesPoints>, KV<ShardedKey<Integer>, SeriesContext>> {
+final class AssembleSeriesFn<S> extends DoFn<KV<Row, S>, KV<ShardedKey<Integer>, SeriesContext>> {
   private static final long serialVersionUID = 1L;
 
-  private final SerializedOnce<SeriesContexts> contextsOf;
+  private final SerializedOnce<SeriesContexts<S>> contextsOf;
   private final TokenBucket bucket;
   private final SerializedOnce<Schema> failureSchema;
   private final TupleTag<KV<ShardedKey<Integer>, SeriesContext>> contexts;
@@ -31,7 +31,7 @@ final class AssembleSeriesFn extends DoFn<KV<Row, SeriesPoints>, KV<ShardedKey<I
   private transient byte[] shard;
 
   /** @param model the engine to start loading, or null when the contexts need none */
-  AssembleSeriesFn(SeriesContexts contextsOf, TokenBucket bucket, Schema failureSchema,
+  AssembleSeriesFn(SeriesContexts<S> contextsOf, TokenBucket bucket, Schema failureSchema,
       TupleTag<KV<ShardedKey<Integer>, SeriesContext>> contexts, TupleTag<Row> failures, @Nullable ModelSpec model) {
     this.contextsOf = SerializedOnce.of(contextsOf);
     this.model = model == null ? null : SerializedOnce.of(model);
@@ -51,7 +51,7 @@ final class AssembleSeriesFn extends DoFn<KV<Row, SeriesPoints>, KV<ShardedKey<I
   }
 
   @ProcessElement
-  public void process(@Element KV<Row, SeriesPoints> series, MultiOutputReceiver out) {
+  public void process(@Element KV<Row, S> series, MultiOutputReceiver out) {
     ForecastMetrics.seriesIn.inc();
     try {
       for (SeriesContext context : contextsOf.get().of(series.getKey(), series.getValue(), out)) {

@@ -88,6 +88,7 @@ final class SeriesContext {
     private static final byte NO_TARGET = 0;
     private static final byte BACKTEST_TARGET = 1;
     private static final byte ANOMALY_TARGET = 2;
+    private static final byte CALIBRATION_TARGET = 3;
     /** Costly to serialize (a schema), and the DirectRunner serializes the coders of a ParDo for each bundle. */
     private final SerializedOnce<RowCoder> idCoder;
 
@@ -107,7 +108,8 @@ final class SeriesContext {
       bytes.position(8 * value.forecastMillis.length);
       bytes.asDoubleBuffer().put(value.values);
       out.write(bytes.array());
-      out.writeByte(value.target == null ? NO_TARGET : value.target.isAnomalyWindow() ? ANOMALY_TARGET : BACKTEST_TARGET);
+      out.writeByte(value.target == null ? NO_TARGET : value.target.isCalibrationWindow() ? CALIBRATION_TARGET
+          : value.target.isAnomalyWindow() ? ANOMALY_TARGET : BACKTEST_TARGET);
       if (value.target != null && value.target.isAnomalyWindow()) {
         ByteBuffer actuals = ByteBuffer.allocate(8 * value.target.actuals().length);
         actuals.asDoubleBuffer().put(value.target.actuals());
@@ -140,7 +142,7 @@ final class SeriesContext {
       bytes.asDoubleBuffer().get(values);
       WindowTarget target = null;
       byte kind = in.readByte();
-      if (kind == ANOMALY_TARGET) {
+      if (kind == ANOMALY_TARGET || kind == CALIBRATION_TARGET) {
         int steps = forecastMillis.length;
         byte[] rawActuals = new byte[8 * steps];
         in.readFully(rawActuals);
@@ -150,7 +152,7 @@ final class SeriesContext {
         for (int h = 0; h < steps; h++) {
           scored[h] = in.readBoolean();
         }
-        target = WindowTarget.anomalySteps(actuals, scored);
+        target = kind == CALIBRATION_TARGET ? WindowTarget.calibrationSteps(actuals) : WindowTarget.anomalySteps(actuals, scored);
       } else if (kind == BACKTEST_TARGET) {
         int steps = forecastMillis.length;
         byte[] rawTarget = new byte[8 * (2 * steps + 1)];

@@ -6,13 +6,14 @@ import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * What one series' gathered points become in {@link AssembleSeriesFn}: the contexts to forecast
- * (forecasting: the series' one context; backtesting: one per window that can be scored).
+ * What one series' gathered points ({@code S}: {@link SeriesPoints}, or those with what else the
+ * series carries) become in {@link AssembleSeriesFn}: the contexts to forecast (forecasting: the
+ * series' one context; backtesting: one per window that can be scored).
  */
-interface SeriesContexts extends Serializable {
+interface SeriesContexts<S> extends Serializable {
   /**
    * @param out for outputs of the series' own (e.g. the rows of windows that cannot be scored)
    * @throws SeriesRejection when the series as a whole cannot be used
    */
-  List<SeriesContext> of(Row id, SeriesPoints points, MultiOutputReceiver out) throws SeriesRejection;
+  List<SeriesContext> of(Row id, S series, MultiOutputReceiver out) throws SeriesRejection;
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -27,6 +28,7 @@ public final class SeriesDetector implements Serializable {
   private final TimerAnomalies options;
 
   public SeriesDetector(TimerAnomalies options) {
+    options.checkTarget(true);
     options.checkedModel();
     this.options = options;
   }
@@ -63,6 +65,15 @@ public final class SeriesDetector implements Serializable {
     if (!windows.isEmpty()) {
       new ForecastFn(detection.forecast().model(), horizon, detection.outputs(rows, model))
           .forecastAll(windows, detection.forecast().batchSize(), out);
+    }
+    ConformalScoring conformal = detection.conformal(rows);
+    List<KV<Row, Row>> forecasts = out.of(TimerAnomalies.WINDOW_FORECASTS);
+    if (conformal != null && !forecasts.isEmpty()) {
+      List<WindowForecast> series = new ArrayList<>();
+      for (KV<Row, Row> window : forecasts) {
+        series.add(WindowForecast.of(window.getValue()));
+      }
+      conformal.score(NO_ID, series, out);
     }
     List<Row> anomalies = new ArrayList<>(out.of(TimerForecast.ANOMALIES));
     // Seasonal-naive windows are scored while cut, the model's after: order by time.

@@ -17,6 +17,10 @@ final class SeriesRejection extends Exception {
   static final String TARGET_WINDOW_FAILED = "target_window_failed";
   /** Anomalies: withTargetSince reaches further back than the points a series keeps. */
   static final String TARGET_TOO_LONG = "target_too_long";
+  /** Anomalies with conformal bands: the calibration windows before the target cannot be forecast; its rows are failed. */
+  static final String CALIBRATION_FAILED = "calibration_failed";
+  /** Anomalies, history and target as two inputs: a series with target rows and no history row before them. */
+  static final String NO_HISTORY = "no_history";
 
   private final String code;
 

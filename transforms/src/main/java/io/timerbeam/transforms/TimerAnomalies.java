@@ -6,17 +6,22 @@ import io.timerbeam.transforms.evaluation.EvaluationRows;
 import io.timerbeam.transforms.evaluation.Seasonality;
 import java.time.Instant;
 import java.time.ZoneId;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.errorhandling.BadRecord;
 import org.apache.beam.sdk.transforms.errorhandling.ErrorHandler;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -29,7 +34,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code anomaly_probability} = |2F - 1|, {@code is_anomaly} = probability > threshold, bounds the
  * quantiles (1 -/+ threshold) / 2. The forecaster is a quantile model ({@link #withModel}) or the
  * seasonal-naive detector ({@link #withSeasonalNaive}: quantiles from its in-sample residuals, no
- * engine). Rows: {@link Columns#anomalySchema}; failures: {@link Columns#failureSchema}. Immutable:
+ * engine); or, {@link #withConformal}, split-conformal bands around the point forecast from its
+ * errors on windows before the target (also for point forecasters). Rows: {@link Columns#anomalySchema}; failures: {@link Columns#failureSchema}. Immutable:
  * every {@code withX} returns a copy.
  */
 @AutoValue
@@ -37,6 +43,8 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
   private static final long serialVersionUID = 1L;
   /** Steps per window with a model when withHorizon is not given. */
   public static final int DEFAULT_MODEL_HORIZON = 96;
+  /** Conformal bands: each window's point forecast, keyed by series, until all of a series' windows are in. */
+  static final TupleTag<KV<Row, Row>> WINDOW_FORECASTS = new TupleTag<KV<Row, Row>>("window-forecasts") {};
 
   /** Columns, model, context, frequency, assembly and batching options; its horizon is not used. */
   abstract TimerForecast.Quantiles forecast();
@@ -54,10 +62,14 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
 
   abstract @Nullable Integer season();
 
+  /** Conformal bands from this many calibration windows before the target; 0: the forecaster's own quantiles. */
+  abstract int calibrationWindows();
+
   abstract Builder toBuilder();
 
   static TimerAnomalies of(TimerForecast.Quantiles forecast) {
-    return new AutoValue_TimerAnomalies.Builder().setForecast(forecast).setThreshold(0.95).setSeasonalNaive(false).build();
+    return new AutoValue_TimerAnomalies.Builder().setForecast(forecast).setThreshold(0.95).setSeasonalNaive(false)
+        .setCalibrationWindows(0).build();
   }
 
   private TimerAnomalies with(TimerForecast.Quantiles forecast) {
@@ -113,6 +125,18 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("withSeason: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Split-conformal bands in place of the forecaster's quantiles (README "Anomalies"): the point
+   * forecast (a quantile model's median) -/+ the distribution of its absolute errors on
+   * {@code windows} rolling windows of the same length just before the target, pooled over their
+   * steps. The only bands of a point forecaster (Timer-XL). Costs {@code windows} more forecasts per
+   * series (engine contexts with a model). A series without that much history before its target
+   * has its target rows failed ({@code calibration_failed}) with the reason.
+   */
+  public TimerAnomalies withConformal(int windows) {
+    return toBuilder().setCalibrationWindows(TimerForecast.Quantiles.positive("withConformal", windows)).build();
   }
 
   /** The target is each series' last {@code points} points (grid steps holding an input row). */
@@ -171,51 +195,104 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
         .add(DisplayData.item("threshold", threshold()).withLabel("Anomaly probability threshold"))
         .add(DisplayData.item("detector", seasonalNaive() ? EvaluationRows.SEASONAL_NAIVE : "model").withLabel("Forecaster"))
         .addIfNotNull(DisplayData.item("horizon", horizon()).withLabel("Steps per window (null: the default)"))
+        .add(DisplayData.item("bands", calibrationWindows() == 0 ? "quantiles" : "conformal, " + calibrationWindows()
+            + " calibration windows").withLabel("Bands"))
         .addIfNotNull(DisplayData.item("season", season()).withLabel("Seasonal-naive season (null: from the frequency)"))
         .include("forecast", forecast());
   }
 
   @Override
   public AnomalyResult expand(PCollection<Row> points) {
+    checkTarget(true);
     ModelDescriptor model = checkedModel();
-    TimerForecast.Quantiles forecast = forecast();
-    InputColumns columns = forecast.inputColumns(points);
+    InputColumns columns = checkedColumns(points);
+    AnomalyRows rows = rows(columns.idSchema(), columns.timestampName(), columns.valueName());
+    PCollection<KV<Row, SeriesPoints>> series = forecast().gather(points, columns, retainedSteps());
+    return score(series, cutter(rows), columns, rows, model);
+  }
+
+  /**
+   * BigQuery's shape: history and target as two inputs ({@link HistoryAndTarget#HISTORY},
+   * {@link HistoryAndTarget#TARGET}), scored as this transform scores one; give no
+   * withTargetLast/withTargetSince.
+   */
+  public HistoryAndTarget historyAndTarget() {
+    checkTarget(false);
+    return new HistoryAndTarget(this);
+  }
+
+  /** The input's columns, checked against the output's names. */
+  InputColumns checkedColumns(PCollection<Row> points) {
+    InputColumns columns = forecast().inputColumns(points);
     for (String column : new String[] {columns.timestampName(), columns.valueName()}) {
       if (Columns.isOutputColumn(column)) {
         throw new IllegalArgumentException("TimerForecast.anomalies(): the input column '" + column
             + "' has the name of an output column; rename it");
       }
     }
-    AnomalyRows rows = rows(columns.idSchema(), columns.timestampName(), columns.valueName());
+    return columns;
+  }
+
+  /**
+   * The steps after gathering, shared by the one- and two-input forms: each series' target cut
+   * into windows ({@code contexts}), forecast (the model's engine, or the seasonal-naive
+   * detector while cut), scored (the forecaster's quantiles, or conformal bands once a series'
+   * windows are grouped); failures from every step.
+   */
+  <S> AnomalyResult score(PCollection<KV<Row, S>> series, SeriesContexts<S> contexts, InputColumns columns, AnomalyRows rows,
+      @Nullable ModelDescriptor model) {
+    TimerForecast.Quantiles forecast = forecast();
     TokenBucket bucket = new TokenBucket(model == null ? 1 : model.patchLength());
-    PCollectionTuple cut = forecast.gather(points, columns, retainedSteps())
-        .apply("CutTargets", ParDo.of(new AssembleSeriesFn(cutter(rows), bucket, rows.failureSchema(),
+    PCollectionTuple cut = series
+        .apply("CutTargets", ParDo.of(new AssembleSeriesFn<>(contexts, bucket, rows.failureSchema(),
                 TimerForecast.CONTEXTS, TimerForecast.FAILURES, forecast.model()))
             .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(TimerForecast.ANOMALIES)));
     PCollectionList<Row> anomalies = PCollectionList.of(cut.get(TimerForecast.ANOMALIES).setRowSchema(rows.schema()));
     PCollectionList<Row> failures = PCollectionList.of(cut.get(TimerForecast.FAILURES).setRowSchema(rows.failureSchema()));
     if (model == null) {
       cut.get(TimerForecast.CONTEXTS).setCoder(BatchContexts.inputCoder(columns.idSchema())); // always empty
-    } else {
+    } else if (calibrationWindows() == 0) {
       TimerForecast.Quantiles windows = forecast.withHorizon(windowHorizon());
       PCollectionTuple scored = windows.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
           outputs(rows, model), TimerForecast.ANOMALIES, TupleTagList.of(TimerForecast.FAILURES));
       anomalies = anomalies.and(scored.get(TimerForecast.ANOMALIES).setRowSchema(rows.schema()));
       failures = failures.and(scored.get(TimerForecast.FAILURES).setRowSchema(rows.failureSchema()));
+    } else {
+      TimerForecast.Quantiles windows = forecast.withHorizon(windowHorizon());
+      PCollectionTuple forecasts = windows.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
+          outputs(rows, model), TimerForecast.ANOMALIES, TupleTagList.of(TimerForecast.FAILURES).and(WINDOW_FORECASTS));
+      forecasts.get(TimerForecast.ANOMALIES).setRowSchema(rows.schema()); // always empty: scored after grouping
+      failures = failures.and(forecasts.get(TimerForecast.FAILURES).setRowSchema(rows.failureSchema()));
+      PCollectionTuple scored = forecasts.get(WINDOW_FORECASTS)
+          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), RowCoder.of(WindowForecast.SCHEMA)))
+          .apply("GroupSeriesWindows", GroupByKey.create())
+          .apply("ScoreConformal", ParDo.of(new ConformalScoreFn(conformal(rows)))
+              .withOutputTags(TimerForecast.ANOMALIES, TupleTagList.of(TimerForecast.FAILURES)));
+      anomalies = anomalies.and(scored.get(TimerForecast.ANOMALIES).setRowSchema(rows.schema()));
+      failures = failures.and(scored.get(TimerForecast.FAILURES).setRowSchema(rows.failureSchema()));
     }
     PCollection<Row> allFailures = failures.apply("AllFailures", Flatten.pCollections());
     FailureBadRecords.report(allFailures, forecast.errorHandler());
-    return new AnomalyResult(points.getPipeline(), anomalies.apply("AllAnomalies", Flatten.pCollections()), allFailures);
+    return new AnomalyResult(series.getPipeline(), anomalies.apply("AllAnomalies", Flatten.pCollections()), allFailures);
+  }
+
+  /** One input needs withTargetLast or withTargetSince; two inputs ({@link #historyAndTarget}) neither. */
+  void checkTarget(boolean oneInput) {
+    boolean given = targetLast() != null || targetSince() != null;
+    if (oneInput && !given) {
+      throw new IllegalStateException("TimerForecast.anomalies(): withTargetLast(n) or withTargetSince(time) is required");
+    }
+    if (!oneInput && given) {
+      throw new IllegalStateException("TimerForecast.anomalies().historyAndTarget(): the target is the TARGET input; "
+          + "withTargetLast/withTargetSince are for one input");
+    }
   }
 
   /**
-   * Checks the options that do not depend on the input (a target, a forecaster that gives a
-   * distribution): the model's descriptor, or null for the seasonal-naive detector.
+   * Checks the options that do not depend on the input (a forecaster that gives a distribution,
+   * or conformal bands): the model's descriptor, or null for the seasonal-naive detector.
    */
   @Nullable ModelDescriptor checkedModel() {
-    if ((targetLast() == null) == (targetSince() == null)) {
-      throw new IllegalStateException("TimerForecast.anomalies(): withTargetLast(n) or withTargetSince(time) is required");
-    }
     if (seasonalNaive()) {
       return null;
     }
@@ -224,9 +301,10 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
       throw new IllegalStateException("TimerForecast.anomalies(): withModel(...) or withSeasonalNaive() is required");
     }
     ModelDescriptor model = forecast.modelConfig();
-    if (model.quantileLevels().length < 2) {
+    if (model.quantileLevels().length < 2 && calibrationWindows() == 0) {
       throw new IllegalArgumentException("withModel: " + forecast.model().checkpointPath() + " gives point forecasts only "
-          + "(Timer-XL); anomaly scores need a forecast distribution: use a quantile model or withSeasonalNaive()");
+          + "(Timer-XL); anomaly scores need a forecast distribution: add withConformal(windows) for bands from its own "
+          + "errors before the target, or use a quantile model or withSeasonalNaive()");
     }
     return model;
   }
@@ -247,22 +325,39 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
 
   /** Grid steps a series keeps. */
   int retainedSteps() {
-    return AnomalyCutter.retainedSteps(forecast().contextLength(), AnomalyCutter.slack(windowHorizon(), season()), target());
+    return retainedSteps(target());
+  }
+
+  int retainedSteps(AnomalyCutter.Target target) {
+    return AnomalyCutter.retainedSteps(forecast().contextLength(), AnomalyCutter.slack(windowHorizon(), season()), target,
+        calibrationWindows());
   }
 
   AnomalyCutter cutter(AnomalyRows rows) {
+    return cutter(rows, target());
+  }
+
+  /** The cutter of {@code target}; the two-input form gives each series its own. */
+  AnomalyCutter cutter(AnomalyRows rows, AnomalyCutter.Target target) {
     Integer horizon = windowHorizon();
     TimerForecast.Quantiles forecast = forecast();
     // The assembler's horizon serves forecasting's one context only; the cutter lays out the grid.
-    return new AnomalyCutter(forecast.withHorizon(horizon != null ? horizon : 1).assembler(), target(), horizon,
-        forecast.contextLength(), forecast.minObservations(), season(), seasonalNaive(), rows,
+    return new AnomalyCutter(forecast.withHorizon(horizon != null ? horizon : 1).assembler(), target, horizon,
+        forecast.contextLength(), forecast.minObservations(), season(), seasonalNaive(), rows, conformal(rows),
         TimerForecast.ANOMALIES, TimerForecast.FAILURES);
   }
 
-  /** Scoring of the windows the model forecasts. */
-  AnomalyOutputs outputs(AnomalyRows rows, ModelDescriptor model) {
-    return new AnomalyOutputs(rows, forecast().withHorizon(windowHorizon()).quantileLayout(model),
-        TimerForecast.ANOMALIES, TimerForecast.FAILURES);
+  /** Conformal scoring of the series' windows; null when the bands are the forecaster's quantiles. */
+  @Nullable ConformalScoring conformal(AnomalyRows rows) {
+    return calibrationWindows() == 0 ? null
+        : new ConformalScoring(calibrationWindows(), rows, TimerForecast.ANOMALIES, TimerForecast.FAILURES);
+  }
+
+  /** What becomes of the windows the model forecasts: scored rows, or (conformal) point forecasts to group by series. */
+  HeadOutputs outputs(AnomalyRows rows, ModelDescriptor model) {
+    QuantileLayout layout = forecast().withHorizon(windowHorizon()).quantileLayout(model);
+    return calibrationWindows() == 0 ? new AnomalyOutputs(rows, layout, TimerForecast.ANOMALIES, TimerForecast.FAILURES)
+        : new ConformalOutputs(layout, rows, WINDOW_FORECASTS, TimerForecast.FAILURES);
   }
 
   private AnomalyCutter.Target target() {
@@ -284,6 +379,8 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
     abstract Builder setSeasonalNaive(boolean seasonalNaive);
 
     abstract Builder setSeason(Integer m);
+
+    abstract Builder setCalibrationWindows(int windows);
 
     abstract TimerAnomalies build();
   }

@@ -172,7 +172,7 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
     TokenBucket bucket = new TokenBucket(model.patchLength());
     WindowCutter cutter = windowCutter(rows, modelId);
     PCollectionTuple cut = forecast.gather(points, columns, WindowCutter.retainedSteps(windows))
-        .apply("CutWindows", ParDo.of(new AssembleSeriesFn(cutter, bucket, seriesFailures.failureSchema(),
+        .apply("CutWindows", ParDo.of(new AssembleSeriesFn<>(cutter, bucket, seriesFailures.failureSchema(),
                 TimerForecast.CONTEXTS, TimerForecast.FAILURES, forecast.model()))
             .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(TimerForecast.METRICS)));
     PCollectionTuple scored = forecast.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,

@@ -300,9 +300,9 @@ public final class TimerForecast {
       ForecastRows rows = forecastRows(columns, model);
       TokenBucket bucket = new TokenBucket(model.patchLength());
       SeriesAssembler assembler = assembler();
-      SeriesContexts oneContext = (id, gathered, out) -> List.of(assembler.assemble(id, gathered));
+      SeriesContexts<SeriesPoints> oneContext = (id, gathered, out) -> List.of(assembler.assemble(id, gathered));
       PCollectionTuple assembled = gather(points, columns, contextLength())
-          .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn(oneContext, bucket, rows.failureSchema(), CONTEXTS, FAILURES, model()))
+          .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn<>(oneContext, bucket, rows.failureSchema(), CONTEXTS, FAILURES, model()))
               .withOutputTags(CONTEXTS, TupleTagList.of(FAILURES)));
       PCollectionTuple forecast = forecastBatches(assembled.get(CONTEXTS), columns, bucket,
           new ForecastOutputs(rows, FORECASTS, FAILURES), FORECASTS, TupleTagList.of(FAILURES));

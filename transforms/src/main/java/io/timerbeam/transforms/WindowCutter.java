@@ -19,7 +19,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * is marked as the one that counts the series in the summary, so counting series needs no grouping
  * by series (the DirectRunner pays milliseconds per key and step).
  */
-final class WindowCutter implements SeriesContexts {
+final class WindowCutter implements SeriesContexts<SeriesPoints> {
   private static final long serialVersionUID = 1L;
 
   private final SeriesAssembler assembler;

@@ -4,6 +4,7 @@ import io.timerbeam.examples.job.DetectJob;
 import io.timerbeam.examples.job.DetectJobSpec;
 import io.timerbeam.examples.job.ForecastJob;
 import io.timerbeam.examples.job.OutputFiles;
+import io.timerbeam.model.ModelConfigs;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
         + "upper_bound and anomaly_probability (default: anomalies.duckdb, table anomalies).")
 final class DetectCommand implements Callable<Integer> {
   static final String SEASONAL_NAIVE = "seasonal-naive";
+  static final int DEFAULT_CALIBRATION_WINDOWS = 10;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -56,6 +58,25 @@ final class DetectCommand implements Callable<Integer> {
   @Option(names = "--output-table", defaultValue = "anomalies", description = "Table written in a database (default ${DEFAULT-VALUE}).")
   String outputTable;
 
+  @Option(names = "--calibration", description = "Bands: quantiles (the forecaster's own) or conformal (its point forecast "
+      + "-/+ its absolute errors on --calibration-windows windows before the target). Default: conformal for a point "
+      + "forecaster (Timer-XL, which has no quantiles), quantiles otherwise.")
+  String calibration;
+
+  @Option(names = "--calibration-windows", description = "Windows of --horizon steps before the target whose errors give "
+      + "conformal bands (default " + DEFAULT_CALIBRATION_WINDOWS + "); each costs one more forecast per series.")
+  Integer calibrationWindows;
+
+  @Option(names = "--summary-json", description = "Also write the printed summary as JSON to this file.")
+  Path summaryJson;
+
+  @Option(names = "--plot", description = "Write a PNG of the first scored series (by id): the series, each scored point's "
+      + "bounds, the anomalies marked in red.")
+  Path plot;
+
+  @Option(names = "--plot-series", defaultValue = "6", description = "Series in the plot (default ${DEFAULT-VALUE}).")
+  int plotSeries;
+
   @Option(names = "--failures", defaultValue = "anomaly-failures.csv",
       description = "CSV file receiving every unreadable row, unusable series and unscored window with its reason (default ${DEFAULT-VALUE}).")
   Path failures;
@@ -73,6 +94,14 @@ final class DetectCommand implements Callable<Integer> {
     }
     positive("--horizon", horizon);
     positive("--season", season);
+    positive("--calibration-windows", calibrationWindows);
+    positive("--plot-series", plotSeries);
+    if (calibration != null && !calibration.equals("quantiles") && !calibration.equals("conformal")) {
+      throw new IllegalArgumentException("--calibration must be quantiles or conformal, got '" + calibration + "'");
+    }
+    if ("quantiles".equals(calibration) && calibrationWindows != null) {
+      throw new IllegalArgumentException("--calibration-windows is for --calibration conformal, not quantiles");
+    }
     DetectJobSpec job = new DetectJobSpec();
     boolean naive = SEASONAL_NAIVE.equals(model.model);
     job.model = naive ? null : model.resolve(spec.commandLine().getErr());
@@ -87,10 +116,25 @@ final class DetectCommand implements Callable<Integer> {
     job.threshold = threshold;
     job.windowSteps = horizon;
     job.season = season;
+    job.calibrationWindows = conformal(job.model) ? (calibrationWindows != null ? calibrationWindows : DEFAULT_CALIBRATION_WINDOWS)
+        : null;
+    job.summaryJson = summaryJson;
+    job.plot = plot;
+    job.plotSeries = plotSeries;
     // After every option check, before the pipeline options, whose registry takes seconds to load.
     ForecastJob.checkInput(job);
     OutputFiles.of(job).check(job.input, job.inputTable);
     return DetectJob.run(job, runner.pipelineOptions(), spec.commandLine().getOut()).exitCode();
+  }
+
+  /** Whether the bands are conformal: asked for, or the only ones a point forecaster has. */
+  private boolean conformal(Path checkpoint) throws java.io.IOException {
+    boolean pointForecaster = checkpoint != null && ModelConfigs.read(checkpoint).quantileLevels().length < 2;
+    if (pointForecaster && "quantiles".equals(calibration)) {
+      throw new IllegalArgumentException("--calibration quantiles: " + checkpoint + " gives point forecasts only (Timer-XL); "
+          + "use --calibration conformal");
+    }
+    return "conformal".equals(calibration) || calibrationWindows != null || (calibration == null && pointForecaster);
   }
 
   private static void positive(String option, Integer value) {

@@ -2,6 +2,7 @@ package io.timerbeam.examples.job;
 
 import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ObservationReadResult;
+import io.timerbeam.examples.plot.AnomalyChart;
 import io.timerbeam.model.checkpoint.Checkpoint;
 import io.timerbeam.transforms.AnomalyResult;
 import io.timerbeam.transforms.Columns;
@@ -9,8 +10,11 @@ import io.timerbeam.transforms.TimerAnomalies;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -19,7 +23,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * The anomaly job: read observations, score each series' target points against rolling forecasts
  * (a checkpoint's quantiles or the seasonal-naive detector), write the anomaly rows idempotently
  * (key: ids, timestamp, model_id) and every failure with its reason, and print a summary whose
- * target-point counts reconcile (in = scored + failed).
+ * target-point counts reconcile (in = scored + failed), with the windows forecast and the engine
+ * calls they cost; optionally the summary as JSON and a PNG of the series with their anomalies.
  */
 public final class DetectJob {
   private static final String ANOMALY_METRICS = "timer_anomalies";
@@ -35,6 +40,13 @@ public final class DetectJob {
     public long failed;
     public long anomalies;
     public long rowsUnreadable;
+    /** Windows forecast: those scoring target points, and those calibrating conformal bands. */
+    public long targetWindows;
+    public long calibrationWindows;
+    /** Engine calls (batches of windows); 0 for the seasonal-naive detector. */
+    public long engineCalls;
+    public double wallSeconds;
+    public double pipelineSeconds;
 
     /** 0: some target point was scored; 3: none could be. */
     public int exitCode() {
@@ -46,38 +58,97 @@ public final class DetectJob {
     if (spec.model != null) {
       Checkpoint.open(spec.model); // a corrupt checkpoint is named now, not by every worker that loads it
     }
-    Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, spec);
-    Files.deleteIfExists(spec.failures);
-    long started = System.nanoTime();
-    PipelineResult result = pipeline.run();
-    PipelineResult.State state = result.waitUntilFinish();
-    if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("the pipeline ended " + state);
+    Path plotSample = spec.plot == null ? null : Files.createTempFile("timers1-plot", ".tsv");
+    try {
+      Pipeline pipeline = Pipeline.create(options);
+      build(pipeline, spec, plotSample);
+      Files.deleteIfExists(spec.failures);
+      long started = System.nanoTime();
+      PipelineResult result = pipeline.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("the pipeline ended " + state);
+      }
+      Summary s = summarise(result);
+      s.pipelineSeconds = (System.nanoTime() - started) / 1e9;
+      s.wallSeconds = WallTime.sinceJvmStart();
+      if (plotSample != null && s.scored > 0) {
+        AnomalyChart.write(spec.plot, AnomalyPlotSample.read(plotSample), spec.plotSeries, spec.valueColumn, spec.threshold,
+            spec.demoWeights);
+      }
+      print(s, spec, out);
+      if (spec.summaryJson != null) {
+        SummaryJson.write(json(s, spec), spec.summaryJson);
+      }
+      return s;
+    } finally {
+      if (plotSample != null) {
+        Files.deleteIfExists(plotSample);
+      }
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
+  }
+
+  private static Summary summarise(PipelineResult result) {
     Summary s = new Summary();
     s.seriesIn = ForecastJob.counter(result, FORECAST_METRICS, "series_in");
     s.targetPointsIn = ForecastJob.counter(result, ANOMALY_METRICS, "target_points_in");
     s.scored = ForecastJob.counter(result, ANOMALY_METRICS, "target_points_scored");
     s.failed = ForecastJob.counter(result, ANOMALY_METRICS, "target_points_failed");
     s.anomalies = ForecastJob.counter(result, ANOMALY_METRICS, "anomalies");
+    s.targetWindows = ForecastJob.counter(result, ANOMALY_METRICS, "target_windows");
+    s.calibrationWindows = ForecastJob.counter(result, ANOMALY_METRICS, "calibration_windows");
+    s.engineCalls = ForecastJob.counter(result, FORECAST_METRICS, "batches");
     s.rowsUnreadable = ForecastJob.counter(result, FailureLines.NAMESPACE, FailureLines.READ_FAILURES);
+    return s;
+  }
+
+  private static void print(Summary s, DetectJobSpec spec, PrintWriter out) {
     out.printf("series: %d in%n", s.seriesIn);
     out.printf("target points: %d in, %d scored, %d failed; %d anomalies (threshold %s, model %s)%n", s.targetPointsIn,
         s.scored, s.failed, s.anomalies, spec.threshold, spec.seasonalNaive() ? "seasonal_naive" : spec.model);
+    out.printf("bands: %s; windows forecast: %d target + %d calibration; engine calls: %d%n", bands(spec), s.targetWindows,
+        s.calibrationWindows, s.engineCalls);
     if (s.rowsUnreadable > 0) {
       out.printf("input rows that could not be read: %d%n", s.rowsUnreadable);
     }
     out.printf("anomaly rows written: %d to %s%n", s.scored, Locations.described(spec.output, spec.outputTable));
     out.printf("failures and their reasons: %s%n", spec.failures);
-    out.println(WallTime.line(WallTime.sinceJvmStart(), seconds));
+    if (spec.plot != null) {
+      out.printf(s.scored > 0 ? "plot: %s%n" : "plot: none, no point was scored (%s not written)%n", spec.plot);
+    }
+    out.println(WallTime.line(s.wallSeconds, s.pipelineSeconds));
     out.flush();
-    return s;
   }
 
-  /** The pipeline's transforms. */
-  public static void build(Pipeline pipeline, DetectJobSpec spec) {
+  private static String bands(DetectJobSpec spec) {
+    return spec.calibrationWindows == null ? "quantiles"
+        : "conformal (" + spec.calibrationWindows + " calibration windows per series)";
+  }
+
+  private static Map<String, Object> json(Summary s, DetectJobSpec spec) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("series_in", s.seriesIn);
+    json.put("target_points_in", s.targetPointsIn);
+    json.put("target_points_scored", s.scored);
+    json.put("target_points_failed", s.failed);
+    json.put("anomalies", s.anomalies);
+    json.put("threshold", spec.threshold);
+    json.put("model", spec.seasonalNaive() ? "seasonal_naive" : spec.model.toString());
+    json.put("bands", spec.calibrationWindows == null ? "quantiles" : "conformal");
+    json.put("calibration_windows_per_series", spec.calibrationWindows);
+    json.put("target_windows", s.targetWindows);
+    json.put("calibration_windows", s.calibrationWindows);
+    json.put("engine_calls", s.engineCalls);
+    json.put("input_rows_unreadable", s.rowsUnreadable);
+    json.put("anomaly_rows", s.scored);
+    json.put("wall_seconds", s.wallSeconds);
+    json.put("pipeline_seconds", s.pipelineSeconds);
+    json.put("exit_code", s.exitCode());
+    return json;
+  }
+
+  /** The pipeline's transforms; the plot's data to {@code plotSample} (null: no plot). */
+  public static void build(Pipeline pipeline, DetectJobSpec spec, Path plotSample) {
     ObservationReadResult read = ForecastJob.readObservations(pipeline, spec);
     AnomalyResult result = read.observations().apply("DetectAnomalies", detector(spec));
     List<String> key = new ArrayList<>(spec.idColumns);
@@ -87,6 +158,9 @@ public final class DetectJob {
         .to(Locations.sink(spec.output, spec.outputTable))
         .withKeyColumns(key.toArray(new String[0])));
     ForecastJob.writeFailures(read, result.failures(), spec);
+    if (plotSample != null) {
+      AnomalyPlotSample.write(read.observations(), result.anomalies(), spec, plotSample.toString());
+    }
   }
 
   /** The anomaly transform the spec's options describe. */
@@ -101,6 +175,9 @@ public final class DetectJob {
     }
     if (spec.season != null) {
       detect = detect.withSeason(spec.season);
+    }
+    if (spec.calibrationWindows != null) {
+      detect = detect.withConformal(spec.calibrationWindows);
     }
     return detect;
   }

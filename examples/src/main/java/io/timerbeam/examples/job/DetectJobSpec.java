@@ -16,6 +16,8 @@ public final class DetectJobSpec extends ForecastJobSpec {
   public Integer windowSteps;
   /** Season of the seasonal-naive detector, null = from each series' frequency. */
   public Integer season;
+  /** Conformal bands from this many windows before the target; null = the forecaster's own quantiles. */
+  public Integer calibrationWindows;
 
   public DetectJobSpec() {
     output = "anomalies.duckdb";

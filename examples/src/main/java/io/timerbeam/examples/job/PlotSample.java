@@ -54,25 +54,8 @@ final class PlotSample {
   private static void write(PCollection<Row> observations, PCollection<Row> forecasts, ForecastJobSpec spec, String file,
       @Nullable String cutoffColumn) {
     List<String> ids = spec.idColumns;
-    PCollectionView<List<String>> chosen = forecasts
-        .apply("PlotIds", MapElements.into(TypeDescriptors.strings()).via(r -> SeriesIds.of(r, ids)))
-        .apply("DistinctPlotIds", Distinct.create())
-        .apply("FirstPlotIds", Top.smallest(spec.plotSeries))
-        .apply("PlotIdsView", View.asSingleton());
-    String ts = spec.timestampColumn;
-    String value = spec.valueColumn;
-    PCollection<String> history = observations.apply("PlotHistory", ParDo.of(new DoFn<Row, String>() {
-      private static final long serialVersionUID = 1L;
-
-      @ProcessElement
-      public void process(ProcessContext c) {
-        String id = SeriesIds.of(c.element(), ids);
-        if (c.sideInput(chosen).contains(id)) {
-          Double v = c.element().getDouble(value);
-          c.output("h\t" + id + "\t" + c.element().getDateTime(ts).getMillis() + "\t" + (v == null ? "" : v));
-        }
-      }
-    }).withSideInputs(chosen));
+    PCollectionView<List<String>> chosen = firstIds(forecasts, spec);
+    PCollection<String> history = historyLines(observations, chosen, spec);
     PCollection<String> forecast = forecasts.apply("PlotForecast", ParDo.of(new DoFn<Row, String>() {
       private static final long serialVersionUID = 1L;
 
@@ -97,6 +80,40 @@ final class PlotSample {
         .apply("WritePlotSample", TextIO.write().to(file).withoutSharding());
   }
 
+  /** The first {@code spec.plotSeries} series ids (by id) among {@code rows}. */
+  static PCollectionView<List<String>> firstIds(PCollection<Row> rows, ForecastJobSpec spec) {
+    List<String> ids = spec.idColumns;
+    return rows
+        .apply("PlotIds", MapElements.into(TypeDescriptors.strings()).via(r -> SeriesIds.of(r, ids)))
+        .apply("DistinctPlotIds", Distinct.create())
+        .apply("FirstPlotIds", Top.smallest(spec.plotSeries))
+        .apply("PlotIdsView", View.asSingleton());
+  }
+
+  /** The observations of the {@code chosen} series as history lines: {@code h, id, epoch millis, value (empty: null)}. */
+  static PCollection<String> historyLines(PCollection<Row> observations, PCollectionView<List<String>> chosen, ForecastJobSpec spec) {
+    List<String> ids = spec.idColumns;
+    String ts = spec.timestampColumn;
+    String value = spec.valueColumn;
+    return observations.apply("PlotHistory", ParDo.of(new DoFn<Row, String>() {
+      private static final long serialVersionUID = 1L;
+
+      @ProcessElement
+      public void process(ProcessContext c) {
+        String id = SeriesIds.of(c.element(), ids);
+        if (c.sideInput(chosen).contains(id)) {
+          Double v = c.element().getDouble(value);
+          c.output("h\t" + id + "\t" + c.element().getDateTime(ts).getMillis() + "\t" + (v == null ? "" : v));
+        }
+      }
+    }).withSideInputs(chosen));
+  }
+
+  /** Adds a history line ({@link #historyLines}) to {@code history}: per series, per time, the value (NaN: null). */
+  static void readHistoryLine(String[] f, Map<String, TreeMap<Long, Double>> history) {
+    history.computeIfAbsent(f[1], k -> new TreeMap<>()).put(Long.parseLong(f[2]), f[3].isEmpty() ? Double.NaN : Double.parseDouble(f[3]));
+  }
+
   /**
    * Reads the sample back: one plot per series, the last {@code historyPoints} points of history,
    * and its forecast or its windows (oldest first).
@@ -108,7 +125,7 @@ final class PlotSample {
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       String[] f = line.split("\t", -1);
       if (f[0].equals("h")) {
-        history.computeIfAbsent(f[1], k -> new TreeMap<>()).put(Long.parseLong(f[2]), f[3].isEmpty() ? Double.NaN : Double.parseDouble(f[3]));
+        readHistoryLine(f, history);
       } else {
         double[] values = new double[f.length - 4];
         for (int i = 4; i < f.length; i++) {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The forecast job's printed summary as a JSON object, for scripts that check a run. */
+/** A job's printed summary as a JSON object, for scripts that check a run. */
 final class SummaryJson {
   private SummaryJson() {}
 
@@ -27,6 +27,11 @@ final class SummaryJson {
     json.put("wall_seconds", s.wallSeconds);
     json.put("pipeline_seconds", s.pipelineSeconds);
     json.put("exit_code", s.exitCode());
+    write(json, file);
+  }
+
+  /** Any job's summary, its keys in the order given. */
+  static void write(Map<String, Object> json, Path file) throws IOException {
     Files.writeString(file, new GsonBuilder().serializeNulls().setPrettyPrinting().create().toJson(json) + "\n", StandardCharsets.UTF_8);
   }
 }

@@ -76,7 +76,11 @@ public final class FanChart {
     if (series.isEmpty() || maxPanels < 1) {
       throw new IllegalArgumentException("nothing to plot: " + series.size() + " series, at most " + maxPanels + " panels");
     }
-    List<XYChart> panels = series.stream().limit(maxPanels).map(s -> panel(s, valueTitle)).collect(Collectors.toList());
+    writeGrid(png, series.stream().limit(maxPanels).map(s -> panel(s, valueTitle)).collect(Collectors.toList()), demoWeights);
+  }
+
+  /** Writes {@code panels} to {@code png}, two a row, under the demo-weights banner when {@code demoWeights}. */
+  static void writeGrid(Path png, List<XYChart> panels, boolean demoWeights) throws IOException {
     int columns = Math.min(MAX_COLUMNS, panels.size());
     int rows = (panels.size() + columns - 1) / columns;
     int top = demoWeights ? DEMO_BANNER_HEIGHT : 0;
@@ -105,8 +109,9 @@ public final class FanChart {
     g.drawString(DEMO_TEXT, 10, DEMO_BANNER_HEIGHT - 9);
   }
 
-  static XYChart panel(SeriesPlot s, String valueTitle) {
-    XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(s.id())
+  /** An empty panel titled {@code title}, its axes time (UTC) and {@code valueTitle}, the legend below. */
+  static XYChart emptyPanel(String title, String valueTitle) {
+    XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
         .xAxisTitle(TIME_TITLE).yAxisTitle(valueTitle).build();
     var styler = chart.getStyler();
     styler.setChartBackgroundColor(Color.WHITE);
@@ -118,7 +123,12 @@ public final class FanChart {
     styler.setMarkerSize(0);
     styler.setTimezone(TimeZone.getTimeZone("UTC"));
     styler.setLocale(Locale.ROOT);
+    return chart;
+  }
 
+  static XYChart panel(SeriesPlot s, String valueTitle) {
+    XYChart chart = emptyPanel(s.id(), valueTitle);
+    var styler = chart.getStyler();
     List<SeriesPlot.Forecast> fans = s.forecasts();
     Instant firstStep = fans.stream().map(f -> f.times().get(0)).min(Instant::compareTo).orElseThrow();
     int horizon = fans.stream().mapToInt(f -> f.median().length).max().orElseThrow();
@@ -245,7 +255,7 @@ public final class FanChart {
     }
   }
 
-  private static void line(XYChart chart, String name, List<Date> x, double[] y, Color color, float width, boolean inLegend) {
+  static void line(XYChart chart, String name, List<Date> x, double[] y, Color color, float width, boolean inLegend) {
     XYSeries series = chart.addSeries(name, x, boxed(y));
     series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
     series.setLineColor(color);
@@ -254,11 +264,11 @@ public final class FanChart {
     series.setShowInLegend(inLegend);
   }
 
-  private static List<Date> dates(List<Instant> instants) {
+  static List<Date> dates(List<Instant> instants) {
     return instants.stream().map(Date::from).collect(Collectors.toList());
   }
 
-  private static List<Double> boxed(double[] values) {
+  static List<Double> boxed(double[] values) {
     return Arrays.stream(values).boxed().collect(Collectors.toList());
   }
 }

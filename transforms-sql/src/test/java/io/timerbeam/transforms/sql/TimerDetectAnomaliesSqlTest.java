@@ -30,6 +30,7 @@ import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 /** README-sql.md's TIMER_DETECT_ANOMALIES statement on the DirectRunner, against anomalies()' rows on the same input. */
 public class TimerDetectAnomaliesSqlTest {
@@ -43,6 +44,7 @@ public class TimerDetectAnomaliesSqlTest {
   private static final double BATCH_TOLERANCE = 1e-4;
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  @Rule public final transient TemporaryFolder temporary = new TemporaryFolder();
 
   private static PCollection<KV<String, KV<String, Row>>> keyed(String variant, PCollection<Row> rows) {
     return rows.apply("Key " + variant, MapElements
@@ -52,6 +54,11 @@ public class TimerDetectAnomaliesSqlTest {
   }
 
   private void sameRowsBothWays(TimerAnomalies options, int scoredSeries) {
+    sameRowsEveryWay(options, scoredSeries, false);
+  }
+
+  /** @param fromJar also through CREATE AGGREGATE FUNCTION ... USING JAR (the model's, the target's last {@link #TARGET}) */
+  private void sameRowsEveryWay(TimerAnomalies options, int scoredSeries, boolean fromJar) {
     List<Row> input = new ArrayList<>();
     for (int s = 0; s < scoredSeries; s++) {
       input.addAll(SqlPoints.daily("s" + s, SqlPoints.wave(40 + 10 * s, s), H));
@@ -64,6 +71,18 @@ public class TimerDetectAnomaliesSqlTest {
     input.addAll(SqlPoints.daily("dup", new double[] {1}, H)); // a second point at the first day
     PCollection<Row> rows = pipeline.apply(Create.of(input).withRowSchema(SqlPoints.SCHEMA));
     PCollection<Row> sql = rows.apply("Sql", TimerForecastSql.register(SqlTransform.query(SqlPoints.detectStatement()), options));
+    PCollection<Row> jar = null;
+    if (fromJar) {
+      System.setProperty(TimerForecastUdfProvider.MODEL_PROPERTY, SqlPoints.TINY.checkpointPath());
+      System.setProperty(TimerForecastUdfProvider.DETECT_TARGET_LAST_PROPERTY, String.valueOf(TARGET));
+      try {
+        jar = rows.apply("From jar", SqlPoints.createFunctions(SqlTransform.query(SqlPoints.detectStatement()),
+                SqlPoints.providerJar(temporary), TimerForecastSql.DETECT_ANOMALIES))
+            .apply("Jar scored", Filter.by(r -> r.getString(AnomalyElements.DETECT_STATUS).isEmpty()));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     AnomalyResult transform = rows.apply("Anomalies", options
         .withIdColumns("series").withTimestampColumn("ts").withValueColumn("value").withHorizon(H));
     String modelId = new io.timerbeam.transforms.SeriesDetector(options).modelId();
@@ -89,9 +108,14 @@ public class TimerDetectAnomaliesSqlTest {
       return null;
     });
 
-    PCollection<KV<String, Iterable<KV<String, Row>>>> joined = PCollectionList
+    PCollectionList<KV<String, KV<String, Row>>> ways = PCollectionList
         .of(keyed("sql", sql.apply("Sql scored", Filter.by(r -> r.getString(AnomalyElements.DETECT_STATUS).isEmpty()))))
-        .and(keyed("transform", transform.anomalies()))
+        .and(keyed("transform", transform.anomalies()));
+    if (jar != null) {
+      ways = ways.and(keyed("jar", jar));
+    }
+    int variantCount = fromJar ? 3 : 2;
+    PCollection<KV<String, Iterable<KV<String, Row>>>> joined = ways
         .apply(Flatten.pCollections())
         .apply(GroupByKey.create());
     PAssert.that(joined).satisfies(groups -> {
@@ -101,9 +125,12 @@ public class TimerDetectAnomaliesSqlTest {
       for (KV<String, Iterable<KV<String, Row>>> group : groups) {
         Map<String, Row> variants = new HashMap<>();
         group.getValue().forEach(v -> assertNull(group.getKey() + " twice from " + v.getKey(), variants.put(v.getKey(), v.getValue())));
-        assertEquals(group.getKey(), 2, variants.size());
+        assertEquals(group.getKey(), variantCount, variants.size());
         Row expected = variants.get("transform");
         assertSameRow(group.getKey(), expected, variants.get("sql"));
+        if (variants.containsKey("jar")) {
+          assertSameRow(group.getKey() + " (jar)", expected, variants.get("jar"));
+        }
         scored++;
         anomalies += Boolean.TRUE.equals(expected.getBoolean(Columns.IS_ANOMALY)) ? 1 : 0;
         missing += expected.getDouble("value") == null ? 1 : 0;
@@ -115,7 +142,11 @@ public class TimerDetectAnomaliesSqlTest {
       assertTrue("the spike is an anomaly", anomalies >= 1);
       return null;
     });
-    pipeline.run();
+    try {
+      pipeline.run();
+    } finally {
+      System.clearProperty(TimerForecastUdfProvider.DETECT_TARGET_LAST_PROPERTY);
+    }
   }
 
   /** ids, timestamps, values, is_anomaly and bounds_extrapolated equal; bounds and probability to the batch tolerance. */
@@ -135,9 +166,21 @@ public class TimerDetectAnomaliesSqlTest {
     }
   }
 
+  /** Also through CREATE AGGREGATE FUNCTION TIMER_DETECT_ANOMALIES ... USING JAR. */
   @Test
   public void withTheModelSqlGivesTheRowsOfTheTransform() {
-    sameRowsBothWays(TimerForecast.anomalies().withModel(SqlPoints.TINY).withTargetLast(TARGET), 3);
+    sameRowsEveryWay(TimerForecast.anomalies().withModel(SqlPoints.TINY).withTargetLast(TARGET), 3, true);
+  }
+
+  /** Conformal bands: seasonal naive (scored while cut) and the model (its windows grouped per series, then scored). */
+  @Test
+  public void withConformalBandsSqlGivesTheRowsOfTheTransform() {
+    sameRowsBothWays(TimerForecast.anomalies().withSeasonalNaive().withSeason(7).withTargetLast(TARGET).withConformal(3), 3);
+  }
+
+  @Test
+  public void withTheModelsConformalBandsSqlGivesTheRowsOfTheTransform() {
+    sameRowsBothWays(TimerForecast.anomalies().withModel(SqlPoints.TINY).withTargetLast(TARGET).withConformal(3), 3);
   }
 
   @Test
