@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.output.FailureCodes;
 import io.timerbeam.transforms.evaluation.BacktestWindow;
 import io.timerbeam.transforms.evaluation.RollingWindows;
 import io.timerbeam.transforms.evaluation.SeasonalNaive;
@@ -102,7 +103,7 @@ final class AnomalyCutter implements SeriesContexts {
     try {
       series = assembler.onGrid(points, retainedSteps(contextLength, slack(horizon, season), target));
       if (target.sinceMillis != null && points.compact().truncated() && series.timeOf(0) > target.sinceMillis) {
-        throw new SeriesRejection(SeriesRejection.TARGET_TOO_LONG, "the target (" + target + ") reaches back beyond the "
+        throw new SeriesRejection(FailureCodes.TARGET_TOO_LONG, "the target (" + target + ") reaches back beyond the "
             + "most recent steps a series keeps (context, history and " + Target.MAX_SINCE_STEPS + " target steps); "
             + "use withTargetLast");
       }
@@ -150,7 +151,7 @@ final class AnomalyCutter implements SeriesContexts {
         }
       }
       if (problem != null) {
-        out.get(failures).output(rows.windowFailure(id, times, scored, SeriesRejection.TARGET_WINDOW_FAILED, problem));
+        out.get(failures).output(rows.windowFailure(id, times, scored, FailureCodes.TARGET_WINDOW_FAILED, problem));
       } else if (seasonalNaive) {
         for (int h = 0; h < steps; h++) {
           if (scored[h]) {

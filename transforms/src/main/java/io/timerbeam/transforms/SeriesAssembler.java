@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.output.FailureCodes;
 import io.timerbeam.model.SeriesCheck;
 import java.io.Serializable;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class SeriesAssembler implements Serializable {
   private static final long serialVersionUID = 1L;
   /**
-   * Largest |value| accepted. Forecasts do not depend on the magnitude ({@link EngineScale}), but
+   * Largest |value| accepted. Forecasts do not depend on the magnitude ({@link io.timerbeam.model.output.EngineScale}), but
    * the backtest metrics square and sum errors in double, and the sinks' readers often hold
    * float32: 1e30 keeps both far from overflow.
    */
@@ -54,7 +55,7 @@ final class SeriesAssembler implements Serializable {
   SeriesContext assemble(Row id, SeriesPoints gathered) throws SeriesRejection {
     GridSeries series = onGrid(gathered, contextLength);
     if (series.observed() < minObservations) {
-      throw new SeriesRejection(SeriesRejection.TOO_FEW_OBSERVATIONS,
+      throw new SeriesRejection(FailureCodes.TOO_FEW_OBSERVATIONS,
           series.observed() + " observed point(s) in the context, withMinObservations is " + minObservations);
     }
     long[] forecastMillis = new long[horizon];
@@ -72,10 +73,10 @@ final class SeriesAssembler implements Serializable {
   GridSeries onGrid(SeriesPoints gathered, int maxSteps) throws SeriesRejection {
     SeriesPoints points = gathered.compact();
     if (points.nullTimestamps() > 0) {
-      throw new SeriesRejection(SeriesRejection.NULL_TIMESTAMP, points.nullTimestamps() + " point(s) have no timestamp");
+      throw new SeriesRejection(FailureCodes.NULL_TIMESTAMP, points.nullTimestamps() + " point(s) have no timestamp");
     }
     if (points.size() == 0) {
-      throw new SeriesRejection(SeriesRejection.TOO_FEW_OBSERVATIONS, "no points");
+      throw new SeriesRejection(FailureCodes.TOO_FEW_OBSERVATIONS, "no points");
     }
     long[] times = new long[points.size()];
     for (int i = 0; i < times.length; i++) {
@@ -91,12 +92,12 @@ final class SeriesAssembler implements Serializable {
     double[] values = new double[times.length];
     for (int i = 0; i < times.length; i++) {
       if (duplicates == null && points.points(i) > 1) {
-        throw new SeriesRejection(SeriesRejection.DUPLICATE_TIMESTAMP, points.points(i) + " points at "
+        throw new SeriesRejection(FailureCodes.DUPLICATE_TIMESTAMP, points.points(i) + " points at "
             + Instant.ofEpochMilli(times[i]) + "; choose a duplicates policy (withDuplicates(MEAN|SUM|LAST))");
       }
       indices[i] = grid.indexOf(times[i]);
       if (indices[i] < 0) {
-        throw new SeriesRejection(SeriesRejection.OFF_GRID,
+        throw new SeriesRejection(FailureCodes.OFF_GRID,
             "point at " + Instant.ofEpochMilli(times[i]) + " is off the grid " + grid
                 + "; choose a resampling policy (withResampling(MEAN|SUM|LAST)) to bucket such points");
       }
@@ -133,7 +134,7 @@ final class SeriesAssembler implements Serializable {
     }
     Frequency inferred = FrequencyInference.infer(distinctTimes, timeZone);
     if (inferred == null) {
-      throw new SeriesRejection(SeriesRejection.UNKNOWN_FREQUENCY, "cannot infer a frequency from "
+      throw new SeriesRejection(FailureCodes.UNKNOWN_FREQUENCY, "cannot infer a frequency from "
           + distinctTimes.length + " distinct timestamp(s); set the frequency (withFrequency(...))");
     }
     return inferred;
@@ -163,11 +164,11 @@ final class SeriesAssembler implements Serializable {
     }
     String problem = SeriesCheck.problem(dense);
     if (problem != null) {
-      throw new SeriesRejection(SeriesRejection.INVALID_VALUES, problem);
+      throw new SeriesRejection(FailureCodes.INVALID_VALUES, problem);
     }
     for (int i = 0; i < dense.length; i++) {
       if (Math.abs(dense[i]) > MAX_ABS_VALUE) {
-        throw new SeriesRejection(SeriesRejection.VALUE_OUT_OF_RANGE, "value " + dense[i] + " at "
+        throw new SeriesRejection(FailureCodes.VALUE_OUT_OF_RANGE, "value " + dense[i] + " at "
             + Instant.ofEpochMilli(grid.timeAt(startIndex + i)) + " exceeds the supported magnitude " + MAX_ABS_VALUE);
       }
     }

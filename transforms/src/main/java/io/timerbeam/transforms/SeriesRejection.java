@@ -1,22 +1,8 @@
 package io.timerbeam.transforms;
 
-/** Why one series cannot be forecast: a short code (a metric and a column) and a readable detail. */
+/** Why one series cannot be forecast: a short code ({@link io.timerbeam.model.output.FailureCodes}: a metric and a column) and a readable detail. */
 final class SeriesRejection extends Exception {
   private static final long serialVersionUID = 1L;
-
-  static final String NULL_TIMESTAMP = "null_timestamp";
-  static final String DUPLICATE_TIMESTAMP = "duplicate_timestamp";
-  static final String UNKNOWN_FREQUENCY = "unknown_frequency";
-  static final String OFF_GRID = "off_grid";
-  static final String INVALID_VALUES = "invalid_values";
-  static final String TOO_FEW_OBSERVATIONS = "too_few_observations";
-  static final String VALUE_OUT_OF_RANGE = "value_out_of_range";
-  static final String MODEL_ERROR = "model_error";
-  static final String NON_FINITE_FORECAST = "non_finite_forecast";
-  /** Anomalies: a window of target steps that cannot be forecast (too little before it, ...); its rows are failed. */
-  static final String TARGET_WINDOW_FAILED = "target_window_failed";
-  /** Anomalies: withTargetSince reaches further back than the points a series keeps. */
-  static final String TARGET_TOO_LONG = "target_too_long";
 
   private final String code;
 

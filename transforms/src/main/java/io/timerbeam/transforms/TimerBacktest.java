@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.output.QuantileLayout;
 import com.google.auto.value.AutoValue;
 import io.timerbeam.model.ModelDescriptor;
 import io.timerbeam.model.checkpoint.Checkpoint;

@@ -1,5 +1,7 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.output.IntervalLevels;
+import io.timerbeam.model.output.QuantileLayout;
 import com.google.auto.value.AutoValue;
 import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.ModelConfigs;

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.output.FailureCodes;
 import io.timerbeam.transforms.evaluation.BacktestWindow;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
 import io.timerbeam.transforms.evaluation.RollingWindows;
@@ -81,7 +82,7 @@ final class WindowCutter implements SeriesContexts {
       }
     }
     return observed >= minObservations ? null
-        : SeriesRejection.TOO_FEW_OBSERVATIONS + ": " + observed + " observed point(s) in the context up to the cutoff, "
+        : FailureCodes.TOO_FEW_OBSERVATIONS + ": " + observed + " observed point(s) in the context up to the cutoff, "
             + "withMinObservations is " + minObservations;
   }
 }
