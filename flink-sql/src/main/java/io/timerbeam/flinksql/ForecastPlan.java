@@ -1,0 +1,151 @@
+package io.timerbeam.flinksql;
+
+import io.timerbeam.model.ComputePrecision;
+import io.timerbeam.model.EngineOptions;
+import io.timerbeam.model.ModelConfigs;
+import io.timerbeam.model.ModelDescriptor;
+import io.timerbeam.model.output.ForecastColumns;
+import io.timerbeam.model.output.QuantileLayout;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.types.logical.ArrayType;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
+
+/**
+ * Everything a task needs to forecast, checked when the statement is planned (a wrong option or
+ * column fails there, naming the model, the option or column, and what would do): the checkpoint,
+ * engine options, horizon, quantile layout, the OUTPUT columns in order, and the batching.
+ */
+final class ForecastPlan implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  final String modelName;
+  final String checkpointPath;
+  final EngineOptions engineOptions;
+  final int horizon;
+  final int contextLength;
+  final QuantileLayout layout;
+  final List<OutputColumn> columns;
+  final int batchSize;
+  final long maxWaitMillis;
+
+  private ForecastPlan(String modelName, String checkpointPath, EngineOptions engineOptions, int horizon, int contextLength,
+      QuantileLayout layout, List<OutputColumn> columns, int batchSize, long maxWaitMillis) {
+    this.modelName = modelName;
+    this.checkpointPath = checkpointPath;
+    this.engineOptions = engineOptions;
+    this.horizon = horizon;
+    this.contextLength = contextLength;
+    this.layout = layout;
+    this.columns = columns;
+    this.batchSize = batchSize;
+    this.maxWaitMillis = maxWaitMillis;
+  }
+
+  /** The engine-facing part: rows of plans that agree on it share one JVM-wide batcher. */
+  String batcherKey() {
+    return checkpointPath + "|" + engineOptions + "|h=" + horizon + "|b=" + batchSize + "|w=" + maxWaitMillis;
+  }
+
+  static ForecastPlan of(String modelName, ReadableConfig options, ResolvedSchema input, ResolvedSchema output) {
+    String path = options.get(TimerModelOptions.MODEL_PATH);
+    Path dir = Paths.get(path);
+    ModelDescriptor descriptor;
+    try {
+      if (!Files.isRegularFile(dir.resolve("config.json"))) {
+        throw fail(modelName, "'model.path' = '" + path + "' has no config.json: it must name a Timer-S1 or Timer-XL checkpoint folder");
+      }
+      descriptor = ModelConfigs.read(dir);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ValidationException) {
+        throw (ValidationException) e;
+      }
+      throw fail(modelName, "'model.path' = '" + path + "': cannot read the checkpoint's config.json: " + e.getMessage());
+    }
+    Integer horizon = options.get(TimerModelOptions.HORIZON);
+    check(horizon != null && horizon > 0, modelName, "'horizon' must be a positive number of steps, got " + horizon);
+    int contextLength = options.get(TimerModelOptions.CONTEXT_LENGTH);
+    check(contextLength > 0, modelName, "'context-length' must be positive, got " + contextLength);
+    int batchSize = options.get(TimerModelOptions.BATCH_SIZE);
+    check(batchSize > 0, modelName, "'batch-size' must be positive, got " + batchSize);
+    Duration maxWait = options.get(TimerModelOptions.MAX_WAIT);
+    check(!maxWait.isNegative(), modelName, "'max-wait' must not be negative, got " + maxWait);
+
+    Optional<Double> confidence = options.getOptional(TimerModelOptions.CONFIDENCE_LEVEL);
+    Optional<List<Double>> levels = options.getOptional(TimerModelOptions.LEVELS);
+    check(confidence.isEmpty() || levels.isEmpty(), modelName, "set 'confidence-level' or 'levels', not both");
+    boolean point = descriptor.isPointForecast();
+    check(!point || (confidence.isEmpty() && levels.isEmpty()), modelName,
+        descriptor.family().id() + " is a point forecaster: it has no quantiles, so 'confidence-level' and 'levels' do not apply");
+    boolean levelColumns = levels.isPresent();
+    double[] confidenceLevels = levelColumns ? levels.get().stream().mapToDouble(Double::doubleValue).toArray()
+        : new double[] {confidence.orElse(0.8)};
+    check(confidenceLevels.length > 0, modelName, "'levels' is empty");
+    QuantileLayout layout;
+    try {
+      layout = new QuantileLayout(descriptor.quantileLevels(), confidenceLevels, levelColumns ? "'levels'" : "'confidence-level'", true);
+    } catch (IllegalArgumentException e) {
+      throw fail(modelName, e.getMessage());
+    }
+
+    EngineOptions engine;
+    try {
+      engine = EngineOptions.defaults().withMaxContextLength(contextLength)
+          .withCompute(ComputePrecision.parse(options.get(TimerModelOptions.COMPUTE)))
+          .withDevice(options.get(TimerModelOptions.DEVICE));
+    } catch (IllegalArgumentException e) {
+      throw fail(modelName, "'compute' / 'device': " + e.getMessage());
+    }
+
+    checkInput(modelName, input);
+    List<OutputColumn> columns = new ArrayList<>();
+    for (Column column : output.getColumns()) {
+      OutputColumn c = OutputColumn.of(column.getName(), layout, levelColumns);
+      if (c == null) {
+        throw fail(modelName, "OUTPUT column '" + column.getName() + "' is not a column of the forecast contract for "
+            + descriptor.family().id() + " with these options; available: " + OutputColumn.available(layout, levelColumns));
+      }
+      LogicalTypeRoot declared = column.getDataType().getLogicalType().getTypeRoot();
+      check(declared == c.typeRoot(), modelName, "OUTPUT column '" + column.getName() + "' must be " + c.typeRoot() + ", declared " + declared);
+      columns.add(c);
+    }
+    for (String required : List.of(ForecastColumns.HORIZON_STEP, ForecastColumns.ERROR_CODE, ForecastColumns.ERROR_MESSAGE)) {
+      check(columns.stream().anyMatch(c -> c.name.equals(required)), modelName, "OUTPUT must have '" + required
+          + "': a history that cannot be forecast gets one row with its reason there (horizon_step null), never a failed job");
+    }
+    return new ForecastPlan(modelName, dir.toAbsolutePath().toString(), engine, horizon, contextLength, layout, List.copyOf(columns),
+        batchSize, maxWait.toMillis());
+  }
+
+  /** INPUT: exactly one column, ARRAY&lt;DOUBLE&gt;, oldest point first, NULL = missing point. */
+  private static void checkInput(String modelName, ResolvedSchema input) {
+    List<Column> columns = input.getColumns();
+    check(columns.size() == 1, modelName, "INPUT must be one column, the history as ARRAY<DOUBLE> (oldest first, NULL = missing), got "
+        + columns.size() + " column(s)");
+    LogicalType type = columns.get(0).getDataType().getLogicalType();
+    check(type instanceof ArrayType && ((ArrayType) type).getElementType().getTypeRoot() == LogicalTypeRoot.DOUBLE, modelName,
+        "INPUT column '" + columns.get(0).getName() + "' must be ARRAY<DOUBLE>, declared " + type);
+  }
+
+  private static void check(boolean condition, String modelName, String message) {
+    if (!condition) {
+      throw fail(modelName, message);
+    }
+  }
+
+  private static ValidationException fail(String modelName, String message) {
+    return new ValidationException("model " + modelName + " (provider 'timer'): " + message);
+  }
+}
