@@ -1,5 +1,8 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.GridAssembler;
+import io.timerbeam.model.series.SeriesRejection;
+import io.timerbeam.model.series.SeriesPoints;
 import io.timerbeam.model.output.FailureCodes;
 import io.timerbeam.transforms.evaluation.BacktestWindow;
 import io.timerbeam.transforms.evaluation.RollingWindows;
@@ -99,7 +102,7 @@ final class AnomalyCutter implements SeriesContexts {
 
   @Override
   public List<SeriesContext> of(Row id, SeriesPoints points, MultiOutputReceiver out) throws SeriesRejection {
-    SeriesAssembler.GridSeries series;
+    GridAssembler.GridSeries series;
     try {
       series = assembler.onGrid(points, retainedSteps(contextLength, slack(horizon, season), target));
       if (target.sinceMillis != null && points.compact().truncated() && series.timeOf(0) > target.sinceMillis) {
@@ -171,7 +174,7 @@ final class AnomalyCutter implements SeriesContexts {
   }
 
   /** Position of the series' first target step; {@code values().length} when it has none. */
-  private int firstTargetStep(SeriesAssembler.GridSeries series) {
+  private int firstTargetStep(GridAssembler.GridSeries series) {
     int n = series.values().length;
     if (target.last != null) {
       int found = 0;

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesRejection;
 import io.timerbeam.model.output.FailureCodes;
 import io.timerbeam.model.output.EngineScale;
 import java.util.ArrayDeque;

@@ -1,5 +1,7 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.Aggregation;
+import io.timerbeam.model.series.Frequency;
 import com.google.auto.value.AutoValue;
 import io.timerbeam.model.ModelDescriptor;
 import io.timerbeam.transforms.evaluation.EvaluationRows;

@@ -1,5 +1,8 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.GridAssembler;
+import io.timerbeam.model.series.SeriesRejection;
+import io.timerbeam.model.series.SeriesPoints;
 import io.timerbeam.model.output.FailureCodes;
 import io.timerbeam.transforms.evaluation.BacktestWindow;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
@@ -54,7 +57,7 @@ final class WindowCutter implements SeriesContexts {
 
   @Override
   public List<SeriesContext> of(Row id, SeriesPoints points, MultiOutputReceiver out) throws SeriesRejection {
-    SeriesAssembler.GridSeries series = assembler.onGrid(points, retainedSteps(windows));
+    GridAssembler.GridSeries series = assembler.onGrid(points, retainedSteps(windows));
     int m = season != null ? season : Seasonality.of(series.grid().frequency());
     List<SeriesContext> contexts = new ArrayList<>(windows.windows());
     for (BacktestWindow window : windows.split(series.values(), series::timeOf)) {

@@ -1,5 +1,9 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesRejection;
+import io.timerbeam.model.series.SeriesPoints;
+import io.timerbeam.model.series.Aggregation;
+import io.timerbeam.model.series.Frequency;
 import io.timerbeam.model.output.FailureCodes;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
