@@ -6,15 +6,21 @@ import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.model.ModelDescriptor;
 import io.timerbeam.model.output.ForecastColumns;
 import io.timerbeam.model.output.QuantileLayout;
+import io.timerbeam.model.series.Aggregation;
+import io.timerbeam.model.series.Frequency;
+import io.timerbeam.model.series.GridAssembler;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
@@ -22,6 +28,7 @@ import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.LogicalTypeRoot;
+import org.apache.flink.table.types.logical.RowType;
 
 /**
  * Everything a task needs to forecast, checked when the statement is planned (a wrong option or
@@ -32,6 +39,8 @@ final class ForecastPlan implements Serializable {
   private static final long serialVersionUID = 1L;
 
   final String modelName;
+  /** Non-null when the INPUT is timestamped points: assembled as the transform assembles them. */
+  final GridAssembler assembler;
   final String checkpointPath;
   final EngineOptions engineOptions;
   final int horizon;
@@ -41,9 +50,10 @@ final class ForecastPlan implements Serializable {
   final int batchSize;
   final long maxWaitMillis;
 
-  private ForecastPlan(String modelName, String checkpointPath, EngineOptions engineOptions, int horizon, int contextLength,
+  private ForecastPlan(String modelName, GridAssembler assembler, String checkpointPath, EngineOptions engineOptions, int horizon, int contextLength,
       QuantileLayout layout, List<OutputColumn> columns, int batchSize, long maxWaitMillis) {
     this.modelName = modelName;
+    this.assembler = assembler;
     this.checkpointPath = checkpointPath;
     this.engineOptions = engineOptions;
     this.horizon = horizon;
@@ -109,13 +119,18 @@ final class ForecastPlan implements Serializable {
       throw fail(modelName, "'compute' / 'device': " + e.getMessage());
     }
 
-    checkInput(modelName, input);
+    boolean timed = timedPoints(modelName, input);
+    GridAssembler assembler = timed ? assembler(modelName, options, contextLength, horizon) : null;
+    for (ConfigOption<?> option : List.of(TimerModelOptions.FREQUENCY, TimerModelOptions.DUPLICATES, TimerModelOptions.RESAMPLING)) {
+      check(timed || options.getOptional(option).isEmpty(), modelName, "'" + option.key()
+          + "' assembles timestamped points: it needs INPUT (points ARRAY<ROW<ts TIMESTAMP(3), y DOUBLE>>), not a bare history");
+    }
     List<OutputColumn> columns = new ArrayList<>();
     for (Column column : output.getColumns()) {
-      OutputColumn c = OutputColumn.of(column.getName(), layout, levelColumns);
+      OutputColumn c = OutputColumn.of(column.getName(), layout, levelColumns, timed);
       if (c == null) {
         throw fail(modelName, "OUTPUT column '" + column.getName() + "' is not a column of the forecast contract for "
-            + descriptor.family().id() + " with these options; available: " + OutputColumn.available(layout, levelColumns));
+            + descriptor.family().id() + " with these options and INPUT; available: " + OutputColumn.available(layout, levelColumns, timed));
       }
       LogicalTypeRoot declared = column.getDataType().getLogicalType().getTypeRoot();
       check(declared == c.typeRoot(), modelName, "OUTPUT column '" + column.getName() + "' must be " + c.typeRoot() + ", declared " + declared);
@@ -125,18 +140,55 @@ final class ForecastPlan implements Serializable {
       check(columns.stream().anyMatch(c -> c.name.equals(required)), modelName, "OUTPUT must have '" + required
           + "': a history that cannot be forecast gets one row with its reason there (horizon_step null), never a failed job");
     }
-    return new ForecastPlan(modelName, dir.toAbsolutePath().toString(), engine, horizon, contextLength, layout, List.copyOf(columns),
+    return new ForecastPlan(modelName, assembler, dir.toAbsolutePath().toString(), engine, horizon, contextLength, layout, List.copyOf(columns),
         batchSize, maxWait.toMillis());
   }
 
-  /** INPUT: exactly one column, ARRAY&lt;DOUBLE&gt;, oldest point first, NULL = missing point. */
-  private static void checkInput(String modelName, ResolvedSchema input) {
+  /**
+   * INPUT is one column: a history ARRAY&lt;DOUBLE&gt; (oldest first, NULL = missing; false), or
+   * timestamped points ARRAY&lt;ROW&lt;TIMESTAMP, DOUBLE&gt;&gt; in any order (true).
+   */
+  private static boolean timedPoints(String modelName, ResolvedSchema input) {
     List<Column> columns = input.getColumns();
-    check(columns.size() == 1, modelName, "INPUT must be one column, the history as ARRAY<DOUBLE> (oldest first, NULL = missing), got "
-        + columns.size() + " column(s)");
+    String expected = "the history ARRAY<DOUBLE> (oldest first, NULL = missing) or the points ARRAY<ROW<ts TIMESTAMP(3), y DOUBLE>>";
+    check(columns.size() == 1, modelName, "INPUT must be one column, " + expected + ", got " + columns.size() + " column(s)");
     LogicalType type = columns.get(0).getDataType().getLogicalType();
-    check(type instanceof ArrayType && ((ArrayType) type).getElementType().getTypeRoot() == LogicalTypeRoot.DOUBLE, modelName,
-        "INPUT column '" + columns.get(0).getName() + "' must be ARRAY<DOUBLE>, declared " + type);
+    LogicalType element = type instanceof ArrayType ? ((ArrayType) type).getElementType() : null;
+    if (element != null && element.getTypeRoot() == LogicalTypeRoot.DOUBLE) {
+      return false;
+    }
+    boolean points = element instanceof RowType && element.getChildren().size() == 2
+        && element.getChildren().get(0).getTypeRoot() == LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE
+        && element.getChildren().get(1).getTypeRoot() == LogicalTypeRoot.DOUBLE;
+    check(points, modelName, "INPUT column '" + columns.get(0).getName() + "' must be " + expected + ", declared " + type);
+    return true;
+  }
+
+  private static GridAssembler assembler(String modelName, ReadableConfig options, int contextLength, int horizon) {
+    Frequency frequency;
+    ZoneId zone;
+    try {
+      frequency = options.getOptional(TimerModelOptions.FREQUENCY).map(Frequency::parse).orElse(null);
+      zone = ZoneId.of(options.get(TimerModelOptions.TIME_ZONE));
+    } catch (RuntimeException e) {
+      throw fail(modelName, "'frequency' / 'time-zone': " + e.getMessage());
+    }
+    int minObservations = options.get(TimerModelOptions.MIN_OBSERVATIONS);
+    check(minObservations > 0, modelName, "'min-observations' must be positive, got " + minObservations);
+    return new GridAssembler(frequency, zone, aggregation(modelName, options, TimerModelOptions.DUPLICATES),
+        aggregation(modelName, options, TimerModelOptions.RESAMPLING), minObservations, contextLength, horizon);
+  }
+
+  private static Aggregation aggregation(String modelName, ReadableConfig options, ConfigOption<String> option) {
+    String value = options.getOptional(option).orElse(null);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Aggregation.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw fail(modelName, "'" + option.key() + "' must be mean, sum or last, got '" + value + "'");
+    }
   }
 
   private static void check(boolean condition, String modelName, String message) {

@@ -10,11 +10,12 @@ import org.apache.flink.table.types.logical.LogicalTypeRoot;
 /**
  * One column of the model's OUTPUT schema, recognised by its forecast-contract name
  * ({@link ForecastColumns}): what it holds on a forecast row (one per step) and on a failure row.
+ * The timestamp columns exist only when the INPUT is timestamped points ({@code timed}).
  */
 final class OutputColumn implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  enum Kind { HORIZON_STEP, FORECAST_VALUE, QUANTILE, LOWER, UPPER, CONFIDENCE_LEVEL, MODEL_ID, ERROR_CODE, ERROR_MESSAGE }
+  enum Kind { FORECAST_TIMESTAMP, CONTEXT_END_TIMESTAMP, HORIZON_STEP, FORECAST_VALUE, QUANTILE, LOWER, UPPER, CONFIDENCE_LEVEL, MODEL_ID, ERROR_CODE, ERROR_MESSAGE }
 
   final String name;
   final Kind kind;
@@ -30,6 +31,9 @@ final class OutputColumn implements Serializable {
   /** The type root a column of this kind must be declared with. */
   LogicalTypeRoot typeRoot() {
     switch (kind) {
+      case FORECAST_TIMESTAMP:
+      case CONTEXT_END_TIMESTAMP:
+        return LogicalTypeRoot.TIMESTAMP_WITHOUT_TIME_ZONE;
       case HORIZON_STEP:
         return LogicalTypeRoot.INTEGER;
       case MODEL_ID:
@@ -42,7 +46,13 @@ final class OutputColumn implements Serializable {
   }
 
   /** The column named {@code name} under this layout, or null if the contract has none such for this model and options. */
-  static OutputColumn of(String name, QuantileLayout layout, boolean levelColumns) {
+  static OutputColumn of(String name, QuantileLayout layout, boolean levelColumns, boolean timed) {
+    if (timed && name.equals(ForecastColumns.FORECAST_TIMESTAMP)) {
+      return new OutputColumn(name, Kind.FORECAST_TIMESTAMP, -1);
+    }
+    if (timed && name.equals(ForecastColumns.CONTEXT_END_TIMESTAMP)) {
+      return new OutputColumn(name, Kind.CONTEXT_END_TIMESTAMP, -1);
+    }
     switch (name) {
       case ForecastColumns.HORIZON_STEP:
         return new OutputColumn(name, Kind.HORIZON_STEP, -1);
@@ -87,8 +97,12 @@ final class OutputColumn implements Serializable {
   }
 
   /** Every column name this layout offers, in the Beam transform's order: for error messages and docs. */
-  static List<String> available(QuantileLayout layout, boolean levelColumns) {
-    List<String> names = new ArrayList<>(List.of(ForecastColumns.HORIZON_STEP, ForecastColumns.FORECAST_VALUE));
+  static List<String> available(QuantileLayout layout, boolean levelColumns, boolean timed) {
+    List<String> names = new ArrayList<>();
+    if (timed) {
+      names.add(ForecastColumns.FORECAST_TIMESTAMP);
+    }
+    names.addAll(List.of(ForecastColumns.HORIZON_STEP, ForecastColumns.FORECAST_VALUE));
     for (int i = 0; i < layout.size(); i++) {
       names.add(layout.columnName(i));
     }
@@ -99,6 +113,9 @@ final class OutputColumn implements Serializable {
       }
     } else {
       names.addAll(List.of(ForecastColumns.LOWER_BOUND, ForecastColumns.UPPER_BOUND, ForecastColumns.CONFIDENCE_LEVEL));
+    }
+    if (timed) {
+      names.add(ForecastColumns.CONTEXT_END_TIMESTAMP);
     }
     names.addAll(List.of(ForecastColumns.MODEL_ID, ForecastColumns.ERROR_CODE, ForecastColumns.ERROR_MESSAGE));
     return names;

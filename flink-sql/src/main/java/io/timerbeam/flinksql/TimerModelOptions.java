@@ -41,4 +41,21 @@ public final class TimerModelOptions {
 
   public static final ConfigOption<Duration> MAX_WAIT = ConfigOptions.key("max-wait").durationType().defaultValue(Duration.ofMillis(100))
       .withDescription("How long a partial batch waits for more rows before it goes to the engine.");
+
+  // Series assembly, for INPUT (points ARRAY<ROW<ts TIMESTAMP(3), y DOUBLE>>): the transform's rules and defaults.
+
+  public static final ConfigOption<String> FREQUENCY = ConfigOptions.key("frequency").stringType().noDefaultValue()
+      .withDescription("The series' step ('H', 'D', 'W-MON', 'MS', '15min', ...); inferred per series when not set.");
+
+  public static final ConfigOption<String> TIME_ZONE = ConfigOptions.key("time-zone").stringType().defaultValue("UTC")
+      .withDescription("Zone of calendar steps (days, weeks, months).");
+
+  public static final ConfigOption<String> DUPLICATES = ConfigOptions.key("duplicates").stringType().noDefaultValue()
+      .withDescription("mean, sum or last: how points sharing a timestamp combine; not set: such a series fails (duplicate_timestamp).");
+
+  public static final ConfigOption<String> RESAMPLING = ConfigOptions.key("resampling").stringType().noDefaultValue()
+      .withDescription("mean, sum or last: buckets points into the frequency's steps; not set: an off-grid point fails its series (off_grid).");
+
+  public static final ConfigOption<Integer> MIN_OBSERVATIONS = ConfigOptions.key("min-observations").intType().defaultValue(3)
+      .withDescription("Observed points a context needs (too_few_observations).");
 }

@@ -38,7 +38,9 @@ public final class TimerModelProviderFactory implements ModelProviderFactory {
   @Override
   public Set<ConfigOption<?>> optionalOptions() {
     return Set.of(TimerModelOptions.CONTEXT_LENGTH, TimerModelOptions.CONFIDENCE_LEVEL, TimerModelOptions.LEVELS,
-        TimerModelOptions.COMPUTE, TimerModelOptions.DEVICE, TimerModelOptions.BATCH_SIZE, TimerModelOptions.MAX_WAIT);
+        TimerModelOptions.COMPUTE, TimerModelOptions.DEVICE, TimerModelOptions.BATCH_SIZE, TimerModelOptions.MAX_WAIT,
+        TimerModelOptions.FREQUENCY, TimerModelOptions.TIME_ZONE, TimerModelOptions.DUPLICATES, TimerModelOptions.RESAMPLING,
+        TimerModelOptions.MIN_OBSERVATIONS);
   }
 
   /** Async only: batching across rows needs many rows in flight. */

@@ -4,6 +4,9 @@ import io.timerbeam.model.ForecastModel;
 import io.timerbeam.model.output.EngineScale;
 import io.timerbeam.model.output.FailureCodes;
 import io.timerbeam.model.output.QuantileLayout;
+import io.timerbeam.model.series.GridAssembler;
+import io.timerbeam.model.series.SeriesPoints;
+import io.timerbeam.model.series.SeriesRejection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,11 +15,13 @@ import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.functions.AsyncPredictFunction;
 import org.apache.flink.table.functions.FunctionContext;
 
 /**
- * ML_PREDICT's function for provider 'timer': one history in, {@code horizon} rows out (one per
+ * ML_PREDICT's function for provider 'timer': one history (or timestamped points, assembled by the
+ * transform's {@link GridAssembler}) in, {@code horizon} rows out (one per
  * step, forecast-contract columns), or one row with {@code error_code} and {@code error_message}
  * when the history cannot be forecast. The engine batches histories across every task of the JVM
  * ({@link EngineBatcher}); the context goes through the same scaling, layout and checks as the Beam
@@ -46,11 +51,20 @@ public final class TimerPredictFunction extends AsyncPredictFunction {
       return done(failure(FailureCodes.INVALID_VALUES, "the history is NULL"));
     }
     double[] context;
+    GridAssembler.Assembled assembled = null;
     try {
-      context = recentPoints(input.getArray(0), plan.contextLength);
+      if (plan.assembler == null) {
+        context = recentPoints(input.getArray(0), plan.contextLength);
+      } else {
+        assembled = plan.assembler.assemble(points(input.getArray(0), plan.contextLength));
+        context = assembled.values().clone();
+      }
+    } catch (SeriesRejection e) {
+      return done(failure(e.code(), e.getMessage()));
     } catch (ClassCastException e) { // the planner passed another element type through: say so on the row
-      return done(failure(FailureCodes.INVALID_VALUES, "cannot read the history as ARRAY<DOUBLE> (CAST it): " + e.getMessage()));
+      return done(failure(FailureCodes.INVALID_VALUES, "cannot read the INPUT column as its declared type (CAST it): " + e.getMessage()));
     }
+    GridAssembler.Assembled series = assembled;
     String problem = model.contextProblem(context);
     if (problem != null) {
       return done(failure(FailureCodes.INVALID_VALUES, problem));
@@ -67,7 +81,7 @@ public final class TimerPredictFunction extends AsyncPredictFunction {
       if (nonFinite != null) {
         return failure(FailureCodes.NON_FINITE_FORECAST, nonFinite);
       }
-      return forecastRows(EngineScale.inDataUnits(output, exponent));
+      return forecastRows(EngineScale.inDataUnits(output, exponent), series);
     });
   }
 
@@ -82,8 +96,23 @@ public final class TimerPredictFunction extends AsyncPredictFunction {
     return points;
   }
 
-  /** One row per step from the head output [row][step] in the data's units. */
-  private Collection<RowData> forecastRows(double[][] head) {
+  /**
+   * The points as the transform gathers them: at most {@code retain} distinct timestamps, the most
+   * recent; a NULL element or timestamp is counted (it fails the series: null_timestamp), a NULL
+   * value is a missing point.
+   */
+  static SeriesPoints points(ArrayData array, int retain) {
+    SeriesPoints points = new SeriesPoints(retain);
+    for (int i = 0; i < array.size(); i++) {
+      RowData point = array.isNullAt(i) ? null : array.getRow(i, 2);
+      Long time = point == null || point.isNullAt(0) ? null : point.getTimestamp(0, 3).getMillisecond();
+      points.add(time, point == null || point.isNullAt(1) ? Double.NaN : point.getDouble(1));
+    }
+    return points;
+  }
+
+  /** One row per step from the head output [row][step] in the data's units; {@code series} is null for a bare history. */
+  private Collection<RowData> forecastRows(double[][] head, GridAssembler.Assembled series) {
     QuantileLayout layout = plan.layout;
     boolean point = layout.isPointForecast();
     List<RowData> rows = new ArrayList<>(plan.horizon);
@@ -94,6 +123,12 @@ public final class TimerPredictFunction extends AsyncPredictFunction {
       for (int c = 0; c < plan.columns.size(); c++) {
         OutputColumn column = plan.columns.get(c);
         switch (column.kind) {
+          case FORECAST_TIMESTAMP:
+            row.setField(c, TimestampData.fromEpochMillis(series.forecastMillis()[h]));
+            break;
+          case CONTEXT_END_TIMESTAMP:
+            row.setField(c, TimestampData.fromEpochMillis(series.contextEndMillis()));
+            break;
           case HORIZON_STEP:
             row.setField(c, h + 1);
             break;

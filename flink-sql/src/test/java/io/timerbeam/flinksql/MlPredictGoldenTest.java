@@ -14,7 +14,6 @@ import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.ForecastModel;
 import io.timerbeam.model.ForecastModels;
 import io.timerbeam.model.Golden;
-import io.timerbeam.model.output.EngineScale;
 import io.timerbeam.model.output.QuantileLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ public class MlPredictGoldenTest {
         rows.sort(Comparator.comparing(r -> (Integer) r.getField("horizon_step")));
         float[][] actual = new float[q.length][c.horizon];
         double[][] sortedGolden = sortedPerStep(c.forecast);
-        double[][] beam = beamRows(model, layout, c.context, maxHorizon(cases));
+        double[][] beam = TransformRows.of(model, layout, c.context, maxHorizon(cases));
         for (int h = 0; h < rows.size(); h++) {
           Row row = rows.get(h);
           assertEquals(h + 1, row.getField("horizon_step"));
@@ -142,18 +141,6 @@ public class MlPredictGoldenTest {
 
   private static int maxHorizon(List<Golden.Case> cases) {
     return cases.stream().mapToInt(c -> c.horizon).max().orElseThrow();
-  }
-
-  /** The transform's rows for one context: scaled (EngineScale), forecast alone, in data units, laid out per step: [step][column]. */
-  private static double[][] beamRows(ForecastModel model, QuantileLayout layout, double[] context, int horizon) {
-    int exponent = EngineScale.exponent(context);
-    double[] scaled = Arrays.stream(context).map(v -> Math.scalb(v, exponent)).toArray();
-    double[][] head = EngineScale.inDataUnits(model.forecast(List.of(scaled), horizon)[0], exponent);
-    double[][] rows = new double[horizon][];
-    for (int h = 0; h < horizon; h++) {
-      rows[h] = layout.step(head, h);
-    }
-    return rows;
   }
 
   /** The golden [row][step] with each step's values ascending: the contract's quantile columns are sorted per step. */
