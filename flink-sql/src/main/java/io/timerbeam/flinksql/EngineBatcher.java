@@ -12,11 +12,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Gathers single contexts from any number of async predict calls into engine batches: a batch goes
  * to the engine when it holds {@code batchSize} contexts or {@code maxWaitMillis} after its first
- * one. The engine runs on this batcher's one thread (libtorch's working memory lives in the
- * calling thread's arena, so one long-lived thread pays for it once); a failed batch is retried
- * context by context so that one bad context fails alone.
+ * one. Batches run on {@link #ENGINE_THREADS} long-lived engine threads, one per core, each
+ * engine call at one intra-op thread ({@link SharedEngines}), as the Beam transform's model holder
+ * runs them (libtorch's working memory lives in the calling thread's arena: long-lived threads pay
+ * for it once); a failed batch is retried context by context so that one bad context fails alone.
  */
 final class EngineBatcher {
+  static final int ENGINE_THREADS = Runtime.getRuntime().availableProcessors();
+
   private final ForecastModel model;
   private final int horizon;
   private final int batchSize;
@@ -39,8 +42,9 @@ final class EngineBatcher {
     this.horizon = horizon;
     this.batchSize = batchSize;
     this.maxWaitMillis = maxWaitMillis;
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, call -> {
-      Thread thread = new Thread(call, "timer-flink-engine");
+    java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(ENGINE_THREADS, call -> {
+      Thread thread = new Thread(call, "timer-flink-engine-" + number.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
@@ -77,7 +81,7 @@ final class EngineBatcher {
     return batch;
   }
 
-  /** On the engine thread: the open batch has waited maxWait. */
+  /** On an engine thread: the open batch has waited maxWait. */
   private void flushOnDeadline() {
     List<Pending> batch;
     synchronized (this) {

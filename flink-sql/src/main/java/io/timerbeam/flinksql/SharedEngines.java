@@ -27,6 +27,12 @@ final class SharedEngines {
 
   static ForecastModel model(String checkpointPath, EngineOptions options) {
     return MODELS.computeIfAbsent(checkpointPath + "|" + options, key -> {
+      // One intra-op thread per engine thread (they run one batch each at once): more oversubscribe the cores.
+      // The engine reads the property once, at its start; an explicit -D setting wins.
+      if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+        System.setProperty("ai.djl.pytorch.num_threads",
+            Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / EngineBatcher.ENGINE_THREADS)));
+      }
       try {
         ForecastModel model = ForecastModels.load(Paths.get(checkpointPath), options);
         LOADS.incrementAndGet();

@@ -60,4 +60,10 @@ public class ModelOptionsTest {
     Path nowhere = Path.of(S1).resolve("no-such-folder");
     assertMentions(planError(nowhere.toString(), OUTPUT, ", 'horizon' = '4'"), "has no config.json", nowhere.toString());
   }
+
+  @Test
+  public void assemblyOptionsNeedTimestampedPoints() {
+    assertMentions(planError(S1, OUTPUT, ", 'horizon' = '4', 'frequency' = 'D'"), "'frequency' assembles timestamped points");
+    assertMentions(planError(S1, OUTPUT + ", forecast_timestamp TIMESTAMP(3)", ", 'horizon' = '4'"), "OUTPUT column 'forecast_timestamp'");
+  }
 }
