@@ -1,5 +1,9 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.GridAssembler;
+import io.timerbeam.model.series.SeriesRejection;
+import io.timerbeam.model.series.SeriesPoints;
+import io.timerbeam.model.output.FailureCodes;
 import io.timerbeam.transforms.evaluation.BacktestWindow;
 import io.timerbeam.transforms.evaluation.RollingWindows;
 import io.timerbeam.transforms.evaluation.SeasonalNaive;
@@ -124,12 +128,12 @@ final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
    * row on); a target with no point before it is a rejection when it requires history.
    */
   List<SeriesContext> of(Row id, SeriesPoints points, Target target, MultiOutputReceiver out) throws SeriesRejection {
-    SeriesAssembler.GridSeries series;
+    GridAssembler.GridSeries series;
     try {
       series = assembler.onGrid(points, retainedSteps(contextLength, slack(horizon, season), target,
           conformal == null ? 0 : conformal.calibrationWindows()));
       if (target.sinceMillis != null && points.compact().truncated() && series.timeOf(0) > target.sinceMillis) {
-        throw new SeriesRejection(SeriesRejection.TARGET_TOO_LONG, "the target (" + target + ") reaches back beyond the "
+        throw new SeriesRejection(FailureCodes.TARGET_TOO_LONG, "the target (" + target + ") reaches back beyond the "
             + "most recent steps a series keeps (context, history and " + Target.MAX_SINCE_STEPS + " target steps); "
             + "use withTargetLast");
       }
@@ -155,7 +159,7 @@ final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
     }
     if (target.requiresHistory && first == 0) {
       AnomalyRows.targetPointsFailed.inc(inTarget);
-      throw new SeriesRejection(SeriesRejection.NO_HISTORY, "no history row before the target's first row ("
+      throw new SeriesRejection(FailureCodes.NO_HISTORY, "no history row before the target's first row ("
           + Instant.ofEpochMilli(target.sinceMillis) + "): " + inTarget + " target point(s) not scored");
     }
     int windows = (n - first + steps - 1) / steps;
@@ -203,7 +207,7 @@ final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
         }
       }
       if (problem != null) {
-        out.get(failures).output(rows.windowFailure(id, times, scored, SeriesRejection.TARGET_WINDOW_FAILED, problem));
+        out.get(failures).output(rows.windowFailure(id, times, scored, FailureCodes.TARGET_WINDOW_FAILED, problem));
         continue;
       }
       AnomalyRows.targetWindows.inc();
@@ -235,7 +239,7 @@ final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
   }
 
   /** Position of the series' first target step; {@code values().length} when it has none. */
-  private static int firstTargetStep(SeriesAssembler.GridSeries series, Target target) {
+  private static int firstTargetStep(GridAssembler.GridSeries series, Target target) {
     int n = series.values().length;
     if (target.last != null) {
       int found = 0;

@@ -1,5 +1,7 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesRejection;
+import io.timerbeam.model.series.SeriesPoints;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import org.apache.beam.sdk.schemas.Schema;

@@ -1,5 +1,7 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesRejection;
+import io.timerbeam.model.output.QuantileLayout;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
 import io.timerbeam.transforms.evaluation.MetricAggregate;
 import io.timerbeam.transforms.evaluation.WindowForecast;

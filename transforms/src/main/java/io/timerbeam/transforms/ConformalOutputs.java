@@ -1,5 +1,7 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.output.QuantileLayout;
+import io.timerbeam.model.series.SeriesRejection;
 import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.Row;

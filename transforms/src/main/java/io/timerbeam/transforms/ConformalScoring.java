@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.output.FailureCodes;
 import io.timerbeam.transforms.evaluation.ConformalBands;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ final class ConformalScoring implements Serializable {
 
   /** The failure row of one target window whose series could not be calibrated. */
   void fail(Row id, long[] times, boolean[] scored, String reason, MultiOutputReceiver out) {
-    out.get(failures).output(rows.windowFailure(id, times, scored, SeriesRejection.CALIBRATION_FAILED,
+    out.get(failures).output(rows.windowFailure(id, times, scored, FailureCodes.CALIBRATION_FAILED,
         "conformal calibration (" + calibrationWindows + " window(s) before the target): " + reason));
   }
 }

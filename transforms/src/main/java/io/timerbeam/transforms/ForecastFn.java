@@ -1,5 +1,8 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesRejection;
+import io.timerbeam.model.output.FailureCodes;
+import io.timerbeam.model.output.EngineScale;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +66,7 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
       if (problem == null) {
         batch.add(series);
       } else {
-        fail(List.of(series), new SeriesRejection(SeriesRejection.INVALID_VALUES, problem), out);
+        fail(List.of(series), new SeriesRejection(FailureCodes.INVALID_VALUES, problem), out);
       }
     }
     if (batch.isEmpty()) {
@@ -152,7 +155,7 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
       ForecastMetrics.paddingPermille.update(1000 * arrow.paddedTokens() / arrow.totalTokens());
     } catch (RuntimeException e) {
       if (call.batch.size() == 1) {
-        fail(call.batch, new SeriesRejection(SeriesRejection.MODEL_ERROR, String.valueOf(e)), out);
+        fail(call.batch, new SeriesRejection(FailureCodes.MODEL_ERROR, String.valueOf(e)), out);
       } else { // find the series at fault: the others still get their forecasts
         for (SeriesContext series : call.batch) {
           finish(start(List.of(series), call.timestamp), out);
@@ -166,9 +169,9 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
     String modelId = spec.modelId() != null ? spec.modelId() : holder.model().modelId();
     for (int s = 0; s < call.batch.size(); s++) {
       SeriesContext series = call.batch.get(s);
-      String nonFinite = nonFinite(forecast.output[s]);
+      String nonFinite = EngineScale.nonFinite(forecast.output[s]);
       if (nonFinite != null) {
-        fail(List.of(series), new SeriesRejection(SeriesRejection.NON_FINITE_FORECAST, nonFinite), out);
+        fail(List.of(series), new SeriesRejection(FailureCodes.NON_FINITE_FORECAST, nonFinite), out);
         continue;
       }
       ForecastMetrics.seriesForecast.inc();
@@ -207,17 +210,5 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
       ForecastMetrics.failed(rejection.code());
       outputs.failure(s, rejection, out);
     }
-  }
-
-  /** Where the head output [row][step] is not finite, or null if it all is. */
-  private static String nonFinite(float[][] output) {
-    for (int r = 0; r < output.length; r++) {
-      for (int h = 0; h < output[r].length; h++) {
-        if (!Float.isFinite(output[r][h])) {
-          return "the model gave " + output[r][h] + " at output " + r + ", step " + (h + 1);
-        }
-      }
-    }
-    return null;
   }
 }

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesPoints;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
@@ -51,12 +52,12 @@ final class GatherPointsFn extends Combine.CombineFn<SeriesPoints, SeriesPoints,
   @Override
   public Coder<SeriesPoints> getAccumulatorCoder(CoderRegistry registry, Coder<SeriesPoints> inputCoder)
       throws CannotProvideCoderException {
-    return new SeriesPoints.Coder();
+    return new SeriesPointsCoder();
   }
 
   @Override
   public Coder<SeriesPoints> getDefaultOutputCoder(CoderRegistry registry, Coder<SeriesPoints> inputCoder)
       throws CannotProvideCoderException {
-    return new SeriesPoints.Coder();
+    return new SeriesPointsCoder();
   }
 }

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesRejection;
 import java.io.Serializable;
 import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
 

@@ -1,6 +1,7 @@
 package io.timerbeam.transforms;
 
 import io.timerbeam.model.ModelDescriptor;
+import io.timerbeam.model.series.SeriesPoints;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -93,7 +94,7 @@ public final class HistoryAndTarget extends PTransform<PCollectionTuple, Anomaly
     PCollection<KV<Row, KV<SeriesPoints, Long>>> series = KeyedPCollectionTuple.of(POINTS, gathered).and(STARTS, starts)
         .apply("JoinTargetStarts", CoGroupByKey.create())
         .apply("SeriesWithTarget", ParDo.of(new JoinFn()))
-        .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), KvCoder.of(new SeriesPoints.Coder(), VarLongCoder.of())));
+        .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), KvCoder.of(new SeriesPointsCoder(), VarLongCoder.of())));
     AnomalyCutter cutter = detector.cutter(rows, anyStart);
     SeriesContexts<KV<SeriesPoints, Long>> contexts =
         (id, s, out) -> cutter.of(id, s.getKey(), AnomalyCutter.Target.afterHistory(s.getValue()), out);

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.output.EngineScale;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -64,14 +65,7 @@ final class SeriesContext {
 
   /** The engine's output [row][step] for the scaled context, in the data's units. */
   double[][] inDataUnits(float[][] engineOutput) {
-    double[][] out = new double[engineOutput.length][];
-    for (int r = 0; r < out.length; r++) {
-      out[r] = new double[engineOutput[r].length];
-      for (int h = 0; h < out[r].length; h++) {
-        out[r][h] = Math.scalb((double) engineOutput[r][h], -scaleExponent);
-      }
-    }
-    return out;
+    return EngineScale.inDataUnits(engineOutput, scaleExponent);
   }
 
   /** A window's actuals and what else scores it ({@link WindowTarget}); only for a window. */

@@ -1,5 +1,7 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesRejection;
+import io.timerbeam.model.series.SeriesPoints;
 import io.timerbeam.model.ModelDescriptor;
 import java.io.Serializable;
 import java.util.ArrayList;

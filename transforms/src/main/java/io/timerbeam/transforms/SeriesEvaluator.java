@@ -1,5 +1,8 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesRejection;
+import io.timerbeam.model.series.SeriesPoints;
+import io.timerbeam.model.output.QuantileLayout;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.output.QuantileLayout;
+import io.timerbeam.model.series.Aggregation;
+import io.timerbeam.model.series.Frequency;
+import io.timerbeam.model.series.SeriesPoints;
 import com.google.auto.value.AutoValue;
 import io.timerbeam.model.ModelDescriptor;
 import io.timerbeam.transforms.evaluation.EvaluationRows;

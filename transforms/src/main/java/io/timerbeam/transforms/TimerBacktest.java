@@ -1,5 +1,8 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.Aggregation;
+import io.timerbeam.model.series.Frequency;
+import io.timerbeam.model.output.QuantileLayout;
 import com.google.auto.value.AutoValue;
 import io.timerbeam.model.ModelDescriptor;
 import io.timerbeam.model.checkpoint.Checkpoint;

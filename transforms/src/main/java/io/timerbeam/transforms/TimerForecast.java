@@ -1,5 +1,10 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesPoints;
+import io.timerbeam.model.series.Aggregation;
+import io.timerbeam.model.series.Frequency;
+import io.timerbeam.model.output.IntervalLevels;
+import io.timerbeam.model.output.QuantileLayout;
 import com.google.auto.value.AutoValue;
 import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.ModelConfigs;
@@ -377,7 +382,7 @@ public final class TimerForecast {
 
     /** One element per series: its most recent {@code retain} distinct timestamps, combined map-side. */
     PCollection<KV<Row, SeriesPoints>> gather(PCollection<Row> points, InputColumns columns, int retain) {
-      KvCoder<Row, SeriesPoints> gathered = KvCoder.of(RowCoder.of(columns.idSchema()), new SeriesPoints.Coder());
+      KvCoder<Row, SeriesPoints> gathered = KvCoder.of(RowCoder.of(columns.idSchema()), new SeriesPointsCoder());
       return points
           .apply("GatherInBundle", ParDo.of(new GatherInBundleFn(columns, retain)))
           .setCoder(gathered)

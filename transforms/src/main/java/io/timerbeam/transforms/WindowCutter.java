@@ -1,5 +1,9 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.GridAssembler;
+import io.timerbeam.model.series.SeriesRejection;
+import io.timerbeam.model.series.SeriesPoints;
+import io.timerbeam.model.output.FailureCodes;
 import io.timerbeam.transforms.evaluation.BacktestWindow;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
 import io.timerbeam.transforms.evaluation.RollingWindows;
@@ -53,7 +57,7 @@ final class WindowCutter implements SeriesContexts<SeriesPoints> {
 
   @Override
   public List<SeriesContext> of(Row id, SeriesPoints points, MultiOutputReceiver out) throws SeriesRejection {
-    SeriesAssembler.GridSeries series = assembler.onGrid(points, retainedSteps(windows));
+    GridAssembler.GridSeries series = assembler.onGrid(points, retainedSteps(windows));
     int m = season != null ? season : Seasonality.of(series.grid().frequency());
     List<SeriesContext> contexts = new ArrayList<>(windows.windows());
     for (BacktestWindow window : windows.split(series.values(), series::timeOf)) {
@@ -81,7 +85,7 @@ final class WindowCutter implements SeriesContexts<SeriesPoints> {
       }
     }
     return observed >= minObservations ? null
-        : SeriesRejection.TOO_FEW_OBSERVATIONS + ": " + observed + " observed point(s) in the context up to the cutoff, "
+        : FailureCodes.TOO_FEW_OBSERVATIONS + ": " + observed + " observed point(s) in the context up to the cutoff, "
             + "withMinObservations is " + minObservations;
   }
 }

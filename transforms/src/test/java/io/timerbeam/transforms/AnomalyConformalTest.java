@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.timerbeam.model.output.FailureCodes;
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.ForecastModel;
 import io.timerbeam.transforms.evaluation.ConformalBands;
@@ -119,7 +120,7 @@ public class AnomalyConformalTest {
       List<String> reasons = new ArrayList<>();
       for (Row r : out) {
         assertEquals("short", r.getString("series"));
-        assertEquals(SeriesRejection.CALIBRATION_FAILED, r.getString(Columns.ERROR_CODE));
+        assertEquals(FailureCodes.CALIBRATION_FAILED, r.getString(Columns.ERROR_CODE));
         reasons.add(r.getString(Columns.ERROR_MESSAGE));
       }
       assertEquals(3, reasons.size()); // one per target window
@@ -186,7 +187,7 @@ public class AnomalyConformalTest {
       for (Row r : out) {
         count++;
         assertEquals("short", r.getString("series"));
-        assertEquals(SeriesRejection.CALIBRATION_FAILED, r.getString(Columns.ERROR_CODE));
+        assertEquals(FailureCodes.CALIBRATION_FAILED, r.getString(Columns.ERROR_CODE));
         assertTrue(r.getString(Columns.ERROR_MESSAGE), r.getString(Columns.ERROR_MESSAGE).contains("series too short"));
       }
       assertEquals(3, count); // its 20 target points lie in 3 windows of 7

@@ -1,5 +1,7 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.output.FailureCodes;
+import io.timerbeam.model.output.QuantileLayout;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
@@ -120,7 +122,7 @@ public class BacktestPipelineTest {
     PAssert.that(result.failures()).satisfies(rows -> {
       List<String> failures = new ArrayList<>();
       rows.forEach(r -> failures.add(r.getString("series") + ":" + r.getString(Columns.ERROR_CODE)));
-      assertEquals(List.of("dup:" + SeriesRejection.UNKNOWN_FREQUENCY), failures);
+      assertEquals(List.of("dup:" + FailureCodes.UNKNOWN_FREQUENCY), failures);
       return null;
     });
     PAssert.that(result.summary()).satisfies(rows -> {
@@ -219,8 +221,8 @@ public class BacktestPipelineTest {
       for (Row r : rows) {
         if (r.getString("series").equals("short")) {
           String status = r.getString(EvaluationRows.EVALUATE_STATUS);
-          assertTrue(status, status.startsWith("series too short") || status.startsWith(SeriesRejection.INVALID_VALUES + ": "));
-          engineRejected += status.startsWith(SeriesRejection.INVALID_VALUES) ? 1 : 0;
+          assertTrue(status, status.startsWith("series too short") || status.startsWith(FailureCodes.INVALID_VALUES + ": "));
+          engineRejected += status.startsWith(FailureCodes.INVALID_VALUES) ? 1 : 0;
           continue;
         }
         assertEquals("", r.getString(EvaluationRows.EVALUATE_STATUS));

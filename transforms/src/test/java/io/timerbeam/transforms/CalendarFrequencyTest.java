@@ -1,5 +1,10 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesRejection;
+import io.timerbeam.model.series.SeriesPoints;
+import io.timerbeam.model.series.Aggregation;
+import io.timerbeam.model.series.Frequency;
+import io.timerbeam.model.output.FailureCodes;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -70,7 +75,7 @@ public class CalendarFrequencyTest {
   public void inUtcBerlinMidnightsAcrossTheSwitchAreOffTheDayGrid() {
     SeriesRejection e = assertThrows(SeriesRejection.class,
         () -> assemble(Frequency.parse("d"), ZoneOffset.UTC, null, dailyAtMidnight(LocalDate.of(2024, 3, 25), 10, BERLIN)));
-    assertEquals(SeriesRejection.OFF_GRID, e.code());
+    assertEquals(FailureCodes.OFF_GRID, e.code());
   }
 
   @Test
@@ -86,9 +91,9 @@ public class CalendarFrequencyTest {
     SeriesContext c = assemble(Frequency.parse("W-MON"), ZoneOffset.UTC, null, mondays);
     assertEquals(midnight(LocalDate.of(2024, 1, 29), ZoneOffset.UTC), c.forecastMillis()[0]);
     assertEquals(4, assemble(Frequency.parse("W-SUN"), ZoneOffset.UTC, null, sundays).values().length);
-    assertEquals(SeriesRejection.OFF_GRID, assertThrows(SeriesRejection.class,
+    assertEquals(FailureCodes.OFF_GRID, assertThrows(SeriesRejection.class,
         () -> assemble(Frequency.parse("W"), ZoneOffset.UTC, null, sundays)).code());
-    assertEquals(SeriesRejection.OFF_GRID, assertThrows(SeriesRejection.class,
+    assertEquals(FailureCodes.OFF_GRID, assertThrows(SeriesRejection.class,
         () -> assemble(Frequency.parse("W-SUN"), ZoneOffset.UTC, null, mondays)).code());
   }
 

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.Frequency;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesRejection;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 

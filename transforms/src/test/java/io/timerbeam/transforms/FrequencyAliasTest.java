@@ -1,5 +1,7 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesGrid;
+import io.timerbeam.model.series.Frequency;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 

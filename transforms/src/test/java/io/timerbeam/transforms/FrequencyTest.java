@@ -1,5 +1,8 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesGrid;
+import io.timerbeam.model.series.FrequencyInference;
+import io.timerbeam.model.series.Frequency;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;

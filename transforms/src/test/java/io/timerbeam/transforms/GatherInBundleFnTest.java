@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesPoints;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -46,9 +47,9 @@ public class GatherInBundleFnTest {
     PCollection<String> summaries = pipeline
         .apply(Create.of(interleavedPoints()).withCoder(SchemaCoder.of(SeriesRows.SCHEMA)))
         .apply(ParDo.of(new GatherInBundleFn(columns, RETAIN, maxPointsHeld)))
-        .setCoder(KvCoder.of(SchemaCoder.of(columns.idSchema()), new SeriesPoints.Coder()))
+        .setCoder(KvCoder.of(SchemaCoder.of(columns.idSchema()), new SeriesPointsCoder()))
         .apply(Combine.perKey(new GatherPointsFn(RETAIN)))
-        .setCoder(KvCoder.of(SchemaCoder.of(columns.idSchema()), new SeriesPoints.Coder()))
+        .setCoder(KvCoder.of(SchemaCoder.of(columns.idSchema()), new SeriesPointsCoder()))
         .apply(MapElements.into(TypeDescriptors.strings()).via(GatherInBundleFnTest::summary));
     List<String> expected = new ArrayList<>();
     long lastDay = (POINTS - 1) / 2;

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.output.FailureCodes;
 import io.timerbeam.model.ForecastModel;
 import io.timerbeam.model.Golden;
 import static org.junit.Assert.assertEquals;
@@ -56,23 +57,23 @@ final class MixedScenario {
     }
     expectedForecasts.put("good_gap", alone(gappy));
 
-    bad("bad_duplicate", SeriesRejection.DUPLICATE_TIMESTAMP, SeriesRows.daily("bad_duplicate", SeriesRows.wave(50, 5)),
+    bad("bad_duplicate", FailureCodes.DUPLICATE_TIMESTAMP, SeriesRows.daily("bad_duplicate", SeriesRows.wave(50, 5)),
         SeriesRows.point("bad_duplicate", SeriesRows.START.plus(Duration.standardDays(3)), 1.0));
-    bad("bad_off_grid", SeriesRejection.OFF_GRID, SeriesRows.daily("bad_off_grid", SeriesRows.wave(50, 6)),
+    bad("bad_off_grid", FailureCodes.OFF_GRID, SeriesRows.daily("bad_off_grid", SeriesRows.wave(50, 6)),
         SeriesRows.point("bad_off_grid", SeriesRows.START.plus(Duration.standardHours(36)), 1.0));
-    bad("bad_null_timestamp", SeriesRejection.NULL_TIMESTAMP, SeriesRows.daily("bad_null_timestamp", SeriesRows.wave(30, 7)),
+    bad("bad_null_timestamp", FailureCodes.NULL_TIMESTAMP, SeriesRows.daily("bad_null_timestamp", SeriesRows.wave(30, 7)),
         SeriesRows.point("bad_null_timestamp", null, 1.0));
     double[] allMissing = new double[10];
     Arrays.fill(allMissing, Double.NaN);
-    bad("bad_all_missing", SeriesRejection.INVALID_VALUES, SeriesRows.daily("bad_all_missing", allMissing));
+    bad("bad_all_missing", FailureCodes.INVALID_VALUES, SeriesRows.daily("bad_all_missing", allMissing));
     double[] infinite = SeriesRows.wave(20, 8);
     infinite[7] = Double.POSITIVE_INFINITY;
-    bad("bad_infinite", SeriesRejection.INVALID_VALUES, SeriesRows.daily("bad_infinite", infinite));
+    bad("bad_infinite", FailureCodes.INVALID_VALUES, SeriesRows.daily("bad_infinite", infinite));
     double[] huge = SeriesRows.wave(30, 9);
     huge[12] = 1e200;
-    bad("bad_huge", SeriesRejection.VALUE_OUT_OF_RANGE, SeriesRows.daily("bad_huge", huge));
-    bad("bad_too_few", SeriesRejection.TOO_FEW_OBSERVATIONS, SeriesRows.daily("bad_too_few", new double[] {1, 2}));
-    bad("bad_single_point", SeriesRejection.UNKNOWN_FREQUENCY, SeriesRows.daily("bad_single_point", new double[] {1}));
+    bad("bad_huge", FailureCodes.VALUE_OUT_OF_RANGE, SeriesRows.daily("bad_huge", huge));
+    bad("bad_too_few", FailureCodes.TOO_FEW_OBSERVATIONS, SeriesRows.daily("bad_too_few", new double[] {1, 2}));
+    bad("bad_single_point", FailureCodes.UNKNOWN_FREQUENCY, SeriesRows.daily("bad_single_point", new double[] {1}));
   }
 
   private void good(String id, double[] values) {
@@ -115,7 +116,7 @@ final class MixedScenario {
     assertEquals(seriesCount(), counter(result, ForecastMetrics.SERIES_IN));
     assertEquals(expectedForecasts.size(), counter(result, ForecastMetrics.SERIES_FORECAST));
     assertEquals(expectedFailures.size(), counter(result, ForecastMetrics.SERIES_FAILED));
-    assertEquals(2, counter(result, ForecastMetrics.SERIES_FAILED_PREFIX + SeriesRejection.INVALID_VALUES));
+    assertEquals(2, counter(result, ForecastMetrics.SERIES_FAILED_PREFIX + FailureCodes.INVALID_VALUES));
   }
 
   static long counter(PipelineResult result, String name) {

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.output.FailureCodes;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -78,7 +79,7 @@ public class ScaleSweepTest {
     PAssert.that(result.failures()).satisfies(rows -> {
       Row only = rows.iterator().next();
       assertEquals("1e31", only.getString("series"));
-      assertEquals(SeriesRejection.VALUE_OUT_OF_RANGE, only.getString(Columns.ERROR_CODE));
+      assertEquals(FailureCodes.VALUE_OUT_OF_RANGE, only.getString(Columns.ERROR_CODE));
       assertTrue(only.getString(Columns.ERROR_MESSAGE), only.getString(Columns.ERROR_MESSAGE).contains("exceeds the supported magnitude 1.0E30"));
       return null;
     });

@@ -1,5 +1,10 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesRejection;
+import io.timerbeam.model.series.SeriesPoints;
+import io.timerbeam.model.series.Aggregation;
+import io.timerbeam.model.series.Frequency;
+import io.timerbeam.model.output.FailureCodes;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -54,7 +59,7 @@ public class SeriesAssemblerTest {
     assertArrayEquals(new double[] {1, 8, 3}, assembler(null, Aggregation.SUM, null, 10).assemble(ID, points(times, values)).values(), 0);
     assertArrayEquals(new double[] {1, 6, 3}, assembler(null, Aggregation.LAST, null, 10).assemble(ID, points(times, values)).values(), 0);
     SeriesRejection r = assertThrows(SeriesRejection.class, () -> assembler(null, null, null, 10).assemble(ID, points(times, values)));
-    assertEquals(SeriesRejection.DUPLICATE_TIMESTAMP, r.code());
+    assertEquals(FailureCodes.DUPLICATE_TIMESTAMP, r.code());
   }
 
   @Test
@@ -64,7 +69,7 @@ public class SeriesAssemblerTest {
     Frequency hourly = Frequency.of(Duration.ofHours(1));
     SeriesRejection r = assertThrows(SeriesRejection.class,
         () -> assembler(hourly, null, null, 10).assemble(ID, points(times, values)));
-    assertEquals(SeriesRejection.OFF_GRID, r.code());
+    assertEquals(FailureCodes.OFF_GRID, r.code());
     assertArrayEquals(new double[] {1, 2, 4, 6},
         assembler(hourly, null, Aggregation.MEAN, 10).assemble(ID, points(times, values)).values(), 0);
   }
@@ -73,6 +78,6 @@ public class SeriesAssemblerTest {
   public void rejectsSeriesTheEngineWouldReject() {
     SeriesRejection r = assertThrows(SeriesRejection.class, () -> assembler(null, null, null, 10)
         .assemble(ID, points(new long[] {0, HOUR, 2 * HOUR, 3 * HOUR}, new double[] {1, Double.NEGATIVE_INFINITY, 2, 3})));
-    assertEquals(SeriesRejection.INVALID_VALUES, r.code());
+    assertEquals(FailureCodes.INVALID_VALUES, r.code());
   }
 }

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.SeriesPoints;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -21,12 +22,12 @@ public class SeriesPointsTest {
 
   private static byte[] encoded(SeriesPoints p) throws java.io.IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    new SeriesPoints.Coder().encode(p, bytes);
+    new SeriesPointsCoder().encode(p, bytes);
     return bytes.toByteArray();
   }
 
   private static SeriesPoints roundTrip(SeriesPoints p) throws java.io.IOException {
-    return new SeriesPoints.Coder().decode(new ByteArrayInputStream(encoded(p)));
+    return new SeriesPointsCoder().decode(new ByteArrayInputStream(encoded(p)));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.series.Aggregation;
+import io.timerbeam.model.output.FailureCodes;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -72,7 +74,7 @@ public class TimerForecastPipelineTest {
     ForecastResult mixed = pipeline.apply("Short and long", Create.of(input).withRowSchema(SeriesRows.SCHEMA))
         .apply("Forecast short and long", forecast(4).withModel(xl).withBatchSize(8));
     PAssert.that(mixed.failures()).satisfies(ForecastAssertions.failuresAre(
-        new java.util.TreeSet<>(List.of("short:" + SeriesRejection.INVALID_VALUES)), "series"));
+        new java.util.TreeSet<>(List.of("short:" + FailureCodes.INVALID_VALUES)), "series"));
     PAssert.that(mixed.forecasts().apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.getString("series"))))
         .containsInAnyOrder("long", "long", "long", "long");
     pipeline.run();

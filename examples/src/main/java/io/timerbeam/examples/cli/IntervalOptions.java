@@ -4,7 +4,7 @@ import io.timerbeam.examples.job.ColumnStyle;
 import io.timerbeam.examples.job.ForecastJobSpec;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.model.ModelDescriptor;
-import io.timerbeam.transforms.IntervalLevels;
+import io.timerbeam.model.output.IntervalLevels;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.timerbeam.examples.job.ForecastJobSpec;
 import io.timerbeam.model.ComputePrecision;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.model.ResidentPrecision;
-import io.timerbeam.transforms.Aggregation;
+import io.timerbeam.model.series.Aggregation;
 import io.timerbeam.transforms.Columns;
 import java.io.IOException;
 import java.util.List;

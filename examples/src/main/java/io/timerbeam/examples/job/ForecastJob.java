@@ -11,7 +11,7 @@ import io.timerbeam.io.files.FileForecastSink;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.model.checkpoint.Checkpoint;
 import io.timerbeam.transforms.ForecastResult;
-import io.timerbeam.transforms.Frequency;
+import io.timerbeam.model.series.Frequency;
 import io.timerbeam.transforms.ModelSpec;
 import io.timerbeam.transforms.TimerForecast;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.timerbeam.examples.job;
 
 import io.timerbeam.model.ComputePrecision;
 import io.timerbeam.model.ResidentPrecision;
-import io.timerbeam.transforms.Aggregation;
+import io.timerbeam.model.series.Aggregation;
 import io.timerbeam.transforms.Columns;
 import java.nio.file.Path;
 import java.util.List;

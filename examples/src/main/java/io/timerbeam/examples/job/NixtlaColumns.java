@@ -4,7 +4,7 @@ import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.model.ModelDescriptor;
 import io.timerbeam.model.ModelFamily;
 import io.timerbeam.transforms.Columns;
-import io.timerbeam.transforms.IntervalLevels;
+import io.timerbeam.model.output.IntervalLevels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

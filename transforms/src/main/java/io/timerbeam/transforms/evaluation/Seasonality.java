@@ -1,6 +1,6 @@
 package io.timerbeam.transforms.evaluation;
 
-import io.timerbeam.transforms.Frequency;
+import io.timerbeam.model.series.Frequency;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

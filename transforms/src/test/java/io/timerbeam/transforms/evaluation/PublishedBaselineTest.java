@@ -3,7 +3,7 @@ package io.timerbeam.transforms.evaluation;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 
-import io.timerbeam.transforms.Frequency;
+import io.timerbeam.model.series.Frequency;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

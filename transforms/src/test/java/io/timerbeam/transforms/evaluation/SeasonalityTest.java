@@ -3,7 +3,7 @@ package io.timerbeam.transforms.evaluation;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
-import io.timerbeam.transforms.Frequency;
+import io.timerbeam.model.series.Frequency;
 import org.junit.Test;
 
 public class SeasonalityTest {

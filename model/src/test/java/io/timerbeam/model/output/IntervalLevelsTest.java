@@ -1,4 +1,4 @@
-package io.timerbeam.transforms;
+package io.timerbeam.model.output;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -31,8 +31,8 @@ public class IntervalLevelsTest {
 
   @Test
   public void columnNamesCarryThePercentage() {
-    assertEquals("prediction_interval_lower_bound_80", Columns.lowerBoundColumn(0.8));
-    assertEquals("prediction_interval_upper_bound_97_5", Columns.upperBoundColumn(0.975));
+    assertEquals("prediction_interval_lower_bound_80", ForecastColumns.lowerBoundColumn(0.8));
+    assertEquals("prediction_interval_upper_bound_97_5", ForecastColumns.upperBoundColumn(0.975));
     assertEquals("60", IntervalLevels.percent(0.6));
   }
 }

@@ -1,4 +1,4 @@
-package io.timerbeam.transforms;
+package io.timerbeam.model.output;
 
 /**
  * The power of two a context is multiplied by on its way to the engine, and its forecast divided
@@ -9,9 +9,9 @@ package io.timerbeam.transforms;
  * changes no mantissa bit and RevIN is affine, so the scaled forecast, scaled back, is the
  * unscaled one apart from the epsilon.
  */
-final class EngineScale {
+public final class EngineScale {
   /** log2 of the std a context is scaled to. */
-  static final int STD_EXPONENT = 16;
+  public static final int STD_EXPONENT = 16;
 
   private EngineScale() {}
 
@@ -19,7 +19,7 @@ final class EngineScale {
    * The exponent k for which the context times 2^k has a std in [2^16, 2^17) (a constant context:
    * its magnitude there); 0 for a context with no finite non-zero point.
    */
-  static int exponent(double[] context) {
+  public static int exponent(double[] context) {
     double max = 0;
     for (double v : context) {
       if (!Double.isNaN(v)) {
@@ -49,5 +49,29 @@ final class EngineScale {
     }
     double std = Math.sqrt(squares / n);
     return toUnit - Math.getExponent(std > 0 ? std : Math.scalb(max, toUnit)) + STD_EXPONENT;
+  }
+
+  /** The engine's output [row][step] for a context scaled by 2^exponent, in the data's units. */
+  public static double[][] inDataUnits(float[][] engineOutput, int exponent) {
+    double[][] out = new double[engineOutput.length][];
+    for (int r = 0; r < out.length; r++) {
+      out[r] = new double[engineOutput[r].length];
+      for (int h = 0; h < out[r].length; h++) {
+        out[r][h] = Math.scalb((double) engineOutput[r][h], -exponent);
+      }
+    }
+    return out;
+  }
+
+  /** Why an engine output [row][step] cannot be written (a NaN or infinite value, where), or null. */
+  public static String nonFinite(float[][] output) {
+    for (int r = 0; r < output.length; r++) {
+      for (int h = 0; h < output[r].length; h++) {
+        if (!Float.isFinite(output[r][h])) {
+          return "the model gave " + output[r][h] + " at output " + r + ", step " + (h + 1);
+        }
+      }
+    }
+    return null;
   }
 }

@@ -1,11 +1,11 @@
-package io.timerbeam.transforms;
+package io.timerbeam.model.series;
 
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
 
 /** Infers a series' frequency as its most common step between consecutive timestamps. */
-final class FrequencyInference {
+public final class FrequencyInference {
   private static final long SHORTEST_MONTH_MILLIS = Duration.ofDays(28).toMillis();
   private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
@@ -17,7 +17,7 @@ final class FrequencyInference {
    * days of the zone when it is whole days and every point sits on that day grid (so a DST switch
    * keeps local-midnight points on it); null with fewer than two times.
    */
-  static Frequency infer(long[] sortedDistinctTimes, ZoneId zone) {
+  public static Frequency infer(long[] sortedDistinctTimes, ZoneId zone) {
     if (sortedDistinctTimes.length < 2) {
       return null;
     }

@@ -1,4 +1,4 @@
-package io.timerbeam.transforms;
+package io.timerbeam.model.output;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * and (1+c)/2, compared with a tolerance so that 0.1 and (1-0.8)/2 match.
  */
 public final class IntervalLevels {
-  static final double TOLERANCE = 1e-9;
+  public static final double TOLERANCE = 1e-9;
 
   private IntervalLevels() {}
 
@@ -34,7 +34,7 @@ public final class IntervalLevels {
   }
 
   /** Position of {@code level} in {@code quantiles} within the tolerance, or -1. */
-  static int indexOf(double[] quantiles, double level) {
+  public static int indexOf(double[] quantiles, double level) {
     for (int i = 0; i < quantiles.length; i++) {
       if (Math.abs(quantiles[i] - level) <= TOLERANCE) {
         return i;
@@ -44,7 +44,7 @@ public final class IntervalLevels {
   }
 
   /** The levels the quantiles span, widest first. */
-  static List<Double> available(double[] modelQuantiles) {
+  public static List<Double> available(double[] modelQuantiles) {
     List<Double> levels = new ArrayList<>();
     for (double q : sorted(modelQuantiles)) {
       if (q < 0.5 - TOLERANCE && indexOf(modelQuantiles, 1 - q) >= 0) {

@@ -1,4 +1,4 @@
-package io.timerbeam.transforms;
+package io.timerbeam.model.output;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -6,12 +6,12 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
- * Maps the model head's quantiles to output columns: names ({@link Columns#quantileColumn}) in
+ * Maps the model head's quantiles to output columns: names ({@link ForecastColumns#quantileColumn}) in
  * ascending level order, the median and the band of each confidence level, and (by
  * default) sorts each step's values so bands are monotone. A point forecaster (no levels, one
  * output row: Timer-XL) has no quantile columns and no band.
  */
-final class QuantileLayout implements Serializable {
+public final class QuantileLayout implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final double[] levels;
@@ -25,7 +25,7 @@ final class QuantileLayout implements Serializable {
   private final boolean sortPerStep;
 
   /** {@code option} names the setting the levels came from, for the error when the model lacks a band's quantiles. */
-  QuantileLayout(double[] headLevels, double[] confidenceLevels, String option, boolean sortPerStep) {
+  public QuantileLayout(double[] headLevels, double[] confidenceLevels, String option, boolean sortPerStep) {
     this.headIndex = IntStream.range(0, headLevels.length).boxed()
         .sorted(Comparator.comparingDouble(i -> headLevels[i])).mapToInt(Integer::intValue).toArray();
     this.levels = Arrays.stream(headIndex).mapToDouble(i -> headLevels[i]).toArray();
@@ -46,39 +46,39 @@ final class QuantileLayout implements Serializable {
   }
 
   /** True for a point forecaster: its single output row is the forecast. */
-  boolean isPointForecast() {
+  public boolean isPointForecast() {
     return levels.length == 0;
   }
 
   /** The levels in column order (ascending). Not copied: callers must not modify it. */
-  double[] levels() {
+  public double[] levels() {
     return levels;
   }
 
-  int size() {
+  public int size() {
     return levels.length;
   }
 
   /** Column name of the i-th smallest level. */
-  String columnName(int i) {
-    return Columns.quantileColumn(levels[i]);
+  public String columnName(int i) {
+    return ForecastColumns.quantileColumn(levels[i]);
   }
 
-  int medianColumn() {
+  public int medianColumn() {
     return median;
   }
 
   /** The confidence levels, in the order given. Not copied: callers must not modify it. */
-  double[] confidenceLevels() {
+  public double[] confidenceLevels() {
     return confidenceLevels;
   }
 
   /** Column of the lower bound of the k-th confidence level. */
-  int lowerColumn(int k) {
+  public int lowerColumn(int k) {
     return lower[k];
   }
 
-  int upperColumn(int k) {
+  public int upperColumn(int k) {
     return upper[k];
   }
 
@@ -86,7 +86,7 @@ final class QuantileLayout implements Serializable {
    * One step's values in column order, from the head's [quantile][step] output. Sorted
    * ascending unless raw quantiles were asked for.
    */
-  double[] step(double[][] headOutput, int step) {
+  public double[] step(double[][] headOutput, int step) {
     double[] out = new double[levels.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = headOutput[headIndex[i]][step];

@@ -1,4 +1,4 @@
-package io.timerbeam.transforms;
+package io.timerbeam.model.series;
 
 /** How several values that land on one step are combined; missing values are ignored. */
 public enum Aggregation {
@@ -8,7 +8,7 @@ public enum Aggregation {
   LAST;
 
   /** Combines the entries {@code [from, to)} of {@code points}; NaN if all their values are missing. */
-  double combine(SeriesPoints points, int from, int to) {
+  public double combine(SeriesPoints points, int from, int to) {
     double sum = 0;
     long observed = 0;
     double last = Double.NaN;

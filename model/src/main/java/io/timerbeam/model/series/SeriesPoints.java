@@ -1,13 +1,6 @@
-package io.timerbeam.transforms;
+package io.timerbeam.model.series;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.apache.beam.sdk.coders.CustomCoder;
 
 /**
  * The points of one series that forecasting can still use: the most recent {@code retain}
@@ -16,7 +9,7 @@ import org.apache.beam.sdk.coders.CustomCoder;
  * history: points beyond twice the bound trigger a compaction that drops the oldest timestamps.
  * Mergeable in any order, so a runner can combine it map-side.
  */
-final class SeriesPoints {
+public final class SeriesPoints {
   private final int retain;
   private long[] times;
   private double[] sums;
@@ -31,7 +24,7 @@ final class SeriesPoints {
   private long totalPoints;
   private boolean truncated;
 
-  SeriesPoints(int retain) {
+  public SeriesPoints(int retain) {
     this(retain, 16);
   }
 
@@ -48,7 +41,7 @@ final class SeriesPoints {
   }
 
   /** Adds a point; a null time is only counted (it makes the series fail). NaN = missing value. */
-  void add(Long timeMillis, double value) {
+  public void add(Long timeMillis, double value) {
     totalPoints++;
     if (timeMillis == null) {
       nullTimestamps++;
@@ -59,7 +52,7 @@ final class SeriesPoints {
   }
 
   /** Adds every entry of {@code other}; {@code other} is left unchanged. */
-  void mergeFrom(SeriesPoints other) {
+  public void mergeFrom(SeriesPoints other) {
     reserve(other.size);
     for (int i = 0; i < other.size; i++) {
       append(other.times[i], other.sums[i], other.lasts[i], other.observed[i], other.points[i]);
@@ -113,7 +106,7 @@ final class SeriesPoints {
    * Sorts by time (stable, so LAST keeps arrival order within one accumulator), merges entries
    * sharing a time and keeps the most recent {@code retain} times.
    */
-  SeriesPoints compact() {
+  public SeriesPoints compact() {
     if (sortedPrefix == size) {
       return size <= retain ? this : keepMostRecent(size - retain);
     }
@@ -171,54 +164,54 @@ final class SeriesPoints {
   }
 
   /** Distinct timestamps held; after {@link #compact()} at most {@code retain}. */
-  int size() {
+  public int size() {
     return size;
   }
 
   /** After {@link #compact()}: the i-th oldest retained timestamp. */
-  long time(int i) {
+  public long time(int i) {
     return times[i];
   }
 
   /** Sum of the observed values at time i (0 if none). */
-  double sum(int i) {
+  public double sum(int i) {
     return sums[i];
   }
 
   /** The last observed value at time i in arrival order, NaN if none. */
-  double last(int i) {
+  public double last(int i) {
     return lasts[i];
   }
 
   /** Observed (non-missing) values at time i. */
-  int observed(int i) {
+  public int observed(int i) {
     return observed[i];
   }
 
   /** Points (missing or not) that had time i; more than one is a duplicate timestamp. */
-  int points(int i) {
+  public int points(int i) {
     return points[i];
   }
 
-  long nullTimestamps() {
+  public long nullTimestamps() {
     return nullTimestamps;
   }
 
-  long totalPoints() {
+  public long totalPoints() {
     return totalPoints;
   }
 
   /** True if older timestamps than the retained ones were seen and dropped. */
-  boolean truncated() {
+  public boolean truncated() {
     return truncated;
   }
 
-  int retain() {
+  public int retain() {
     return retain;
   }
 
   /** True if every entry is one observed point (sum = last = its value): the coder then writes time and value only. */
-  private boolean singlePoints() {
+  public boolean singlePoints() {
     for (int i = 0; i < size; i++) {
       if (points[i] != 1 || observed[i] != 1) {
         return false;
@@ -228,81 +221,22 @@ final class SeriesPoints {
   }
 
   /**
-   * Compacts, then writes the entries as raw big-endian numbers: time and value per entry when
-   * each is one observed point (the usual case: half the bytes to shuffle and sort), else time,
-   * sum, last, observed and point counts.
+   * Entries read back as a coder wrote them ({@link #compact()}ed: sorted, distinct times), the
+   * arrays taken as they are: for the Beam coder in transforms/, which writes the accessors' values.
    */
-  static final class Coder extends CustomCoder<SeriesPoints> {
-    private static final long serialVersionUID = 1L;
-    private static final int SINGLE_BYTES = 16;
-    private static final int FULL_BYTES = 32;
-    /** One buffer per thread: encoding a partial must not allocate (and zero) its size again. */
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[FULL_BYTES * 1024]);
-
-    private static ByteBuffer buffer(int bytes) {
-      byte[] b = BUFFER.get();
-      if (b.length < bytes) {
-        b = new byte[Math.max(bytes, 2 * b.length)];
-        BUFFER.set(b);
-      }
-      return ByteBuffer.wrap(b, 0, bytes);
-    }
-
-    @Override
-    public void encode(SeriesPoints value, OutputStream outStream) throws IOException {
-      SeriesPoints p = value.compact();
-      boolean single = p.singlePoints();
-      DataOutputStream out = new DataOutputStream(outStream);
-      out.writeInt(p.retain);
-      out.writeInt(p.size);
-      out.writeLong(p.nullTimestamps);
-      out.writeLong(p.totalPoints);
-      out.writeBoolean(p.truncated);
-      out.writeBoolean(single);
-      int length = (single ? SINGLE_BYTES : FULL_BYTES) * p.size;
-      ByteBuffer bytes = buffer(length);
-      for (int i = 0; i < p.size; i++) {
-        bytes.putLong(p.times[i]).putDouble(p.sums[i]);
-        if (!single) {
-          bytes.putDouble(p.lasts[i]).putInt(p.observed[i]).putInt(p.points[i]);
-        }
-      }
-      out.write(bytes.array(), 0, length);
-      out.flush();
-    }
-
-    @Override
-    public SeriesPoints decode(InputStream inStream) throws IOException {
-      DataInputStream in = new DataInputStream(inStream);
-      int retain = in.readInt();
-      int size = in.readInt();
-      SeriesPoints p = new SeriesPoints(retain, Math.max(16, size));
-      p.nullTimestamps = in.readLong();
-      p.totalPoints = in.readLong();
-      p.truncated = in.readBoolean();
-      boolean single = in.readBoolean();
-      int length = (single ? SINGLE_BYTES : FULL_BYTES) * size;
-      ByteBuffer bytes = buffer(length);
-      in.readFully(bytes.array(), 0, length);
-      for (int i = 0; i < size; i++) {
-        p.times[i] = bytes.getLong();
-        p.sums[i] = bytes.getDouble();
-        if (single) {
-          p.lasts[i] = p.sums[i];
-          p.observed[i] = 1;
-          p.points[i] = 1;
-        } else {
-          p.lasts[i] = bytes.getDouble();
-          p.observed[i] = bytes.getInt();
-          p.points[i] = bytes.getInt();
-        }
-      }
-      p.size = size;
-      p.sortedPrefix = size;
-      return p;
-    }
-
-    @Override
-    public void verifyDeterministic() {}
+  public static SeriesPoints restore(int retain, long[] times, double[] sums, double[] lasts, int[] observed, int[] points, int size,
+      long nullTimestamps, long totalPoints, boolean truncated) {
+    SeriesPoints p = new SeriesPoints(retain, 1);
+    p.times = times;
+    p.sums = sums;
+    p.lasts = lasts;
+    p.observed = observed;
+    p.points = points;
+    p.size = size;
+    p.sortedPrefix = size;
+    p.nullTimestamps = nullTimestamps;
+    p.totalPoints = totalPoints;
+    p.truncated = truncated;
+    return p;
   }
 }

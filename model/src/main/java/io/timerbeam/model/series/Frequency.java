@@ -1,4 +1,4 @@
-package io.timerbeam.transforms;
+package io.timerbeam.model.series;
 
 import java.io.Serializable;
 import java.time.DayOfWeek;
@@ -31,10 +31,10 @@ public final class Frequency implements Serializable {
   public static final Frequency YEARLY = months(12);
 
   /** What one step counts. */
-  enum Unit { MILLIS, DAYS, BUSINESS_DAYS, WEEKS, MONTHS }
+  public enum Unit { MILLIS, DAYS, BUSINESS_DAYS, WEEKS, MONTHS }
 
   /** Where a month step lands: the first point's day of month, the 1st, or the last day. */
-  enum MonthAnchor { FIRST_POINT, START, END }
+  public enum MonthAnchor { FIRST_POINT, START, END }
 
   private final Unit unit;
   private final long count;
@@ -162,22 +162,22 @@ public final class Frequency implements Serializable {
     }
   }
 
-  Unit unit() {
+  public Unit unit() {
     return unit;
   }
 
   /** Units per step: milliseconds, days, business days, weeks or months. */
-  long count() {
+  public long count() {
     return count;
   }
 
   /** The weekday weeks start on; only for weekly frequencies. */
-  DayOfWeek weekStart() {
+  public DayOfWeek weekStart() {
     return weekStart;
   }
 
   /** Only for monthly frequencies. */
-  MonthAnchor monthAnchor() {
+  public MonthAnchor monthAnchor() {
     return monthAnchor;
   }
 

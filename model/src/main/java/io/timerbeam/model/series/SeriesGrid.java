@@ -1,4 +1,4 @@
-package io.timerbeam.transforms;
+package io.timerbeam.model.series;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import java.time.temporal.TemporalAdjusters;
  * month steps keep the anchor's day of month (clamped in short months), or the month end when the
  * series lives on month ends.
  */
-final class SeriesGrid {
+public final class SeriesGrid {
   private static final long DAY_MILLIS = 86_400_000L;
   private final Frequency frequency;
   private final ZoneId zone;
@@ -59,7 +59,7 @@ final class SeriesGrid {
    * month-start/end grids to the month's first/last day (so such points are off the grid); a month
    * grid is month-end if every point is on a month end.
    */
-  static SeriesGrid anchoredAt(Frequency frequency, ZoneId zone, long[] sortedTimes) {
+  public static SeriesGrid anchoredAt(Frequency frequency, ZoneId zone, long[] sortedTimes) {
     LocalDateTime first = local(sortedTimes[0], zone);
     switch (frequency.unit()) {
       case MILLIS:
@@ -90,7 +90,7 @@ final class SeriesGrid {
    * midnight of their start day, and months to the first of the month (of the year's first
    * month-group when the step divides a year, e.g. calendar quarters).
    */
-  static SeriesGrid alignedTo(Frequency frequency, ZoneId zone, long firstMillis) {
+  public static SeriesGrid alignedTo(Frequency frequency, ZoneId zone, long firstMillis) {
     LocalDate first = local(firstMillis, zone).toLocalDate();
     switch (frequency.unit()) {
       case MILLIS:
@@ -113,12 +113,12 @@ final class SeriesGrid {
     }
   }
 
-  Frequency frequency() {
+  public Frequency frequency() {
     return frequency;
   }
 
   /** The time of step {@code index}, in epoch milliseconds. */
-  long timeAt(long index) {
+  public long timeAt(long index) {
     if (fixedStepMillis > 0) {
       return anchorMillis + index * fixedStepMillis;
     }
@@ -137,13 +137,13 @@ final class SeriesGrid {
   }
 
   /** The step at exactly {@code millis}, or -1 if the time falls between steps. */
-  long indexOf(long millis) {
+  public long indexOf(long millis) {
     long index = bucketOf(millis);
     return timeAt(index) == millis ? index : -1;
   }
 
   /** The step whose interval [time(k), time(k+1)) holds {@code millis}. */
-  long bucketOf(long millis) {
+  public long bucketOf(long millis) {
     if (fixedStepMillis > 0) {
       return Math.floorDiv(millis - anchorMillis, fixedStepMillis);
     }
@@ -172,7 +172,7 @@ final class SeriesGrid {
   }
 
   /** Whole calendar months from one timestamp's month to another's in the zone, ignoring the day. */
-  static long monthsBetween(long fromMillis, long toMillis, ZoneId zone) {
+  public static long monthsBetween(long fromMillis, long toMillis, ZoneId zone) {
     return monthsBetween(local(fromMillis, zone), local(toMillis, zone));
   }
 
@@ -198,7 +198,7 @@ final class SeriesGrid {
     return t.getDayOfMonth() == t.toLocalDate().lengthOfMonth();
   }
 
-  static LocalDateTime local(long millis, ZoneId zone) {
+  public static LocalDateTime local(long millis, ZoneId zone) {
     return LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), zone);
   }
 

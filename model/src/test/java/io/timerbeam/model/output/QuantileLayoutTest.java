@@ -1,4 +1,4 @@
-package io.timerbeam.transforms;
+package io.timerbeam.model.output;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
