@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import io.timerbeam.model.SeriesCheck;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,9 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
       if (problem == null) {
         batch.add(series);
       } else {
-        fail(List.of(series), new SeriesRejection(SeriesRejection.INVALID_VALUES, problem), out);
+        // Values the engine cannot take, else a context too short for it (Timer-XL reads whole patches).
+        String code = SeriesCheck.problem(series.values()) != null ? SeriesRejection.INVALID_VALUES : SeriesRejection.TOO_FEW_OBSERVATIONS;
+        fail(List.of(series), new SeriesRejection(code, problem), out);
       }
     }
     if (batch.isEmpty()) {
