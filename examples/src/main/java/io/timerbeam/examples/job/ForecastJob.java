@@ -95,10 +95,18 @@ public final class ForecastJob {
       Path stagedFailures = staging.stagedFile(spec.failures);
       build(pipeline, spec, plotSample, staging, stagedOutput, stagedFailures);
       started = System.nanoTime();
-      result = pipeline.run();
-      try (ProgressReporter progress = ProgressReporter.start("forecast", () -> counter(result, TRANSFORM_METRICS, "series_in"),
-          ProgressReporter.Unit.SERIES,
-          () -> counter(result, TRANSFORM_METRICS, "series_forecast") + counter(result, TRANSFORM_METRICS, "series_failed"), err)) {
+      // Started before run(), which on Flink returns only when the job has ended.
+      ForecastProgress counts = new ForecastProgress();
+      ProgressReporter progress = ProgressReporter.start("forecast", counts::total, ProgressReporter.Unit.SERIES,
+          counts::done, counts::waiting, "forecasting", err);
+      try {
+        result = pipeline.run();
+      } catch (RuntimeException e) {
+        progress.abandon(); // the error says what happened: no closing line of counts
+        throw e;
+      }
+      counts.running(result);
+      try (progress) {
         PipelineResult.State state = result.waitUntilFinish();
         if (state != PipelineResult.State.DONE) {
           throw new IllegalStateException("the pipeline ended " + state);
