@@ -1,7 +1,10 @@
 package io.timerbeam.io;
 
 import org.apache.beam.sdk.schemas.Schema;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.commons.csv.CSVFormat;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.Row;
 
@@ -30,7 +33,21 @@ final class ConvertRowsFn extends DoFn<Row, Row> {
       out.get(ObservationReadResult.FAILURES)
           .output(
               ObservationReadResult.failure(
-                  failure, converter.idsOf(raw::getValue), location.apply(raw), e.getMessage(), raw.toString()));
+                  failure, converter.idsOf(raw::getValue), location.apply(raw), e.getMessage(), record(raw)));
     }
+  }
+
+  /**
+   * The record in one line, its user's columns only: the converter's columns (every column of a wide
+   * source), not what a source adds to locate it (Parquet's {@code filename}, {@code file_row_number}).
+   */
+  private String record(Row raw) {
+    List<String> columns = converter.wide() ? raw.getSchema().getFieldNames() : converter.requiredColumns();
+    List<String> fields = new ArrayList<>();
+    for (String column : columns) {
+      Object value = raw.getSchema().hasField(column) ? raw.getValue(column) : null;
+      fields.add(column + "=" + (value == null ? "NULL" : CSVFormat.DEFAULT.format(value.toString())));
+    }
+    return String.join(", ", fields);
   }
 }

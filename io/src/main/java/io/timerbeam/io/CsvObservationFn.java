@@ -64,7 +64,7 @@ final class CsvObservationFn extends DoFn<FileIO.ReadableFile, Row> {
               out.get(ObservationReadResult.OBSERVATIONS).output(converter.convert(source, output));
             }
           } catch (InvalidObservationException e) {
-            fail(out, converter.wide() ? null : source, path + ":" + records.line(), e.getMessage(), String.join(String.valueOf(format.getDelimiter()), fields));
+            fail(out, converter.wide() ? null : source, path + ":" + records.line(), e.getMessage(), record(fields));
           }
         }
       } catch (CsvRecords.MalformedCsvException e) {
@@ -84,7 +84,7 @@ final class CsvObservationFn extends DoFn<FileIO.ReadableFile, Row> {
       try {
         out.get(ObservationReadResult.OBSERVATIONS).output(converter.convertColumn(source, series, output));
       } catch (InvalidObservationException e) {
-        fail(out, converter.seriesRecord(source, series), location, e.getMessage(), String.join(String.valueOf(format.getDelimiter()), fields));
+        fail(out, converter.seriesRecord(source, series), location, e.getMessage(), record(fields));
       }
     }
   }
@@ -94,5 +94,10 @@ final class CsvObservationFn extends DoFn<FileIO.ReadableFile, Row> {
       @Nullable String raw) {
     List<Object> ids = record == null ? Collections.nCopies(converter.idColumns().size(), null) : converter.idsOf(record);
     out.get(ObservationReadResult.FAILURES).output(ObservationReadResult.failure(failure, ids, location, reason, raw));
+  }
+
+  /** The record as the file would hold it, quoted where a field needs it (RFC 4180), so that it reads back as it was. */
+  private String record(List<String> fields) {
+    return format.format(fields.toArray());
   }
 }

@@ -57,7 +57,8 @@ public class CsvObservationSourceTest {
   }
 
   private static Row obs(String store, String instant, Double sales) {
-    return Row.withSchema(OBSERVATION).addValues(store, Instant.parse(instant), sales).build();
+    // java.time parses ISO-8601's expanded years (+10000-...) as the writers print them.
+    return Row.withSchema(OBSERVATION).addValues(store, new Instant(java.time.Instant.parse(instant).toEpochMilli()), sales).build();
   }
 
   private void writeBytes(String name, byte[] bytes) throws IOException {
@@ -148,6 +149,30 @@ public class CsvObservationSourceTest {
             "a | " + path + ":2: value column 'sales': non-numeric value 'abc'; record: 2024-01-01,abc,a",
             "null | " + path + ":3: id column 'store' is null or empty; record: 2024-01-02,1,",
             "null | " + path + ":4: expected 3 fields, found 2; record: 2024-01-03,1");
+    pipeline.run().waitUntilFinish();
+  }
+
+  /** A failed record is printed as the file holds it: quoted where a field holds the delimiter, a quote or a line break. */
+  @Test
+  public void aFailedRecordIsPrintedQuotedAsTheFileHoldsIt() throws IOException {
+    String path = write("quoted.csv", "store,day,sales", "\"a, north\",2024-01-01,\"1,5\"", "\"b \"\"x\"\"\",2024-01-02,n/a");
+    ObservationReadResult result = read(ObservationSource.csv(path));
+    PAssert.that(result.failures().apply(MapElements.into(TypeDescriptors.strings())
+            .via(f -> f.getString(Columns.ERROR_MESSAGE))))
+        .containsInAnyOrder(
+            path + ":2: value column 'sales': non-numeric value '1,5'; record: \"a, north\",2024-01-01,\"1,5\"",
+            path + ":3: value column 'sales': non-numeric value 'n/a'; record: \"b \"\"x\"\"\",2024-01-02,n/a");
+    pipeline.run().waitUntilFinish();
+  }
+
+  /** Years past 9999 are ISO-8601's expanded form, {@code +10000-...}, which the forecast CSV writes. */
+  @Test
+  public void aYearPast9999ReadsInItsExpandedForm() throws IOException {
+    String path = write("far.csv", "store,day,sales", "a,+10000-01-01T00:00:00.000Z,1", "a,+10000-01-02,2");
+    ObservationReadResult result = read(ObservationSource.csv(path));
+    PAssert.that(result.observations()).containsInAnyOrder(
+        obs("a", "+10000-01-01T00:00:00Z", 1.0), obs("a", "+10000-01-02T00:00:00Z", 2.0));
+    PAssert.that(result.failures()).empty();
     pipeline.run().waitUntilFinish();
   }
 

@@ -91,9 +91,6 @@ final class BacktestOutputs implements HeadOutputs {
     int steps = series.forecastMillis().length;
     for (String model : new String[] {modelId, EvaluationRows.SEASONAL_NAIVE}) {
       out.get(metrics).output(rows.failureRow(series.id(), series.contextEndMillis(), model, steps, reason));
-      if (series.target().countsSeries()) {
-        out.get(aggregates).output(KV.of(model, seriesCount(series.target())));
-      }
     }
   }
 }

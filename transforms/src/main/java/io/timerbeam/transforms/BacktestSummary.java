@@ -4,7 +4,6 @@ import io.timerbeam.transforms.evaluation.EvaluationRows;
 import io.timerbeam.transforms.evaluation.MetricAggregate;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -22,7 +21,7 @@ final class BacktestSummary {
 
   /** The coder of the per-window aggregates. */
   static Coder<MetricAggregate> aggregateCoder() {
-    return SerializableCoder.of(MetricAggregate.class);
+    return MetricAggregate.coder();
   }
 
   static PCollection<Row> of(PCollection<KV<String, MetricAggregate>> aggregates) {

@@ -3,6 +3,7 @@ package io.timerbeam.transforms;
 import io.timerbeam.model.series.SeriesRejection;
 import io.timerbeam.model.output.FailureCodes;
 import io.timerbeam.model.output.EngineScale;
+import io.timerbeam.model.SeriesCheck;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,9 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
       if (problem == null) {
         batch.add(series);
       } else {
-        fail(List.of(series), new SeriesRejection(FailureCodes.INVALID_VALUES, problem), out);
+        // Values the engine cannot take, else a context too short for it (Timer-XL reads whole patches).
+        String code = SeriesCheck.problem(series.values()) != null ? FailureCodes.INVALID_VALUES : FailureCodes.TOO_FEW_OBSERVATIONS;
+        fail(List.of(series), new SeriesRejection(code, problem), out);
       }
     }
     if (batch.isEmpty()) {

@@ -59,18 +59,24 @@ final class WindowCutter implements SeriesContexts<SeriesPoints> {
   public List<SeriesContext> of(Row id, SeriesPoints points, MultiOutputReceiver out) throws SeriesRejection {
     GridAssembler.GridSeries series = assembler.onGrid(points, retainedSteps(windows));
     int m = season != null ? season : Seasonality.of(series.grid().frequency());
-    List<SeriesContext> contexts = new ArrayList<>(windows.windows());
+    List<BacktestWindow> usable = new ArrayList<>(windows.windows());
     for (BacktestWindow window : windows.split(series.values(), series::timeOf)) {
       String problem = window.failed() ? window.failureReason() : tooFewObservations(window.context(), minObservations);
       if (problem != null) {
         for (String model : new String[] {modelId, EvaluationRows.SEASONAL_NAIVE}) {
           out.get(metrics).output(rows.failureRow(id, window.cutoffMillis(), model, windows.horizon(), problem));
         }
-        continue;
+      } else {
+        usable.add(window);
       }
+    }
+    List<SeriesContext> contexts = new ArrayList<>(usable.size());
+    for (BacktestWindow window : usable) {
+      // The latest window, with the longest context, counts the series in the summary once it is
+      // scored: a series whose every window the engine refuses (shorter than Timer-XL's patch) is not counted.
       WindowTarget target = new WindowTarget(window.actuals(),
           SeasonalNaive.forecast(window.context(), m, windows.horizon()), SeasonalNaive.scale(window.history(), m),
-          contexts.isEmpty());
+          window == usable.get(usable.size() - 1));
       contexts.add(new SeriesContext(id, window.cutoffMillis(), window.actualMillis(), window.context(), target));
     }
     return contexts;

@@ -221,8 +221,9 @@ public class BacktestPipelineTest {
       for (Row r : rows) {
         if (r.getString("series").equals("short")) {
           String status = r.getString(EvaluationRows.EVALUATE_STATUS);
-          assertTrue(status, status.startsWith("series too short") || status.startsWith(FailureCodes.INVALID_VALUES + ": "));
-          engineRejected += status.startsWith(FailureCodes.INVALID_VALUES) ? 1 : 0;
+          // Too short for one patch is too few observations for this model, not invalid values.
+          assertTrue(status, status.startsWith("series too short") || status.startsWith(FailureCodes.TOO_FEW_OBSERVATIONS + ": "));
+          engineRejected += status.startsWith(FailureCodes.TOO_FEW_OBSERVATIONS) ? 1 : 0;
           continue;
         }
         assertEquals("", r.getString(EvaluationRows.EVALUATE_STATUS));
@@ -237,6 +238,16 @@ public class BacktestPipelineTest {
       assertEquals(3, scored);
       assertTrue("the last window's context reaches the engine and fails there, for both models", engineRejected >= 2);
       assertEquals(0, engineRejected % 2);
+      return null;
+    });
+    // The summary's series are those with a scored window: "a" only, for both models.
+    PAssert.that(result.summary()).satisfies(rows -> {
+      int models = 0;
+      for (Row r : rows) {
+        assertEquals(r.toString(), 1L, (long) r.getInt64(EvaluationRows.SERIES));
+        models++;
+      }
+      assertEquals(2, models);
       return null;
     });
     PAssert.that(result.forecasts()).satisfies(rows -> {

@@ -74,7 +74,7 @@ public class TimerForecastPipelineTest {
     ForecastResult mixed = pipeline.apply("Short and long", Create.of(input).withRowSchema(SeriesRows.SCHEMA))
         .apply("Forecast short and long", forecast(4).withModel(xl).withBatchSize(8));
     PAssert.that(mixed.failures()).satisfies(ForecastAssertions.failuresAre(
-        new java.util.TreeSet<>(List.of("short:" + FailureCodes.INVALID_VALUES)), "series"));
+        new java.util.TreeSet<>(List.of("short:" + FailureCodes.TOO_FEW_OBSERVATIONS)), "series"));
     PAssert.that(mixed.forecasts().apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.getString("series"))))
         .containsInAnyOrder("long", "long", "long", "long");
     pipeline.run();

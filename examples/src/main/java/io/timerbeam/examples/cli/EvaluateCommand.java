@@ -55,12 +55,16 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "CSV file receiving every unreadable row and unusable series with its reason (default ${DEFAULT-VALUE}).")
   Path failures;
 
-  @Option(names = "--plot", description = "Write a PNG of the first series (by id): actuals, the model's fan of each window, "
-      + "the windows shaded from their cutoffs.")
+  @Option(names = "--plot", description = "Write a PNG of the first --plot-series series (by id, 6 by default), one panel each: "
+      + "actuals, the model's fan of each window, the windows shaded from their cutoffs.")
   Path plot;
 
   @Option(names = "--plot-series", defaultValue = "6", description = "Series in the plot (default ${DEFAULT-VALUE}).")
   int plotSeries;
+
+  @Option(names = "--summary-json", description = "Also write the printed summary (series in / evaluated / failed / "
+      + "with no window scored, each model's summary line, wall time) as JSON to this file.")
+  Path summaryJson;
 
   @Override
   public Integer call() throws Exception {
@@ -85,6 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
     job.failures = failures;
     job.plot = plot;
     job.plotSeries = plotSeries;
+    job.summaryJson = summaryJson;
     // After every option check, before the pipeline options, whose registry takes seconds to load.
     ForecastJob.checkInput(job);
     OutputFiles.of(job).location("--forecasts-output", forecastsOutput, forecastsOutputTable).check(job.input, job.inputTable);

@@ -26,7 +26,21 @@ public final class TimerS1Cli implements Runnable {
   @Option(names = "--log-level", paramLabel = "LEVEL", scope = CommandLine.ScopeType.INHERIT,
       description = "error, warn, info or debug: what the libraries log to stderr (default warn).")
   void logLevel(LogLevel level) {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.name().toLowerCase(java.util.Locale.ROOT));
+    String name = level.name().toLowerCase(java.util.Locale.ROOT);
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", name);
+    if (level == LogLevel.INFO || level == LogLevel.DEBUG) {
+      // Asked for more: the loggers simplelogger.properties quiets speak too (system properties come first).
+      java.util.Properties quieted = new java.util.Properties();
+      try (java.io.InputStream in = TimerS1Cli.class.getResourceAsStream("/simplelogger.properties")) {
+        if (in != null) {
+          quieted.load(in);
+        }
+      } catch (java.io.IOException e) {
+        return; // the bundled file is unreadable: the default level still applies
+      }
+      quieted.stringPropertyNames().stream().filter(key -> key.startsWith("org.slf4j.simpleLogger.log."))
+          .forEach(key -> System.setProperty(key, name));
+    }
   }
 
   @Override

@@ -51,6 +51,11 @@ public final class EvaluateJob {
       // The model's line first, the baseline's last; a run with no scored window has none.
       lines.sort(Comparator.comparing((String line) -> line.startsWith("summary model=" + EvaluationRows.SEASONAL_NAIVE + " "))
           .thenComparing(Comparator.naturalOrder()));
+      EvaluationCounts counts = EvaluationCounts.of(result, lines);
+      out.println(counts.line());
+      if (counts.rowsUnreadable > 0) {
+        out.printf("input rows that could not be read: %d%n", counts.rowsUnreadable);
+      }
       out.printf("metric rows written to %s%n", Locations.described(spec.output, spec.outputTable));
       if (spec.forecastsOutput != null) {
         out.printf("forecast rows written to %s%n", Locations.described(spec.forecastsOutput, spec.forecastsOutputTable));
@@ -60,9 +65,13 @@ public final class EvaluateJob {
         writePlot(spec, plotSample);
         out.printf("plot: %s%n", spec.plot);
       }
-      out.println(WallTime.line(WallTime.sinceJvmStart(), seconds));
+      double wall = WallTime.sinceJvmStart();
+      out.println(WallTime.line(wall, seconds));
       lines.forEach(out::println);
       out.flush();
+      if (spec.summaryJson != null) {
+        counts.writeJson(spec.summaryJson, lines, wall, seconds);
+      }
       return lines;
     } finally {
       Files.deleteIfExists(summary);

@@ -22,6 +22,7 @@ final class FailureLines extends DoFn<Row, String> {
   static final String READ = "read";
   static final String FORECAST = "forecast";
   static final String READ_FAILURES = counterName(READ);
+  static final String FORECAST_FAILURES = counterName(FORECAST);
 
   private final String stage;
   private final List<String> idColumns;

@@ -65,6 +65,10 @@ public final class ForecastJob {
     public String writeFailure;
     /** True when --output is a CSV or Parquet file that existed before the run: its rows were replaced. */
     public boolean replacedOutput;
+    /** False when the run wrote no --output file (a database output: always true). */
+    public boolean outputWritten = true;
+    /** False when the run ended before writing its failures file (an earlier run's may be there). */
+    public boolean failuresWritten;
 
     /** 0: every input series forecast or listed; 3: nothing could be forecast, or writes failed. */
     public int exitCode() {
@@ -82,14 +86,27 @@ public final class ForecastJob {
     String writeFailure = null;
     PipelineResult result;
     long started;
+    boolean outputWritten = outputFile == null;
+    boolean failuresWritten = false;
     try (StagingDirectories staging = new StagingDirectories()) {
-      build(pipeline, spec, plotSample, staging);
-      Files.deleteIfExists(spec.failures); // so that a failures file after the run is this run's
+      // Files are written staged and moved into place together once the run succeeded: a run killed
+      // before then leaves the earlier run's forecasts and failures as they were, together.
+      Path stagedOutput = outputFile == null ? null : staging.stagedFile(outputFile);
+      Path stagedFailures = staging.stagedFile(spec.failures);
+      build(pipeline, spec, plotSample, staging, stagedOutput, stagedFailures);
       started = System.nanoTime();
-      result = pipeline.run();
-      try (ProgressReporter progress = ProgressReporter.start("forecast", () -> counter(result, TRANSFORM_METRICS, "series_in"),
-          ProgressReporter.Unit.SERIES,
-          () -> counter(result, TRANSFORM_METRICS, "series_forecast") + counter(result, TRANSFORM_METRICS, "series_failed"), err)) {
+      // Started before run(), which on Flink returns only when the job has ended.
+      ForecastProgress counts = new ForecastProgress();
+      ProgressReporter progress = ProgressReporter.start("forecast", counts::total, ProgressReporter.Unit.SERIES,
+          counts::done, counts::waiting, "forecasting", err);
+      try {
+        result = pipeline.run();
+      } catch (RuntimeException e) {
+        progress.abandon(); // the error says what happened: no closing line of counts
+        throw e;
+      }
+      counts.running(result);
+      try (progress) {
         PipelineResult.State state = result.waitUntilFinish();
         if (state != PipelineResult.State.DONE) {
           throw new IllegalStateException("the pipeline ended " + state);
@@ -97,12 +114,18 @@ public final class ForecastJob {
       } catch (RuntimeException e) {
         writeFailure = RunFailure.writeFailure(e);
       }
+      if (writeFailure == null) {
+        outputWritten = outputWritten || StagingDirectories.publish(stagedOutput, outputFile);
+        failuresWritten = StagingDirectories.publish(stagedFailures, spec.failures);
+      }
     }
     Summary summary = summarise(result);
     summary.pipelineSeconds = (System.nanoTime() - started) / 1e9;
     summary.wallSeconds = WallTime.sinceJvmStart();
     summary.writeFailure = writeFailure;
-    summary.replacedOutput = replacedOutput;
+    summary.replacedOutput = replacedOutput && outputFile != null && outputWritten;
+    summary.outputWritten = outputWritten;
+    summary.failuresWritten = failuresWritten;
     if (plotSample != null) {
       if (writeFailure == null) {
         double[] levels = ModelConfigs.read(spec.model).quantileLevels();
@@ -120,13 +143,14 @@ public final class ForecastJob {
   }
 
   /** The pipeline's transforms; local files written stage their temporary files in {@code staging}'s directories. */
-  static void build(Pipeline pipeline, ForecastJobSpec spec, Path plotSample, StagingDirectories staging) {
+  static void build(Pipeline pipeline, ForecastJobSpec spec, Path plotSample, StagingDirectories staging, Path stagedOutput,
+      Path stagedFailures) {
     ObservationReadResult read = readObservations(pipeline, spec);
     ForecastResult result = read.observations().apply("Forecast", forecast(spec));
     PCollection<Row> forecasts = result.forecasts().apply("CountRows", ParDo.of(new CountRows()))
         .setRowSchema(result.forecasts().getSchema());
-    ForecastSink sink = Locations.sink(spec.output, spec.outputTable);
-    if (sink instanceof FileForecastSink && !spec.output.contains("://")) {
+    ForecastSink sink = Locations.sink(stagedOutput != null ? stagedOutput.toString() : spec.output, spec.outputTable);
+    if (stagedOutput != null) {
       sink = ((FileForecastSink) sink).withTempDirectory(staging.forFile(Path.of(spec.output)));
     }
     WriteForecasts write = ForecastIO.writeForecasts().to(sink);
@@ -136,7 +160,7 @@ public final class ForecastJob {
       write = write.withKeyColumns(NixtlaColumns.keyColumns());
     }
     forecasts.apply("WriteForecasts", write);
-    writeFailures(read, result.failures(), spec, TextIO.write().withTempDirectory(
+    writeFailures(read, result.failures(), spec, stagedFailures, TextIO.write().withTempDirectory(
         FileSystems.matchNewResource(staging.forFile(spec.failures), true)));
     if (plotSample != null) {
       PlotSample.write(read.observations(), result.forecasts(), spec, plotSample.toString());
@@ -208,18 +232,18 @@ public final class ForecastJob {
 
   /** Every unreadable row and every series that could not be used, with its reason, to {@code spec.failures}. */
   static void writeFailures(ObservationReadResult read, PCollection<Row> seriesFailures, ForecastJobSpec spec) {
-    writeFailures(read, seriesFailures, spec, TextIO.write());
+    writeFailures(read, seriesFailures, spec, spec.failures, TextIO.write());
   }
 
-  /** As above, written with {@code write} (its temporary directory chosen). */
+  /** As above, written to {@code file} with {@code write} (its temporary directory chosen). */
   private static void writeFailures(ObservationReadResult read, PCollection<Row> seriesFailures, ForecastJobSpec spec,
-      TextIO.Write write) {
+      Path file, TextIO.Write write) {
     PCollection<String> readFailures = read.failures()
         .apply("DescribeReadFailures", ParDo.of(new FailureLines(FailureLines.READ, spec.idColumns)));
     PCollection<String> series = seriesFailures
         .apply("DescribeSeriesFailures", ParDo.of(new FailureLines(FailureLines.FORECAST, spec.idColumns)));
     PCollectionList.of(readFailures).and(series).apply("AllFailures", Flatten.pCollections())
-        .apply("WriteFailures", write.to(spec.failures.toString()).withoutSharding().withHeader(FailureLines.HEADER));
+        .apply("WriteFailures", write.to(file.toString()).withoutSharding().withHeader(FailureLines.HEADER));
   }
 
   /** Counts forecast rows on their way to the sink. */
@@ -259,7 +283,7 @@ public final class ForecastJob {
     }
     String target = Locations.described(spec.output, spec.outputTable);
     Path file = isDatabase(spec.output) ? null : Locations.localFile(spec.output);
-    if (s.writeFailure == null && s.forecastRows == 0 && file != null && !Files.exists(file)) {
+    if (s.writeFailure == null && s.forecastRows == 0 && file != null && !s.outputWritten) {
       out.printf("forecast rows written: none, %s was not written%n", target);
     } else if (s.writeFailure == null) {
       out.printf("forecast rows written: %d to %s%s%n", s.forecastRows, target,
@@ -268,11 +292,12 @@ public final class ForecastJob {
       out.printf("WRITE FAILED: %s%n", s.writeFailure);
       out.printf("forecast rows sent to %s: %d, of which an unknown part was written; rerun to complete (writes are upserts, nothing is duplicated)%n",
           target, s.forecastRows);
-      if (!Files.exists(spec.failures)) {
-        out.printf("failures file not written: %s%n", spec.failures);
+      if (!s.failuresWritten) {
+        out.printf("failures file not written: %s%s%n", spec.failures,
+            Files.exists(spec.failures) ? " (the file there is an earlier run's)" : "");
       }
     }
-    if ((s.seriesFailed > 0 || s.rowsUnreadable > 0) && Files.exists(spec.failures)) {
+    if ((s.seriesFailed > 0 || s.rowsUnreadable > 0) && s.failuresWritten) {
       out.printf("failures and their reasons: %s%n", spec.failures);
     }
     if (s.seriesForecast == 0) {

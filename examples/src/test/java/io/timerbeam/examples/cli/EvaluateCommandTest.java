@@ -125,6 +125,33 @@ public class EvaluateCommandTest {
     }
   }
 
+  /** The series line reconciles (in = evaluated + failed + with no window scored), and --summary-json says the same. */
+  @Test
+  public void theSeriesLineAndTheSummaryJsonReconcile() throws Exception {
+    List<String> extra = new ArrayList<>();
+    for (int m = 1; m <= 5; m++) {
+      extra.add(String.format(Locale.ROOT, "tiny,2020-%02d-01,%d", m, m)); // 5 points: no window of 6 fits
+    }
+    for (int m = 1; m <= 20; m++) {
+      extra.add(String.format(Locale.ROOT, "dup,2020-%02d-01,%d", Math.max(1, m - 1), m)); // a duplicated month
+    }
+    Path json = tmp.getRoot().toPath().resolve("summary.json");
+    CliRun run = CliRun.of("evaluate", "--input", input(List.of("AirPassengers", "Nile", "UKgas"), extra).toString(),
+        "--output", tmp.getRoot().toPath().resolve("e.duckdb").toString(), "--horizon", "6", "--model", model(),
+        "--failures", tmp.getRoot().toPath().resolve("failures.csv").toString(), "--summary-json", json.toString());
+    assertEquals(run.toString(), 0, run.exitCode);
+    assertThat(run.out, containsString("series: 5 in, 3 evaluated, 1 failed, 1 with no window scored\n"));
+    com.google.gson.JsonObject summary = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    assertEquals(5, summary.get("series_in").getAsLong());
+    assertEquals(3, summary.get("series_evaluated").getAsLong());
+    assertEquals(1, summary.get("series_failed").getAsLong());
+    assertEquals(1, summary.get("series_without_scored_window").getAsLong());
+    com.google.gson.JsonObject baseline = summary.getAsJsonObject("models").getAsJsonObject("seasonal_naive");
+    assertEquals(3, baseline.get("series").getAsLong());
+    assertEquals(3, baseline.get("windows").getAsLong());
+    assertEquals(2, summary.getAsJsonObject("models").size());
+  }
+
   /**
    * The published seasonal-naive table of AirPassengers (train to 1958-12, H 24; see
    * transforms' PublishedBaselineTest for the source): test-set MAE 71.25, RMSE 76.99, MAPE 15.52.

@@ -264,7 +264,7 @@ public class ForecastCommandTest {
     CliRun run = CliRun.of("forecast", "--input", csv.toString(), "--model", model(), "--horizon", "3",
         "--output", notDuckDb.toString(), "--failures", file("f.csv").toString());
     assertEquals(run.toString(), 2, run.exitCode);
-    assertThat(run.errorLine(), containsString("table \"forecasts\" cannot be written: "));
+    assertThat(run.errorLine(), containsString("table \"forecasts\" in " + notDuckDb + " cannot be written: "));
     assertTrue(run.errorLine(), run.errorLine().contains(notDuckDb.toString()));
     assertEquals("no summary: nothing ran", "", run.out);
   }
@@ -318,6 +318,19 @@ public class ForecastCommandTest {
         "--output", tmp.getRoot().toPath().resolve("o.duckdb").toString());
     assertEquals(run.toString(), 2, run.exitCode);
     assertThat(run.errorLine(), containsString("lacks config.json"));
+  }
+
+  @Test
+  public void aMissingFolderOrAPlainFileAsModelIsSaidForWhatItIs() throws Exception {
+    Path missing = tmp.getRoot().toPath().resolve("no-such-model");
+    CliRun run = CliRun.of("forecast", "--input", input().toString(), "--model", missing.toString(),
+        "--output", tmp.getRoot().toPath().resolve("o.duckdb").toString());
+    assertEquals(run.toString(), 2, run.exitCode);
+    assertThat(run.errorLine(), containsString("model folder " + missing + " does not exist"));
+    run = CliRun.of("forecast", "--input", input().toString(), "--model", input().toString(),
+        "--output", tmp.getRoot().toPath().resolve("o.duckdb").toString());
+    assertEquals(run.toString(), 2, run.exitCode);
+    assertThat(run.errorLine(), containsString("model " + input() + " is a file, not a checkpoint folder"));
   }
 
   @Test

@@ -79,6 +79,22 @@ public class KillDuringWriteTest {
     assertOutputDirectoryHolds(csv.getParent(), "failures.csv", "forecasts.csv");
   }
 
+  /** The earlier run's failures file stays beside its forecasts until the rerun replaces both at its end. */
+  @Test
+  public void aRerunKilledMidWriteLeavesTheEarlierRunsFailuresBesideItsForecasts() throws Exception {
+    Path csv = dir("out").resolve("forecasts.csv");
+    Path failures = dir("out").resolve("failures.csv");
+    List<String> args = forecast(csv.toString());
+    rerun(args);
+    String forecasts = Files.readString(csv, StandardCharsets.UTF_8);
+    String earlierFailures = Files.readString(failures, StandardCharsets.UTF_8);
+    assertTrue(earlierFailures, earlierFailures.startsWith("stage,where,code,reason"));
+    kill(args, () -> temporaryFileBytes(csv.getParent()) > 0);
+    assertEquals("the earlier forecasts stay", forecasts, Files.readString(csv, StandardCharsets.UTF_8));
+    assertTrue("the earlier failures file was deleted while its forecasts stayed", Files.exists(failures));
+    assertEquals(earlierFailures, Files.readString(failures, StandardCharsets.UTF_8));
+  }
+
   @Test
   public void postgresWriteKilledThenRerunIsCompleteAndLeavesNothing() throws Exception {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {

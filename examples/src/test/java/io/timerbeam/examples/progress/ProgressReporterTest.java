@@ -87,4 +87,50 @@ public class ProgressReporterTest {
     assertEquals("forecast: 40/100 series (40%), 20.0 series/s, ETA 0:03\n"
         + "forecast: done 40/100 series in 0:02, 20.0 series/s\n", text.toString());
   }
+  /**
+   * Work counted in one phase only: before it the line says what is happening instead of a total that
+   * still grows (no percent, no ETA); the rate and the closing line's rate count only that phase.
+   */
+  @Test
+  public void beforeAndAfterTheCountedPhaseTheLineSaysWhatHappensAndTheRateIsThePhasesOwn() {
+    AtomicLong total = new AtomicLong();
+    java.util.concurrent.atomic.AtomicReference<String> waiting = new java.util.concurrent.atomic.AtomicReference<>("starting");
+    ProgressReporter p = new ProgressReporter("forecast", total::get, Unit.SERIES, done::get, waiting::get, "forecasting",
+        new PrintWriter(text), false, now::get);
+    now.addAndGet(10 * SECOND);
+    total.set(600);
+    waiting.set("reading and assembling series: 600 so far");
+    p.report();
+    now.addAndGet(10 * SECOND);
+    total.set(1000);
+    done.set(100); // failed while assembling: before the forecasting, not part of its rate
+    waiting.set(null);
+    p.report(); // forecasting from here: 20 s after the start
+    now.addAndGet(10 * SECOND);
+    done.set(600);
+    p.report();
+    now.addAndGet(10 * SECOND);
+    done.set(1000);
+    waiting.set("writing the outputs (1000/1000 series forecast or failed)");
+    p.report();
+    now.addAndGet(20 * SECOND);
+    p.close();
+    assertEquals("forecast: reading and assembling series: 600 so far\n"
+        + "forecast: 100/1000 series (10%), 0.0 series/s, ETA ?\n"
+        + "forecast: 600/1000 series (60%), 50.0 series/s, ETA 0:08\n"
+        + "forecast: writing the outputs (1000/1000 series forecast or failed)\n"
+        + "forecast: done 1000/1000 series in 1:00; forecasting 0:10 at 50.0 series/s\n", text.toString());
+  }
+
+  /** A runner that gives its counts only at the end (Flink's batch run): no rate is made up. */
+  @Test
+  public void workNeverSeenCountingClosesWithoutARate() {
+    java.util.concurrent.atomic.AtomicReference<String> waiting = new java.util.concurrent.atomic.AtomicReference<>("running");
+    ProgressReporter p = new ProgressReporter("forecast", () -> 27, Unit.SERIES, done::get, waiting::get, "forecasting",
+        new PrintWriter(text), false, now::get);
+    now.addAndGet(21 * SECOND);
+    done.set(27);
+    p.close();
+    assertEquals("forecast: done 27/27 series in 0:21\n", text.toString());
+  }
 }

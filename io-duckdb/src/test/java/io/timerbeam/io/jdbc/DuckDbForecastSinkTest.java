@@ -51,7 +51,11 @@ public class DuckDbForecastSinkTest extends SqlSinkContract {
   @Test
   public void aFileThatIsNotADuckDbDatabaseFailsBeforeTheRun() throws Exception {
     java.nio.file.Files.writeString(Paths.get(databaseFile), "not a database\n".repeat(500));
-    assertThat(constructionError(sink(newTable())), containsString("cannot be written: "));
+    String error = constructionError(sink(newTable()));
+    assertThat(error, containsString(" in " + databaseFile + " cannot be written: The file \"" + databaseFile
+        + "\" exists, but it is not a valid DuckDB database file"));
+    assertThat("the pool's wrapper and the driver's category are left out", error,
+        org.hamcrest.Matchers.not(org.hamcrest.Matchers.matchesPattern("(?s).*(PoolableConnectionFactory|IO Error|SQLException|\n).*")));
   }
 
   /** Another process holding the file makes the check wait (bounded, as Retries does), not fail at once. */

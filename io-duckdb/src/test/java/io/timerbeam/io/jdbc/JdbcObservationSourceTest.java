@@ -157,7 +157,34 @@ public class JdbcObservationSourceTest {
             FailureChecks.expect(
                 Map.of(
                     file + ":row 2", "id column 'store' is null",
-                    file + ":row 3", "non-numeric value 'n/a'")));
+                    file + ":row 3", "non-numeric value 'n/a'; record: store=b, item=2, day=2024-01-01T06:00, sales=n/a")));
+    // One line of the user's columns: not Beam's multi-line Row dump with the read's own filename and file_row_number.
+    PAssert.that(result.failures())
+        .satisfies(failures -> {
+          for (Row failure : failures) {
+            String message = failure.getString(Columns.ERROR_MESSAGE);
+            assertTrue(message, message.endsWith("; record: store=NULL, item=2, day=2024-01-01T00:00, sales=3")
+                || message.endsWith("; record: store=b, item=2, day=2024-01-01T06:00, sales=n/a"));
+          }
+          return null;
+        });
+    pipeline.run().waitUntilFinish();
+  }
+
+  /** DuckDB and PostgreSQL keep microseconds; a zoned timestamp finer than the pipeline's millisecond is refused, not cut. */
+  @Test
+  public void aZonedTimestampFinerThanAMillisecondIsAFailureNotCut() throws SQLException {
+    String file = new File(folder.getRoot(), "micros.duckdb").getAbsolutePath();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("SET TimeZone = 'UTC'; CREATE TABLE sales (store VARCHAR, item INTEGER, day TIMESTAMPTZ, sales DOUBLE);"
+          + " INSERT INTO sales VALUES ('a', 1, '2024-01-01 00:00:00.001+00', 1), ('a', 1, '2024-01-01 00:00:00.000250+00', 2)");
+    }
+    ObservationReadResult result = read(DuckDb.table(file, "sales"));
+    PAssert.that(result.observations()).containsInAnyOrder(
+        Row.withSchema(OBSERVATION).addValues("a", 1, Instant.parse("2024-01-01T00:00:00.001Z"), 1.0).build());
+    PAssert.that(result.failures()).satisfies(FailureChecks.expect(Map.of(
+        "table sales", "timestamp column 'day': '2024-01-01T00:00:00.000250Z' is finer than a millisecond")));
     pipeline.run().waitUntilFinish();
   }
 

@@ -22,7 +22,8 @@ final class JdbcConnections {
     try (Connection c = pool.getConnection()) {
       return work.apply(c);
     } catch (SQLException e) {
-      throw new IllegalArgumentException("cannot describe " + what + ": " + e, e);
+      throw new IllegalArgumentException("cannot read " + what + " in " + SqlErrors.database(dataSource) + ": "
+          + SqlErrors.oneLine(e), e);
     } finally {
       if (pool instanceof AutoCloseable) {
         try {

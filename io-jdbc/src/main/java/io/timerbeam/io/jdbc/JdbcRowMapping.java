@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import org.apache.beam.sdk.schemas.logicaltypes.MicrosInstant;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,7 +16,6 @@ import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import org.joda.time.Instant;
 
 /**
  * Schema inference and row mapping for {@link JdbcIO#read()}. Used instead of {@code
@@ -51,10 +51,13 @@ final class JdbcRowMapping implements JdbcIO.RowMapper<Row> {
     return schema;
   }
 
+  /** A timestamp with zone, as an instant to the microsecond (Beam's DATETIME would cut it to the millisecond unseen). */
+  private static final FieldType ZONED_TIMESTAMP = FieldType.logicalType(new MicrosInstant());
+
   private static FieldType fieldType(ResultSetMetaData meta, int column) throws SQLException {
     // PostgreSQL's driver reports timestamptz as TIMESTAMP; only the type name tells them apart.
     if ("timestamptz".equalsIgnoreCase(meta.getColumnTypeName(column))) {
-      return FieldType.DATETIME;
+      return ZONED_TIMESTAMP;
     }
     switch (meta.getColumnType(column)) {
       case Types.BOOLEAN:
@@ -77,7 +80,7 @@ final class JdbcRowMapping implements JdbcIO.RowMapper<Row> {
       case Types.TIMESTAMP:
         return FieldType.logicalType(SqlTypes.DATETIME);
       case Types.TIMESTAMP_WITH_TIMEZONE:
-        return FieldType.DATETIME;
+        return ZONED_TIMESTAMP;
       default:
         return FieldType.STRING;
     }
@@ -96,11 +99,11 @@ final class JdbcRowMapping implements JdbcIO.RowMapper<Row> {
       throws SQLException {
     Object value;
     if (type.getTypeName() == Schema.TypeName.LOGICAL_TYPE) {
-      value =
-          // By identifier: the schema reaches the workers serialised, so the instance is not SqlTypes.DATE.
-          SqlTypes.DATE.getIdentifier().equals(type.getLogicalType().getIdentifier())
-              ? rs.getObject(column, LocalDate.class)
-              : rs.getObject(column, LocalDateTime.class);
+      // By identifier: the schema reaches the workers serialised, so the instance is not SqlTypes.DATE.
+      String id = type.getLogicalType().getIdentifier();
+      value = SqlTypes.DATE.getIdentifier().equals(id) ? rs.getObject(column, LocalDate.class)
+          : MicrosInstant.IDENTIFIER.equals(id) ? instant(rs, column)
+          : rs.getObject(column, LocalDateTime.class);
     } else {
       switch (type.getTypeName()) {
         case BOOLEAN:
@@ -115,9 +118,6 @@ final class JdbcRowMapping implements JdbcIO.RowMapper<Row> {
         case DOUBLE:
           value = rs.getDouble(column);
           break;
-        case DATETIME:
-          value = instant(rs, column);
-          break;
         default:
           value = rs.getString(column);
       }
@@ -125,13 +125,14 @@ final class JdbcRowMapping implements JdbcIO.RowMapper<Row> {
     return rs.wasNull() ? null : value;
   }
 
-  private static @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
+  /** To the microsecond, as the database holds it: the read refuses a time finer than its millisecond, never cuts it. */
+  private static java.time.@Nullable Instant instant(ResultSet rs, int column) throws SQLException {
     try {
       OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
-      return time == null ? null : new Instant(time.toInstant().toEpochMilli());
+      return time == null ? null : time.toInstant();
     } catch (SQLException unsupported) {
       Timestamp time = rs.getTimestamp(column);
-      return time == null ? null : new Instant(time.getTime());
+      return time == null ? null : time.toInstant();
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.jdbc.JdbcReadWithPartitionsHelper;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.logicaltypes.MicrosInstant;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.values.KV;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -64,6 +65,9 @@ final class PartitionColumnRanges implements JdbcReadWithPartitionsHelper<Long> 
         }
         if (SqlTypes.DATETIME.getIdentifier().equals(id)) {
           return Encoding.LOCAL_TIMESTAMP;
+        }
+        if (MicrosInstant.IDENTIFIER.equals(id)) {
+          return Encoding.INSTANT;
         }
         break;
       default:

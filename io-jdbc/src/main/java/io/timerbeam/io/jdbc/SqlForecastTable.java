@@ -31,6 +31,11 @@ final class SqlForecastTable implements Serializable {
     return table;
   }
 
+  /** The forecast columns, unquoted, in order. */
+  List<String> columns() {
+    return schema.getFieldNames();
+  }
+
   String createTableSql() {
     List<String> parts = new ArrayList<>();
     for (Schema.Field field : schema.getFields()) {

@@ -1,8 +1,14 @@
 package io.timerbeam.io.jdbc;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 
@@ -34,7 +40,8 @@ final class SqlPreflight {
         }
       });
     } catch (SQLException e) {
-      throw new IllegalArgumentException("table " + table.name() + " cannot be written: " + firstLine(e), e);
+      throw new IllegalArgumentException("table " + table.name() + " in " + SqlErrors.database(dataSource)
+          + " cannot be written: " + why(pool, table, e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while checking table " + table.name(), e);
@@ -49,9 +56,23 @@ final class SqlPreflight {
     }
   }
 
-  private static String firstLine(SQLException e) {
-    String message = String.valueOf(e.getMessage()).strip();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+  /** Names the forecast columns an existing table lacks (the usual cause: another job's table), else the database's own words. */
+  private static String why(DataSource pool, SqlForecastTable table, SQLException e) {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+        ResultSet none = s.executeQuery("SELECT * FROM " + table.name() + " LIMIT 0")) {
+      ResultSetMetaData meta = none.getMetaData();
+      Set<String> present = new LinkedHashSet<>();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        present.add(meta.getColumnLabel(i));
+      }
+      List<String> missing = table.columns().stream().filter(col -> !present.contains(col)).collect(Collectors.toList());
+      if (!missing.isEmpty()) {
+        return "the table exists without column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+            + " (it has " + String.join(", ", present) + "): write to another table";
+      }
+    } catch (SQLException | RuntimeException notThere) {
+      // No such table, or no connection: the first error says why.
+    }
+    return SqlErrors.oneLine(e);
   }
 }

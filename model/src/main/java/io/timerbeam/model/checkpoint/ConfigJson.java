@@ -28,6 +28,12 @@ public final class ConfigJson {
   /** Reads {@code config.json} in a checkpoint folder. */
   public static ConfigJson read(Path checkpointDir) throws IOException {
     Path file = checkpointDir.resolve(FILE);
+    if (!Files.exists(checkpointDir)) {
+      throw new InvalidModelException("model folder " + checkpointDir + " does not exist");
+    }
+    if (!Files.isDirectory(checkpointDir)) {
+      throw new InvalidModelException("model " + checkpointDir + " is a file, not a checkpoint folder (" + FILE + " and *.safetensors)");
+    }
     if (!Files.isRegularFile(file)) {
       throw new InvalidModelException("model folder " + checkpointDir + " lacks " + FILE);
     }
