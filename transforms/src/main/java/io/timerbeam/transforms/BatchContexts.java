@@ -4,17 +4,16 @@ import org.apache.beam.sdk.coders.IterableCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.GroupIntoBatches;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.util.ShardedKey;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Groups contexts keyed by (token bucket, shard) into engine batches, then spreads the batches
- * over the workers. Batches form in keyed state ({@code GroupIntoBatches}), so they fill on every
+ * over the workers. Batches form in keyed state ({@link BatchInKeyedStateFn}), so they fill on every
  * runner whatever its bundles. A batch holds at most {@code batchSize} series and
  * {@code maxTokens} padded token slots (each context weighs its bucket's width). The reshuffle
  * that follows spreads whole batches over the model stage on random keys, so every parallel
@@ -45,12 +44,8 @@ final class BatchContexts
   public PCollection<Iterable<SeriesContext>> expand(PCollection<KV<ShardedKey<Integer>, SeriesContext>> contexts) {
     KvCoder<ShardedKey<Integer>, SeriesContext> keyed = inputCoder(idSchema);
     SeriesContext.Coder contextCoder = (SeriesContext.Coder) keyed.getValueCoder();
-    TokenBucket widths = bucket;
     return contexts
-        .apply("GroupIntoBatches", GroupIntoBatches.<ShardedKey<Integer>, SeriesContext>ofSize(batchSize)
-            .withByteSize(maxTokens, widths::width))
-        .setCoder(KvCoder.of(keyed.getKeyCoder(), IterableCoder.of(contextCoder)))
-        .apply("Batches", Values.create())
+        .apply("FormBatches", ParDo.of(new BatchInKeyedStateFn(bucket, batchSize, maxTokens, contextCoder)))
         .setCoder(IterableCoder.of(contextCoder))
         .apply("SpreadBatches", Reshuffle.viaRandomKey());
   }

@@ -19,7 +19,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * Runs {@link ForecastJob} on a Flink cluster or on the DirectRunner, with the tiny Timer-S1
  * fixture model unless a checkpoint is given.
  */
-final class ForecastRuns {
+public final class ForecastRuns {
   static final int HORIZON = 28;
   private static final String OBSERVATIONS = "observations";
 
@@ -76,7 +76,7 @@ final class ForecastRuns {
   }
 
   /** A counter of the forecast transform (namespace timer_forecast), summed over workers. */
-  static long counter(PipelineResult result, String name) {
+  public static long counter(PipelineResult result, String name) {
     MetricQueryResults metrics = result.metrics().queryMetrics(
         MetricsFilter.builder().addNameFilter(MetricNameFilter.named("timer_forecast", name)).build());
     long total = 0;
