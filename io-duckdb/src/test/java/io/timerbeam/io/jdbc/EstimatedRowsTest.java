@@ -28,7 +28,7 @@ public class EstimatedRowsTest {
       s.execute("COPY obs TO '" + parquet + "' (FORMAT PARQUET)");
     }
     assertEquals(OptionalLong.of(12345), DuckDb.table(db, "obs").estimatedRows());
-    assertEquals(OptionalLong.of(70), DuckDb.query(db, "SELECT * FROM obs WHERE ds = DATE '2020-01-01'").estimatedRows());
+    assertEquals(OptionalLong.of(70), DuckDb.query(db, "SELECT * FROM obs WHERE ds = DATE '2020-01-01';").estimatedRows());
     assertEquals(OptionalLong.of(12345), DuckDb.parquet(parquet).estimatedRows());
   }
 

@@ -129,7 +129,8 @@ public final class JdbcObservationSource extends ObservationSource {
     try {
       return OptionalLong.of(JdbcConnections.describe(dataSource, sourceName + " " + query, c -> {
         try (Statement statement = c.createStatement();
-            ResultSet count = statement.executeQuery("SELECT count(*) FROM (" + query + ") AS counted")) {
+            ResultSet count = statement.executeQuery(
+                "SELECT count(*) FROM (" + query.trim().replaceAll(";+$", "") + ") AS counted")) {
           count.next();
           return count.getLong(1);
         }
