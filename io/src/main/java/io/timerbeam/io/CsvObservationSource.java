@@ -4,6 +4,11 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.util.OptionalLong;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -94,6 +99,63 @@ public final class CsvObservationSource extends ObservationSource {
                         ObservationReadResult.OBSERVATIONS,
                         TupleTagList.of(ObservationReadResult.FAILURES))),
         converter.textOutputSchema()));
+  }
+
+  /**
+   * The files' bytes on disk times the lines per byte of the first file's head (its first MB,
+   * decompressed, against the bytes read from disk for it), less a header line per file.
+   */
+  @Override
+  public OptionalLong estimatedRows() {
+    try {
+      MatchResult match = FileSystems.match(filePattern, EmptyMatchTreatment.ALLOW);
+      List<MatchResult.Metadata> files = match.status() == MatchResult.Status.OK ? match.metadata() : List.of();
+      if (files.isEmpty()) {
+        return OptionalLong.empty();
+      }
+      long bytes = 0;
+      for (MatchResult.Metadata file : files) {
+        bytes += file.sizeBytes();
+      }
+      double linesPerByte = linesPerByte(files.get(0).resourceId());
+      long headers = columns.isEmpty() ? files.size() : 0;
+      return OptionalLong.of(Math.max(0, Math.round(bytes * linesPerByte) - headers));
+    } catch (IOException e) {
+      return OptionalLong.empty(); // the read reports what is wrong with the files
+    }
+  }
+
+  private static double linesPerByte(ResourceId file) throws IOException {
+    long[] onDisk = {0};
+    try (ReadableByteChannel raw = FileSystems.open(file);
+        InputStream in = Channels.newInputStream(Compression.detect(file.getFilename()).readDecompressed(new ReadableByteChannel() {
+          @Override
+          public int read(ByteBuffer dst) throws IOException {
+            int n = raw.read(dst);
+            onDisk[0] += Math.max(0, n);
+            return n;
+          }
+
+          @Override
+          public boolean isOpen() {
+            return raw.isOpen();
+          }
+
+          @Override
+          public void close() throws IOException {
+            raw.close();
+          }
+        }))) {
+      byte[] buffer = new byte[1 << 16];
+      long lines = 0;
+      long read = 0;
+      for (int n; read < (1 << 20) && (n = in.read(buffer)) > 0; read += n) {
+        for (int i = 0; i < n; i++) {
+          lines += buffer[i] == '\n' ? 1 : 0;
+        }
+      }
+      return onDisk[0] == 0 ? 0 : (double) lines / onDisk[0];
+    }
   }
 
   private void checkFiles(CSVFormat format, List<String> required) {

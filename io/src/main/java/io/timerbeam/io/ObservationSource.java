@@ -1,6 +1,7 @@
 package io.timerbeam.io;
 
 import java.io.Serializable;
+import java.util.OptionalLong;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -34,6 +35,15 @@ public abstract class ObservationSource implements Serializable, HasDisplayData 
    * before its slow start-up; {@link #read} checks it too. Default: nothing, the read checks all.
    */
   public void checkBeforeRead(ObservationConverter converter) {}
+
+  /**
+   * About how many records the source holds, found without reading them (file sizes, a row-count
+   * query), so that a caller can size the run (the command line picks its runner by it); empty
+   * when the source cannot tell cheaply. Default: empty.
+   */
+  public OptionalLong estimatedRows() {
+    return OptionalLong.empty();
+  }
 
   /** Default: no display data. */
   @Override

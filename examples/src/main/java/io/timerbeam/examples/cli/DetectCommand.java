@@ -124,7 +124,7 @@ final class DetectCommand implements Callable<Integer> {
     // After every option check, before the pipeline options, whose registry takes seconds to load.
     ForecastJob.checkInput(job);
     OutputFiles.of(job).check(job.input, job.inputTable);
-    return DetectJob.run(job, runner.pipelineOptions(), spec.commandLine().getOut()).exitCode();
+    return DetectJob.run(job, runner.pipelineOptions(job, spec.commandLine().getErr()), spec.commandLine().getOut()).exitCode();
   }
 
   /** Whether the bands are conformal: asked for, or the only ones a point forecaster has. */

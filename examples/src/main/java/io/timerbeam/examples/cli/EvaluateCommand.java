@@ -93,7 +93,7 @@ final class EvaluateCommand implements Callable<Integer> {
     // After every option check, before the pipeline options, whose registry takes seconds to load.
     ForecastJob.checkInput(job);
     OutputFiles.of(job).location("--forecasts-output", forecastsOutput, forecastsOutputTable).check(job.input, job.inputTable);
-    EvaluateJob.run(job, runner.pipelineOptions(), spec.commandLine().getOut());
+    EvaluateJob.run(job, runner.pipelineOptions(job, spec.commandLine().getErr()), spec.commandLine().getOut());
     return 0;
   }
 

@@ -87,6 +87,6 @@ final class ForecastCommand implements Callable<Integer> {
     // After every option check, before the pipeline options, whose registry takes seconds to load.
     ForecastJob.checkInput(job);
     OutputFiles.of(job).check(job.input, job.inputTable);
-    return ForecastJob.run(job, runner.pipelineOptions(), spec.commandLine().getOut(), spec.commandLine().getErr()).exitCode();
+    return ForecastJob.run(job, runner.pipelineOptions(job, spec.commandLine().getErr()), spec.commandLine().getOut(), spec.commandLine().getErr()).exitCode();
   }
 }

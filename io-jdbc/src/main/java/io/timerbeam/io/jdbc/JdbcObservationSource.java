@@ -5,6 +5,9 @@ import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Pr
 import io.timerbeam.io.ObservationConverter;
 import io.timerbeam.io.ObservationReadResult;
 import io.timerbeam.io.ObservationSource;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.OptionalLong;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
@@ -118,6 +121,23 @@ public final class JdbcObservationSource extends ObservationSource {
   @Override
   public void checkBeforeRead(ObservationConverter converter) {
     converter.outputSchema(JdbcRowMapping.forQuery(dataSource, query).schema(), sourceName + " " + query);
+  }
+
+  /** A {@code count(*)} over the query (DuckDB answers it from metadata for tables and Parquet). */
+  @Override
+  public OptionalLong estimatedRows() {
+    try {
+      return OptionalLong.of(JdbcConnections.describe(dataSource, sourceName + " " + query, c -> {
+        try (Statement statement = c.createStatement();
+            ResultSet count = statement.executeQuery(
+                "SELECT count(*) FROM (" + query.trim().replaceAll(";+$", "") + ") AS counted")) {
+          count.next();
+          return count.getLong(1);
+        }
+      }));
+    } catch (RuntimeException e) {
+      return OptionalLong.empty(); // the read reports what is wrong with the query
+    }
   }
 
   @Override
