@@ -46,7 +46,8 @@ done
 # (about 2.5x smaller than the jars' own per-entry deflate).
 rm -f "$OUT"/lib/pytorch-jni-*.jar "$OUT"/lib/conscrypt-*.jar
 python3 - "$OUT"/lib/*.jar <<'PY'
-import re, shutil, sys, zipfile
+import re, shutil, sys, warnings, zipfile
+warnings.simplefilter('ignore')  # duplicate entries some jars already hold are copied as they are
 native = re.compile(r'\.(so(\.\d+)*|dll|dylib|jnilib|a)$', re.I)
 ours = re.compile(r'linux.*(x86.64|amd64|x64)', re.I)
 for jar in sys.argv[1:]:
