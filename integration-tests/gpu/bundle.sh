@@ -30,6 +30,7 @@ IFS=: read -ra it <<<"$(cat "$OUT/it.txt")"
 for e in "${it[@]}"; do
   case "$e" in */beam-runners-direct-java-*.jar|*/slf4j-simple-*.jar|*/gson-*.jar) runtime+=("$e") ;; esac
 done
+jar cf "$OUT/lib/transforms.jar" -C transforms/target/classes .                       # build-classpath lists its deps only
 jar cf "$OUT/lib/model-test-classes.jar" -C model/target/test-classes io             # classes only: fixtures/ has the data
 jar cf "$OUT/lib/gpu-check.jar" -C integration-tests/target/test-classes io/timerbeam/it/gpu
 for e in "${runtime[@]}"; do
