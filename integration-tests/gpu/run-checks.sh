@@ -27,13 +27,14 @@ DJL_SRC="$B/djl-src" JNI_INCLUDE="$B/jni-include" "$B/build-jni.sh" || exit 2
 # shellcheck disable=SC1091
 source "${JNI_BUILD:-/tmp/djl-jni-build}/env.sh"
 
-JAVA=("$B/jre/bin/java" -cp "$B/lib/*" -Dai.djl.offline=true ${JNA_LIBRARY_PATH:+-Djna.library.path=$JNA_LIBRARY_PATH} ${JAVA_OPTS:-})
+JAVA=("$B/jre/bin/java" --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$B/lib/*" -Dai.djl.offline=true ${JNA_LIBRARY_PATH:+-Djna.library.path=$JNA_LIBRARY_PATH} ${JAVA_OPTS:-})
 status=0
 run() { # one check, timed, its status kept
   local t0=$SECONDS
   "${JAVA[@]}" io.timerbeam.it.gpu.GpuCheck "$@" || status=1
   echo "== $1 took $((SECONDS - t0)) s"
 }
+# --add-opens: Arrow (the forecast DoFn's batches) reads direct buffers' addresses.
 # Peak device memory during the bench: nvidia-smi sampled every 100 ms (the engine has no counter for it).
 poll_gpu() {
   [[ "$DEVICE" == gpu* ]] && command -v nvidia-smi >/dev/null || return 0
