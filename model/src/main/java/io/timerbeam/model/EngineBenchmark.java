@@ -44,6 +44,8 @@ public final class EngineBenchmark {
     /** How 16-bit weights stay in memory. */
     public ResidentPrecision resident = ResidentPrecision.HALF;
     public ComputePrecision compute = ComputePrecision.FLOAT32;
+    /** {@code cpu} or {@code gpuN}: where the model and the matmul run. */
+    public String device = "cpu";
   }
 
   public static void run(Spec spec, PrintStream out) throws IOException {
@@ -52,7 +54,7 @@ public final class EngineBenchmark {
       JniUtils.setNumThreads(spec.threads);
     }
     EngineOptions options = EngineOptions.defaults().withKvCache(spec.kvCache).withMaxContextLength(Math.max(spec.context, 1))
-        .withRenormalisation(spec.renormalisation).withResidentPrecision(spec.resident).withCompute(spec.compute);
+        .withRenormalisation(spec.renormalisation).withResidentPrecision(spec.resident).withCompute(spec.compute).withDevice(spec.device);
     long loadStarted = System.nanoTime();
     try (ForecastModel model = ForecastModels.load(spec.model, options)) {
       double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
@@ -60,7 +62,7 @@ public final class EngineBenchmark {
       long checkpointBytes = Checkpoint.open(spec.model).tensors().values().stream().mapToLong(TensorInfo::byteLength).sum();
       List<double[]> contexts = randomWalks(spec.batch, spec.context, 42);
       out.println("model=" + spec.model + " family=" + model.family() + " id=" + model.modelId() + " parameters=" + model.parameterCount());
-      out.printf("compute=%s cpu_bf16=%s%n", spec.compute.label(), CpuFeatures.detect().bfloat16Instructions());
+      out.printf("device=%s compute=%s cpu_bf16=%s%n", spec.device, spec.compute.label(), CpuFeatures.detect().bfloat16Instructions());
       out.printf("resident=%s load_s=%.2f checkpoint_mb=%.1f load_gb_per_s=%.2f resident_weights_mb=%.1f%n",
           spec.resident, loadSeconds, checkpointBytes / 1e6, checkpointBytes / 1e9 / loadSeconds, model.residentBytes() / 1e6);
       out.printf("batch=%d context=%d horizon=%d kv_cache=%s renormalisation=%s threads=%d%n", spec.batch, spec.context, spec.horizon,
@@ -79,7 +81,7 @@ public final class EngineBenchmark {
         total += s;
       }
       double flops = model.forecastFlops(spec.batch, spec.context, spec.horizon);
-      double[] matmul = matmulGflops(spec.compute);
+      double[] matmul = matmulGflops(spec.compute, options.device());
       double modelGflops = flops / best / 1e9;
       out.printf("best_s=%.4f mean_s=%.4f%n", best, total / spec.repeats);
       out.printf("series_per_s=%.1f rss_after_load_mb=%d%n", spec.batch / best, rssAfterLoadKb / 1024);
@@ -135,14 +137,20 @@ public final class EngineBenchmark {
     return out;
   }
 
-  /**
-   * The engine's best 2048^3 matmul rate in GFLOP/s over a few repeats, {by wall time, by this
-   * thread's CPU time}: float32 through DJL, or for bfloat16 compute on bfloat16 operands through
-   * the same TorchScript kernel path the model runs.
-   */
+  /** {@link #matmulGflops(ComputePrecision, Device)} on the CPU. */
   public static double[] matmulGflops(ComputePrecision compute) {
-    int n = 2048;
-    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(Device.cpu());
+    return matmulGflops(compute, Device.cpu());
+  }
+
+  /**
+   * The engine's best n^3 matmul rate in GFLOP/s over a few repeats, {by wall time, by this
+   * thread's CPU time (NaN on a GPU)}: float32 through DJL, or for bfloat16 compute on bfloat16 operands through
+   * the same TorchScript kernel path the model runs. n is 2048 on a CPU, 8192 on a GPU (where
+   * 2048^3 takes tens of microseconds and times the launch, not the matmul).
+   */
+  public static double[] matmulGflops(ComputePrecision compute, Device device) {
+    int n = device.isGpu() ? 8192 : 2048;
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(device);
         TorchKernels kernels = compute == ComputePrecision.BFLOAT16 ? TorchKernels.load(m) : null) {
       NDArray x = m.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
       NDArray y = m.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
@@ -151,18 +159,34 @@ public final class EngineBenchmark {
       // x @ y (float32, DJL) or x @ y^T (bfloat16, the kernels' linear): the same FLOPs for square random operands.
       java.util.function.BinaryOperator<NDArray> matmul = kernels == null ? NDArray::matMul : kernels::linear;
       matmul.apply(a, b).close();
+      double flop = 2.0 * n * n * n;
+      if (device.isGpu()) {
+        // A GPU queues ops: time 5 back to back and wait once, by reading one element of the last.
+        long t0 = System.nanoTime();
+        NDArray last = null;
+        for (int r = 0; r < 5; r++) {
+          if (last != null) {
+            last.close();
+          }
+          last = matmul.apply(a, b);
+        }
+        try (NDArray c = last; NDArray f = kernels == null ? null : kernels.toFloat32(c)) {
+          (f == null ? c : f).get(0, 0).getFloat();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9 / 5;
+        return new double[] {flop / seconds / 1e9, Double.NaN};
+      }
       double best = Double.MAX_VALUE;
       double bestCpu = Double.MAX_VALUE;
       for (int r = 0; r < 5; r++) {
         long t0 = System.nanoTime();
         long c0 = CPU.getCurrentThreadCpuTime();
         try (NDArray c = matmul.apply(a, b)) {
-          c.getShape(); // the bench runs on CPU, where ops complete before they return
+          c.getShape(); // on a CPU the op completes before it returns
         }
         bestCpu = Math.min(bestCpu, (CPU.getCurrentThreadCpuTime() - c0) / 1e9);
         best = Math.min(best, (System.nanoTime() - t0) / 1e9);
       }
-      double flop = 2.0 * n * n * n;
       return new double[] {flop / best / 1e9, flop / bestCpu / 1e9};
     }
   }

@@ -94,6 +94,7 @@ public final class TorchKernels implements AutoCloseable {
     p.write(')'); // EMPTY_TUPLE: the constructor's arguments
     p.write(0x81); // NEWOBJ
     p.write('}'); // EMPTY_DICT: the state
+    p.write('('); // MARK: SETITEMS, as torch.save writes a dict (libtorch 1.13 has no SETITEM)
     byte[] key = "training".getBytes(StandardCharsets.US_ASCII);
     p.write('X'); // BINUNICODE, 4-byte little-endian length
     p.write(key.length);
@@ -102,7 +103,7 @@ public final class TorchKernels implements AutoCloseable {
     p.write(0);
     p.writeBytes(key);
     p.write(0x89); // NEWFALSE
-    p.write('s'); // SETITEM
+    p.write('u'); // SETITEMS: the pairs since MARK
     p.write('b'); // BUILD: the object's state from the dict
     p.write('.'); // STOP
     return p.toByteArray();

@@ -49,4 +49,25 @@ public class TorchKernelsTest {
     assertTrue(text.contains("class Kernels(Module):\n"));
     assertEquals(0, TorchKernels.source().indexOf("# The kernels DJL 0.36 lacks"));
   }
+
+  /**
+   * The module's state dict is built with MARK ... SETITEMS, as torch.save writes it: libtorch
+   * 1.13's unpickler has no SETITEM and refused the archive ("Unknown opcode for unpickling at
+   * 0x73"), measured with the JNI built against Debian's libtorch (integration-tests/gpu).
+   */
+  @Test
+  public void moduleStateUsesSetItemsNotSetItem() throws Exception {
+    byte[] pkl = null;
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(TorchKernels.archive("")))) {
+      for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+        if (e.getName().equals("kernels/data.pkl")) {
+          pkl = zip.readAllBytes();
+        }
+      }
+    }
+    assertTrue("no kernels/data.pkl in the archive", pkl != null);
+    String ops = new String(pkl, java.nio.charset.StandardCharsets.ISO_8859_1);
+    // ... EMPTY_DICT MARK BINUNICODE "training" NEWFALSE SETITEMS BUILD STOP
+    assertTrue(ops, ops.endsWith("}(X\u0008\u0000\u0000\u0000training\u0089ub."));
+  }
 }
