@@ -166,7 +166,7 @@ final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
     int calibration = conformal == null ? 0 : conformal.calibrationWindows();
     int total = windows + calibration;
     String calibrationProblem = null;
-    List<WindowForecast> naiveWindows = new ArrayList<>();
+    List<ConformalWindow> naiveWindows = new ArrayList<>();
     for (BacktestWindow window : RollingWindows.of(steps, contextLength).withWindows(total).split(values, series::timeOf)) {
       int start = n - (total - window.number()) * steps;
       boolean calibrating = window.number() < calibration;
@@ -187,7 +187,7 @@ final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
           calibrationProblem = "window " + (window.number() + 1) + " of " + calibration + " (" + steps + " steps after "
               + Instant.ofEpochMilli(window.cutoffMillis()) + "): " + problem;
         } else if (problem == null && seasonalNaive) {
-          naiveWindows.add(WindowForecast.calibration(times, window.actuals(), SeasonalNaive.forecast(window.context(), m, steps)));
+          naiveWindows.add(ConformalWindow.calibration(times, window.actuals(), SeasonalNaive.forecast(window.context(), m, steps)));
         } else if (problem == null) {
           contexts.add(new SeriesContext(id, window.cutoffMillis(), window.actualMillis(), window.context(),
               WindowTarget.calibrationSteps(window.actuals())));
@@ -212,7 +212,7 @@ final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
       }
       AnomalyRows.targetWindows.inc();
       if (seasonalNaive && conformal != null) {
-        naiveWindows.add(WindowForecast.target(times, window.actuals(), scored, SeasonalNaive.forecast(window.context(), m, steps)));
+        naiveWindows.add(ConformalWindow.target(times, window.actuals(), scored, SeasonalNaive.forecast(window.context(), m, steps)));
       } else if (seasonalNaive) {
         for (int h = 0; h < steps; h++) {
           if (scored[h]) {

@@ -10,7 +10,7 @@ import org.apache.beam.sdk.values.TupleTag;
 /**
  * The model's outputs for conformal scoring: each window's point forecast (the median of a
  * quantile model, the forecast of a point model) beside its actuals, keyed by series
- * ({@link WindowForecast}), for {@link ConformalScoring} once all of a series' windows are in. A
+ * ({@link ConformalWindow}), for {@link ConformalScoring} once all of a series' windows are in. A
  * target window the engine cannot forecast is a failure row at once; a calibration window is
  * passed on as failed, so that its series' target fails with the reason.
  */
@@ -36,9 +36,9 @@ final class ConformalOutputs implements HeadOutputs {
     for (int h = 0; h < point.length; h++) {
       point[h] = layout.isPointForecast() ? headOutput[0][h] : layout.step(headOutput, h)[layout.medianColumn()];
     }
-    WindowForecast window = target.isCalibrationWindow()
-        ? WindowForecast.calibration(series.forecastMillis(), target.actuals(), point)
-        : WindowForecast.target(series.forecastMillis(), target.actuals(), target.scoredSteps(), point);
+    ConformalWindow window = target.isCalibrationWindow()
+        ? ConformalWindow.calibration(series.forecastMillis(), target.actuals(), point)
+        : ConformalWindow.target(series.forecastMillis(), target.actuals(), target.scoredSteps(), point);
     out.get(windows).output(KV.of(series.id(), window.toRow()));
   }
 
@@ -46,7 +46,7 @@ final class ConformalOutputs implements HeadOutputs {
   public void failure(SeriesContext series, SeriesRejection rejection, MultiOutputReceiver out) {
     WindowTarget target = series.target();
     if (target.isCalibrationWindow()) {
-      out.get(windows).output(KV.of(series.id(), WindowForecast.calibrationFailure(series.forecastMillis(), target.actuals(),
+      out.get(windows).output(KV.of(series.id(), ConformalWindow.calibrationFailure(series.forecastMillis(), target.actuals(),
           "the calibration window after " + java.time.Instant.ofEpochMilli(series.contextEndMillis()) + " could not be forecast: "
               + rejection.code() + ": " + rejection.getMessage()).toRow()));
     } else {

@@ -18,9 +18,9 @@ final class ConformalScoreFn extends DoFn<KV<Row, Iterable<Row>>, Row> {
 
   @ProcessElement
   public void process(@Element KV<Row, Iterable<Row>> series, MultiOutputReceiver out) {
-    List<WindowForecast> windows = new ArrayList<>();
+    List<ConformalWindow> windows = new ArrayList<>();
     for (Row row : series.getValue()) {
-      windows.add(WindowForecast.of(row));
+      windows.add(ConformalWindow.of(row));
     }
     scoring.score(series.getKey(), windows, out);
   }

@@ -37,12 +37,12 @@ final class ConformalScoring implements Serializable {
   }
 
   /** Scores (or fails) the target windows among {@code windows}, all of series {@code id}. */
-  void score(Row id, Iterable<WindowForecast> windows, MultiOutputReceiver out) {
-    List<WindowForecast> targets = new ArrayList<>();
+  void score(Row id, Iterable<ConformalWindow> windows, MultiOutputReceiver out) {
+    List<ConformalWindow> targets = new ArrayList<>();
     List<Double> errors = new ArrayList<>();
     int calibrated = 0;
     String problem = null;
-    for (WindowForecast window : windows) {
+    for (ConformalWindow window : windows) {
       if (!window.calibration) {
         targets.add(window);
       } else if (window.failure != null) {
@@ -64,13 +64,13 @@ final class ConformalScoring implements Serializable {
           + ConformalBands.MIN_ERRORS + " are needed";
     }
     if (problem != null) {
-      for (WindowForecast target : targets) {
+      for (ConformalWindow target : targets) {
         fail(id, target.times, target.scored, problem, out);
       }
       return;
     }
     ConformalBands bands = ConformalBands.of(errors.stream().mapToDouble(Double::doubleValue).toArray());
-    for (WindowForecast target : targets) {
+    for (ConformalWindow target : targets) {
       for (int h = 0; h < target.scored.length; h++) {
         if (target.scored[h]) {
           out.get(anomalies).output(rows.scored(id, target.times[h], target.actuals[h], bands.levels(),

@@ -71,9 +71,9 @@ public final class SeriesDetector implements Serializable {
     ConformalScoring conformal = detection.conformal(rows);
     List<KV<Row, Row>> forecasts = out.of(TimerAnomalies.WINDOW_FORECASTS);
     if (conformal != null && !forecasts.isEmpty()) {
-      List<WindowForecast> series = new ArrayList<>();
+      List<ConformalWindow> series = new ArrayList<>();
       for (KV<Row, Row> window : forecasts) {
-        series.add(WindowForecast.of(window.getValue()));
+        series.add(ConformalWindow.of(window.getValue()));
       }
       conformal.score(NO_ID, series, out);
     }

@@ -268,7 +268,7 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
       forecasts.get(TimerForecast.ANOMALIES).setRowSchema(rows.schema()); // always empty: scored after grouping
       failures = failures.and(forecasts.get(TimerForecast.FAILURES).setRowSchema(rows.failureSchema()));
       PCollectionTuple scored = forecasts.get(WINDOW_FORECASTS)
-          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), RowCoder.of(WindowForecast.SCHEMA)))
+          .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), RowCoder.of(ConformalWindow.SCHEMA)))
           .apply("GroupSeriesWindows", GroupByKey.create())
           .apply("ScoreConformal", ParDo.of(new ConformalScoreFn(conformal(rows)))
               .withOutputTags(TimerForecast.ANOMALIES, TupleTagList.of(TimerForecast.FAILURES)));

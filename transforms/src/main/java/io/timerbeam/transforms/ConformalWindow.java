@@ -14,7 +14,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * carries the reason instead. A Row ({@link #SCHEMA}) between the engine and the per-series
  * grouping. Arrays are not copied.
  */
-final class WindowForecast {
+final class ConformalWindow {
   static final Schema SCHEMA = Schema.builder()
       .addBooleanField("calibration")
       .addArrayField("times", Schema.FieldType.INT64)
@@ -32,7 +32,7 @@ final class WindowForecast {
   final double @Nullable [] point;
   final @Nullable String failure;
 
-  private WindowForecast(boolean calibration, long[] times, double[] actuals, boolean[] scored, double @Nullable [] point,
+  private ConformalWindow(boolean calibration, long[] times, double[] actuals, boolean[] scored, double @Nullable [] point,
       @Nullable String failure) {
     this.calibration = calibration;
     this.times = times;
@@ -42,16 +42,16 @@ final class WindowForecast {
     this.failure = failure;
   }
 
-  static WindowForecast calibration(long[] times, double[] actuals, double[] point) {
-    return new WindowForecast(true, times, actuals, new boolean[actuals.length], point, null);
+  static ConformalWindow calibration(long[] times, double[] actuals, double[] point) {
+    return new ConformalWindow(true, times, actuals, new boolean[actuals.length], point, null);
   }
 
-  static WindowForecast calibrationFailure(long[] times, double[] actuals, String reason) {
-    return new WindowForecast(true, times, actuals, new boolean[actuals.length], null, reason);
+  static ConformalWindow calibrationFailure(long[] times, double[] actuals, String reason) {
+    return new ConformalWindow(true, times, actuals, new boolean[actuals.length], null, reason);
   }
 
-  static WindowForecast target(long[] times, double[] actuals, boolean[] scored, double[] point) {
-    return new WindowForecast(false, times, actuals, scored, point, null);
+  static ConformalWindow target(long[] times, double[] actuals, boolean[] scored, double[] point) {
+    return new ConformalWindow(false, times, actuals, scored, point, null);
   }
 
   Row toRow() {
@@ -73,12 +73,12 @@ final class WindowForecast {
     return Row.withSchema(SCHEMA).addValues(calibration, t, a, s, p, failure).build();
   }
 
-  static WindowForecast of(Row row) {
+  static ConformalWindow of(Row row) {
     Collection<Long> t = row.getArray("times");
     Collection<Double> a = row.getArray("actuals");
     Collection<Boolean> s = row.getArray("scored");
     Collection<Double> p = row.getArray("point");
-    return new WindowForecast(row.getBoolean("calibration"), t.stream().mapToLong(Long::longValue).toArray(),
+    return new ConformalWindow(row.getBoolean("calibration"), t.stream().mapToLong(Long::longValue).toArray(),
         a.stream().mapToDouble(Double::doubleValue).toArray(), booleans(s),
         p == null ? null : p.stream().mapToDouble(Double::doubleValue).toArray(), row.getString("failure"));
   }
