@@ -12,11 +12,11 @@ import org.apache.beam.sdk.values.Row;
  */
 public final class AnomalyResult extends RowOutputs {
   AnomalyResult(Pipeline pipeline, PCollection<Row> anomalies, PCollection<Row> failures) {
-    super(pipeline, Map.of(TimerForecast.ANOMALIES, anomalies, TimerForecast.FAILURES, failures));
+    super(pipeline, Map.of(TimerAnomalies.ANOMALIES, anomalies, TimerForecast.FAILURES, failures));
   }
 
   public PCollection<Row> anomalies() {
-    return part(TimerForecast.ANOMALIES);
+    return part(TimerAnomalies.ANOMALIES);
   }
 
   public PCollection<Row> failures() {

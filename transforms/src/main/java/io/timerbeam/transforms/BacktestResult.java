@@ -22,20 +22,20 @@ import org.apache.beam.sdk.values.Row;
 public final class BacktestResult extends RowOutputs {
   BacktestResult(Pipeline pipeline, PCollection<Row> metrics, PCollection<Row> forecasts, PCollection<Row> summary,
       PCollection<Row> failures) {
-    super(pipeline, Map.of(TimerForecast.METRICS, metrics, TimerForecast.WINDOW_FORECASTS, forecasts,
-        TimerForecast.SUMMARY, summary, TimerForecast.FAILURES, failures));
+    super(pipeline, Map.of(TimerBacktest.METRICS, metrics, TimerBacktest.WINDOW_FORECASTS, forecasts,
+        TimerBacktest.SUMMARY, summary, TimerForecast.FAILURES, failures));
   }
 
   public PCollection<Row> metrics() {
-    return part(TimerForecast.METRICS);
+    return part(TimerBacktest.METRICS);
   }
 
   public PCollection<Row> forecasts() {
-    return part(TimerForecast.WINDOW_FORECASTS);
+    return part(TimerBacktest.WINDOW_FORECASTS);
   }
 
   public PCollection<Row> summary() {
-    return part(TimerForecast.SUMMARY);
+    return part(TimerBacktest.SUMMARY);
   }
 
   public PCollection<Row> failures() {

@@ -77,7 +77,7 @@ public final class SeriesDetector implements Serializable {
       }
       conformal.score(NO_ID, series, out);
     }
-    List<Row> anomalies = new ArrayList<>(out.of(TimerForecast.ANOMALIES));
+    List<Row> anomalies = new ArrayList<>(out.of(TimerAnomalies.ANOMALIES));
     // Seasonal-naive windows are scored while cut, the model's after: order by time.
     anomalies.sort(Comparator.comparingLong(row -> row.getDateTime(TIMESTAMP).getMillis()));
     return SeriesOutcome.of(anomalies, out.of(TimerForecast.FAILURES));

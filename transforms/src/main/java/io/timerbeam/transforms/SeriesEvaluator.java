@@ -67,7 +67,7 @@ public final class SeriesEvaluator implements Serializable {
     }
     new ForecastFn(forecast.model(), horizon, TimerBacktest.outputs(rows, layout, modelId))
         .forecastAll(windows, forecast.batchSize(), out);
-    List<Row> metrics = new ArrayList<>(out.of(TimerForecast.METRICS));
+    List<Row> metrics = new ArrayList<>(out.of(TimerBacktest.METRICS));
     // Cut failures come out before the scored windows; a stable sort keeps model-then-baseline.
     metrics.sort(Comparator.comparingLong(row -> row.getDateTime(EvaluationRows.CUTOFF).getMillis()));
     return SeriesOutcome.of(metrics);

@@ -47,6 +47,7 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
   private static final long serialVersionUID = 1L;
   /** Steps per window with a model when withHorizon is not given. */
   public static final int DEFAULT_MODEL_HORIZON = 96;
+  static final TupleTag<Row> ANOMALIES = new TupleTag<Row>("anomalies") {};
   /** Conformal bands: each window's point forecast, keyed by series, until all of a series' windows are in. */
   static final TupleTag<KV<Row, Row>> WINDOW_FORECASTS = new TupleTag<KV<Row, Row>>("window-forecasts") {};
 
@@ -250,29 +251,29 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
     PCollectionTuple cut = series
         .apply("CutTargets", ParDo.of(new AssembleSeriesFn<>(contexts, bucket, rows.failureSchema(),
                 TimerForecast.CONTEXTS, TimerForecast.FAILURES, forecast.model()))
-            .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(TimerForecast.ANOMALIES)));
-    PCollectionList<Row> anomalies = PCollectionList.of(cut.get(TimerForecast.ANOMALIES).setRowSchema(rows.schema()));
+            .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(ANOMALIES)));
+    PCollectionList<Row> anomalies = PCollectionList.of(cut.get(ANOMALIES).setRowSchema(rows.schema()));
     PCollectionList<Row> failures = PCollectionList.of(cut.get(TimerForecast.FAILURES).setRowSchema(rows.failureSchema()));
     if (model == null) {
       cut.get(TimerForecast.CONTEXTS).setCoder(BatchContexts.inputCoder(columns.idSchema())); // always empty
     } else if (calibrationWindows() == 0) {
       TimerForecast.Quantiles windows = forecast.withHorizon(windowHorizon());
       PCollectionTuple scored = windows.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
-          outputs(rows, model), TimerForecast.ANOMALIES, TupleTagList.of(TimerForecast.FAILURES));
-      anomalies = anomalies.and(scored.get(TimerForecast.ANOMALIES).setRowSchema(rows.schema()));
+          outputs(rows, model), ANOMALIES, TupleTagList.of(TimerForecast.FAILURES));
+      anomalies = anomalies.and(scored.get(ANOMALIES).setRowSchema(rows.schema()));
       failures = failures.and(scored.get(TimerForecast.FAILURES).setRowSchema(rows.failureSchema()));
     } else {
       TimerForecast.Quantiles windows = forecast.withHorizon(windowHorizon());
       PCollectionTuple forecasts = windows.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
-          outputs(rows, model), TimerForecast.ANOMALIES, TupleTagList.of(TimerForecast.FAILURES).and(WINDOW_FORECASTS));
-      forecasts.get(TimerForecast.ANOMALIES).setRowSchema(rows.schema()); // always empty: scored after grouping
+          outputs(rows, model), ANOMALIES, TupleTagList.of(TimerForecast.FAILURES).and(WINDOW_FORECASTS));
+      forecasts.get(ANOMALIES).setRowSchema(rows.schema()); // always empty: scored after grouping
       failures = failures.and(forecasts.get(TimerForecast.FAILURES).setRowSchema(rows.failureSchema()));
       PCollectionTuple scored = forecasts.get(WINDOW_FORECASTS)
           .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), RowCoder.of(ConformalWindow.SCHEMA)))
           .apply("GroupSeriesWindows", GroupByKey.create())
           .apply("ScoreConformal", ParDo.of(new ConformalScoreFn(conformal(rows)))
-              .withOutputTags(TimerForecast.ANOMALIES, TupleTagList.of(TimerForecast.FAILURES)));
-      anomalies = anomalies.and(scored.get(TimerForecast.ANOMALIES).setRowSchema(rows.schema()));
+              .withOutputTags(ANOMALIES, TupleTagList.of(TimerForecast.FAILURES)));
+      anomalies = anomalies.and(scored.get(ANOMALIES).setRowSchema(rows.schema()));
       failures = failures.and(scored.get(TimerForecast.FAILURES).setRowSchema(rows.failureSchema()));
     }
     PCollection<Row> allFailures = failures.apply("AllFailures", Flatten.pCollections());
@@ -348,19 +349,19 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
     // The assembler's horizon serves forecasting's one context only; the cutter lays out the grid.
     return new AnomalyCutter(forecast.withHorizon(horizon != null ? horizon : 1).assembler(), target, horizon,
         forecast.contextLength(), forecast.minObservations(), season(), seasonalNaive(), rows, conformal(rows),
-        TimerForecast.ANOMALIES, TimerForecast.FAILURES);
+        ANOMALIES, TimerForecast.FAILURES);
   }
 
   /** Conformal scoring of the series' windows; null when the bands are the forecaster's quantiles. */
   @Nullable ConformalScoring conformal(AnomalyRows rows) {
     return calibrationWindows() == 0 ? null
-        : new ConformalScoring(calibrationWindows(), rows, TimerForecast.ANOMALIES, TimerForecast.FAILURES);
+        : new ConformalScoring(calibrationWindows(), rows, ANOMALIES, TimerForecast.FAILURES);
   }
 
   /** What becomes of the windows the model forecasts: scored rows, or (conformal) point forecasts to group by series. */
   HeadOutputs outputs(AnomalyRows rows, ModelDescriptor model) {
     QuantileLayout layout = forecast().withHorizon(windowHorizon()).quantileLayout(model);
-    return calibrationWindows() == 0 ? new AnomalyOutputs(rows, layout, TimerForecast.ANOMALIES, TimerForecast.FAILURES)
+    return calibrationWindows() == 0 ? new AnomalyOutputs(rows, layout, ANOMALIES, TimerForecast.FAILURES)
         : new ConformalOutputs(layout, rows, WINDOW_FORECASTS, TimerForecast.FAILURES);
   }
 

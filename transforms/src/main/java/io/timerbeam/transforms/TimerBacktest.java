@@ -7,6 +7,7 @@ import com.google.auto.value.AutoValue;
 import io.timerbeam.model.ModelDescriptor;
 import io.timerbeam.model.checkpoint.Checkpoint;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
+import io.timerbeam.transforms.evaluation.MetricAggregate;
 import io.timerbeam.transforms.evaluation.RollingWindows;
 import io.timerbeam.transforms.evaluation.Seasonality;
 import java.io.IOException;
@@ -27,6 +28,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -44,6 +47,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 @AutoValue
 public abstract class TimerBacktest extends PTransform<PCollection<Row>, BacktestResult> {
   private static final long serialVersionUID = 1L;
+  // The backtest's outputs; FORECASTS, FAILURES and CONTEXTS are the forecast path's, shared with it.
+  static final TupleTag<Row> METRICS = new TupleTag<Row>("metrics") {};
+  static final TupleTag<Row> WINDOW_FORECASTS = new TupleTag<Row>("window_forecasts") {};
+  static final TupleTag<Row> SUMMARY = new TupleTag<Row>("summary") {};
+  static final TupleTag<KV<String, MetricAggregate>> AGGREGATES = new TupleTag<KV<String, MetricAggregate>>("aggregates") {};
 
   /** The forecast options (ids, columns, horizon, model, context, frequency...) the windows are forecast with. */
   abstract TimerForecast.Quantiles forecast();
@@ -177,20 +185,20 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
     PCollectionTuple cut = forecast.gather(points, columns, WindowCutter.retainedSteps(windows))
         .apply("CutWindows", ParDo.of(new AssembleSeriesFn<>(cutter, bucket, seriesFailures.failureSchema(),
                 TimerForecast.CONTEXTS, TimerForecast.FAILURES, forecast.model()))
-            .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(TimerForecast.METRICS)));
+            .withOutputTags(TimerForecast.CONTEXTS, TupleTagList.of(TimerForecast.FAILURES).and(METRICS)));
     PCollectionTuple scored = forecast.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
         outputs(rows, layout, modelId),
-        TimerForecast.METRICS, TupleTagList.of(TimerForecast.WINDOW_FORECASTS).and(TimerForecast.AGGREGATES));
+        METRICS, TupleTagList.of(WINDOW_FORECASTS).and(AGGREGATES));
     PCollection<Row> metrics = PCollectionList
-        .of(cut.get(TimerForecast.METRICS).setRowSchema(rows.metricSchema()))
-        .and(scored.get(TimerForecast.METRICS).setRowSchema(rows.metricSchema()))
+        .of(cut.get(METRICS).setRowSchema(rows.metricSchema()))
+        .and(scored.get(METRICS).setRowSchema(rows.metricSchema()))
         .apply("AllMetrics", Flatten.pCollections());
     PCollection<Row> summary = BacktestSummary.of(
-        scored.get(TimerForecast.AGGREGATES).setCoder(KvCoder.of(StringUtf8Coder.of(), BacktestSummary.aggregateCoder())));
+        scored.get(AGGREGATES).setCoder(KvCoder.of(StringUtf8Coder.of(), BacktestSummary.aggregateCoder())));
     PCollection<Row> failures = cut.get(TimerForecast.FAILURES).setRowSchema(seriesFailures.failureSchema());
     FailureBadRecords.report(failures, forecast.errorHandler());
     return new BacktestResult(points.getPipeline(), metrics,
-        scored.get(TimerForecast.WINDOW_FORECASTS).setRowSchema(rows.forecastSchema()), summary, failures);
+        scored.get(WINDOW_FORECASTS).setRowSchema(rows.forecastSchema()), summary, failures);
   }
 
   /** The windows of this backtest's horizon, count, step and context length. */
@@ -199,16 +207,16 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
     return step() == null ? windows : windows.withStep(step());
   }
 
-  /** Cuts a series into its windows; the rows of those that cannot be scored go to {@link TimerForecast#METRICS}. */
+  /** Cuts a series into its windows; the rows of those that cannot be scored go to {@link #METRICS}. */
   WindowCutter windowCutter(EvaluationRows rows, String modelId) {
     return new WindowCutter(forecast().assembler(), rollingWindows(), season(), forecast().minObservations(),
-        rows, modelId, TimerForecast.METRICS);
+        rows, modelId, METRICS);
   }
 
-  /** Scores each forecast window to {@link TimerForecast#METRICS}, its steps and aggregates to their tags. */
+  /** Scores each forecast window to {@link #METRICS}, its steps and aggregates to their tags. */
   static HeadOutputs outputs(EvaluationRows rows, QuantileLayout layout, String modelId) {
     return new BacktestOutputs(rows, layout, modelId,
-        TimerForecast.METRICS, TimerForecast.WINDOW_FORECASTS, TimerForecast.AGGREGATES);
+        METRICS, WINDOW_FORECASTS, AGGREGATES);
   }
 
   static EvaluationRows evaluationRows(Schema idSchema, QuantileLayout layout) {

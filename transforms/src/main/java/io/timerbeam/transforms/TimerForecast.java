@@ -9,7 +9,6 @@ import com.google.auto.value.AutoValue;
 import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.ModelConfigs;
 import io.timerbeam.model.ModelDescriptor;
-import io.timerbeam.transforms.evaluation.MetricAggregate;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.time.ZoneId;
@@ -57,11 +56,6 @@ public final class TimerForecast {
   static final TupleTag<Row> FAILURES = new TupleTag<Row>("failures") {};
   static final TupleTag<KV<ShardedKey<Integer>, SeriesContext>> CONTEXTS =
       new TupleTag<KV<ShardedKey<Integer>, SeriesContext>>("contexts") {};
-  static final TupleTag<Row> METRICS = new TupleTag<Row>("metrics") {};
-  static final TupleTag<Row> WINDOW_FORECASTS = new TupleTag<Row>("window_forecasts") {};
-  static final TupleTag<Row> SUMMARY = new TupleTag<Row>("summary") {};
-  static final TupleTag<Row> ANOMALIES = new TupleTag<Row>("anomalies") {};
-  static final TupleTag<KV<String, MetricAggregate>> AGGREGATES = new TupleTag<KV<String, MetricAggregate>>("aggregates") {};
 
   private TimerForecast() {}
 
