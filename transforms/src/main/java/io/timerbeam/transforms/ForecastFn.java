@@ -169,7 +169,7 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
     if (holder.claimLoadReport()) {
       ForecastMetrics.modelLoadMillis.update(holder.loadMillis());
     }
-    String modelId = spec.modelId() != null ? spec.modelId() : holder.model().modelId();
+    String modelId = spec.outputModelId(holder.model()::modelId);
     for (int s = 0; s < call.batch.size(); s++) {
       SeriesContext series = call.batch.get(s);
       String nonFinite = EngineScale.nonFinite(forecast.output[s]);

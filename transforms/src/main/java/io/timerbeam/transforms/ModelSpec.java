@@ -4,7 +4,11 @@ import com.google.auto.value.AutoValue;
 import io.timerbeam.model.ComputePrecision;
 import io.timerbeam.model.EngineOptions;
 import io.timerbeam.model.ResidentPrecision;
+import io.timerbeam.model.checkpoint.Checkpoint;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Paths;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.display.HasDisplayData;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -91,6 +95,26 @@ public abstract class ModelSpec implements Serializable, HasDisplayData {
       throw new IllegalArgumentException("ModelSpec.withModelId: must be non-empty");
     }
     return toBuilder().setModelId(modelId).build();
+  }
+
+  /**
+   * The output rows' {@code model_id}: {@link #withModelId}'s name, else {@code derivedId}, the id
+   * the engine derives from the checkpoint (asked only when no name is given). The one fallback
+   * every output path takes.
+   */
+  String outputModelId(Supplier<String> derivedId) {
+    return modelId() != null ? modelId() : derivedId.get();
+  }
+
+  /** {@link #outputModelId(Supplier)} before any engine is loaded (at construction): the checkpoint's id. */
+  String outputModelId() {
+    return outputModelId(() -> {
+      try {
+        return Checkpoint.open(Paths.get(checkpointPath())).modelId();
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException("withModel: cannot read the checkpoint " + checkpointPath() + ": " + e.getMessage(), e);
+      }
+    });
   }
 
   /** Engine callers at once on this JVM. */

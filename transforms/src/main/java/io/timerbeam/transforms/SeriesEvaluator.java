@@ -31,7 +31,7 @@ public final class SeriesEvaluator implements Serializable {
       throw new IllegalArgumentException("SeriesEvaluator: withModel(...) is required");
     }
     this.options = options;
-    this.modelId = TimerBacktest.modelId(options.forecast().model());
+    this.modelId = options.forecast().model().outputModelId();
   }
 
   /** The {@code model} of the model's metric rows (the baseline's are {@link EvaluationRows#SEASONAL_NAIVE}). */

@@ -75,7 +75,7 @@ public final class SeriesForecaster implements Serializable {
     ForecastRows rows = new ForecastRows(Schema.of(), options.quantileLayout(engine.quantileLevels()), options.levelColumns());
     try (ArrowContextBatch batch = ArrowContextBatch.of(ALLOCATOR, List.of(series), engine.patchLength())) {
       float[][][] output = holder.withModel(model -> model.forecast(batch.engineView(), horizon));
-      String modelId = options.model().modelId() != null ? options.model().modelId() : engine.modelId();
+      String modelId = options.model().outputModelId(engine::modelId);
       return rows.forecast(series, series.inDataUnits(output[0]), modelId);
     }
   }

@@ -316,7 +316,7 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
 
   /** The rows' {@code model_id}: the checkpoint's id, or {@code seasonal_naive}. */
   String modelId() {
-    return seasonalNaive() ? EvaluationRows.SEASONAL_NAIVE : TimerBacktest.modelId(forecast().model());
+    return seasonalNaive() ? EvaluationRows.SEASONAL_NAIVE : forecast().model().outputModelId();
   }
 
   AnomalyRows rows(Schema idSchema, String timestampColumn, String valueColumn) {

@@ -5,13 +5,10 @@ import io.timerbeam.model.series.Frequency;
 import io.timerbeam.model.output.QuantileLayout;
 import com.google.auto.value.AutoValue;
 import io.timerbeam.model.ModelDescriptor;
-import io.timerbeam.model.checkpoint.Checkpoint;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
 import io.timerbeam.transforms.evaluation.MetricAggregate;
 import io.timerbeam.transforms.evaluation.RollingWindows;
 import io.timerbeam.transforms.evaluation.Seasonality;
-import java.io.IOException;
-import java.nio.file.Paths;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,7 +176,7 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
     ForecastRows seriesFailures = forecast.forecastRows(columns, model);
     EvaluationRows rows = evaluationRows(columns.idSchema(), layout);
     RollingWindows windows = rollingWindows();
-    String modelId = modelId(forecast.model());
+    String modelId = forecast.model().outputModelId();
     TokenBucket bucket = new TokenBucket(model.patchLength());
     WindowCutter cutter = windowCutter(rows, modelId);
     PCollectionTuple cut = forecast.gather(points, columns, WindowCutter.retainedSteps(windows))
@@ -225,18 +222,6 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
       quantileColumns.add(layout.columnName(i));
     }
     return new EvaluationRows(idSchema, quantileColumns);
-  }
-
-  /** The model column of the rows: the spec's id, else the checkpoint's (as the engine derives it). */
-  static String modelId(ModelSpec spec) {
-    if (spec.modelId() != null) {
-      return spec.modelId();
-    }
-    try {
-      return Checkpoint.open(Paths.get(spec.checkpointPath())).modelId();
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("withModel: cannot read the checkpoint " + spec.checkpointPath() + ": " + e.getMessage(), e);
-    }
   }
 
   @AutoValue.Builder

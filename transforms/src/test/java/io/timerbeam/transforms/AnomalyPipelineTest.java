@@ -70,7 +70,7 @@ public class AnomalyPipelineTest {
     double[] levels = ModelConfigs.read(Paths.get(ModelFixture.TINY.checkpointPath())).quantileLevels();
     double[] sortedLevels = levels.clone();
     Arrays.sort(sortedLevels);
-    String modelId = TimerBacktest.modelId(ModelFixture.TINY);
+    String modelId = ModelFixture.TINY.outputModelId();
     PAssert.that(result.anomalies()).satisfies(out -> {
       Map<Integer, Row> byDay = new TreeMap<>();
       for (Row r : out) {
