@@ -41,7 +41,7 @@ public final class ForecastJob {
                 .withValueColumn(VALUE))
             .observations();
     // Both inputs stamp the columns' roles on their rows: the transform needs no column options.
-    TimerForecast.Quantiles forecast = TimerForecast.quantiles()
+    TimerForecast.Quantiles forecast = TimerForecast.forecasts()
         .withHorizon(options.getHorizon())
         .withBatchSize(options.getBatchSize())
         .withModel(ModelSpec.of(options.getCheckpoint()).withDevice(options.getDevice()));

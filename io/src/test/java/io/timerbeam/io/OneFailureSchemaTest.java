@@ -38,7 +38,7 @@ public class OneFailureSchemaTest {
         "bad,2024-01-03,abc").getBytes(StandardCharsets.UTF_8));
     ObservationReadResult read = pipeline.apply(ForecastIO.readObservations().from(ObservationSource.csv(csv.toString()))
         .withIdColumns("store").withTimestampColumn("day").withValueColumn("sales"));
-    ForecastResult forecast = read.observations().apply(TimerForecast.quantiles().withHorizon(2)
+    ForecastResult forecast = read.observations().apply(TimerForecast.forecasts().withHorizon(2)
         .withModel(ModelSpec.of(Fixtures.checkpoint(Fixtures.TINY).toString())));
 
     assertEquals(read.failures().getSchema(), forecast.failures().getSchema());

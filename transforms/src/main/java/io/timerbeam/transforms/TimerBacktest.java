@@ -34,7 +34,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Rolling-origin backtests ({@link TimerForecast#backtest()}): every series is cut into
  * {@code withWindows(N)} windows of {@code withHorizon(H)} steps, {@code withStep(S)} apart (default
  * H), the last window's actuals being the series' last H steps; each window's context (the points
- * up to its cutoff) is forecast on the same batched engine path as {@link TimerForecast#quantiles()},
+ * up to its cutoff) is forecast on the same batched engine path as {@link TimerForecast#forecasts()},
  * and scored against its actuals with the seasonal-naive baseline alongside. Windows, metrics and
  * conventions: transforms/README-evaluation.md. Immutable: every {@code withX} returns a copy.
  *

@@ -36,12 +36,12 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Timer-S1 forecasts for every series of a long-format table (one row per series and time).
+ * Timer-S1 or Timer-XL forecasts for every series of a long-format table (one row per series and time).
  * Without column options the columns are those the input's schema stamps ({@link ColumnRole}: the
  * readers do), else {@code unique_id}, {@code ds}, {@code y} ({@link Columns}).
  *
  * <pre>{@code
- * ForecastResult result = points.apply(TimerForecast.quantiles()
+ * ForecastResult result = points.apply(TimerForecast.forecasts()
  *     .withIdColumns("store", "sku")
  *     .withTimestampColumn("day")
  *     .withValueColumn("sales")
@@ -60,11 +60,12 @@ public final class TimerForecast {
   private TimerForecast() {}
 
   /**
-   * Quantile forecasts with defaults: contexts of up to 11,520 points, frequency inferred per
+   * Forecasts with defaults, of either family: quantiles and an interval from Timer-S1's quantile
+   * head, a point forecast from Timer-XL's. Contexts of up to 11,520 points, frequency inferred per
    * series, calendar steps in UTC, 80% prediction interval, sorted quantiles, at least 3 observed points, duplicate
    * timestamps and off-grid points rejected.
    */
-  public static Quantiles quantiles() {
+  public static Quantiles forecasts() {
     return new AutoValue_TimerForecast_Quantiles.Builder()
         .setIdColumns(List.of())
         .setContextLength(EngineOptions.DEFAULT_MAX_CONTEXT)
@@ -79,19 +80,29 @@ public final class TimerForecast {
   }
 
   /**
-   * Rolling-origin backtests of every series with the same options as {@link #quantiles()}:
+   * The same transform as {@link #forecasts()}, named after Timer-S1's quantile head.
+   *
+   * @deprecated use {@link #forecasts()}: the name holds for Timer-XL's point forecasts too.
+   */
+  @Deprecated
+  public static Quantiles quantiles() {
+    return forecasts();
+  }
+
+  /**
+   * Rolling-origin backtests of every series with the same options as {@link #forecasts()}:
    * windows, metrics against the actuals and the seasonal-naive baseline; see {@link TimerBacktest}.
    */
   public static TimerBacktest backtest() {
-    return quantiles().backtest();
+    return forecasts().backtest();
   }
 
   /**
    * Anomaly detection over each series' last points ({@code withTargetLast}) or its points since a
-   * time ({@code withTargetSince}), with the options of {@link #quantiles()}; see {@link TimerAnomalies}.
+   * time ({@code withTargetSince}), with the options of {@link #forecasts()}; see {@link TimerAnomalies}.
    */
   public static TimerAnomalies anomalies() {
-    return quantiles().anomalies();
+    return forecasts().anomalies();
   }
 
   /** The transform; immutable, every {@code withX} returns a copy. */
@@ -293,7 +304,7 @@ public final class TimerForecast {
 
     @Override
     public ForecastResult expand(PCollection<Row> points) {
-      checkComplete("TimerForecast.quantiles()");
+      checkComplete("TimerForecast.forecasts()");
       InputColumns columns = inputColumns(points);
       ModelDescriptor model = modelConfig();
       ForecastRows rows = forecastRows(columns, model);

@@ -43,7 +43,7 @@ public final class BoundedMemoryBenchmark {
         .apply(GenerateSequence.from(0).to(longPoints + (long) series * points))
         .apply(ParDo.of(new PointOf(longPoints, points)))
         .setRowSchema(SeriesRows.SCHEMA)
-        .apply(TimerForecast.quantiles()
+        .apply(TimerForecast.forecasts()
             .withIdColumns("series").withTimestampColumn("ts").withValueColumn("value")
             .withHorizon(24).withContextLength(2_880).withModel(ModelFixture.TINY.withThreads(1)));
     AtomicLong peakHeap = new AtomicLong();

@@ -50,7 +50,7 @@ public class ColumnRolesTest {
   public void aStampedInputNeedsNoColumnOptionsAndForecastsAsTheExplicitOptionsDo() {
     // One series per engine call in both: a forecast's last bits depend on its batch-mates (BatchingTest
     // holds that to the golden tolerance) and the DirectRunner's bundles, so its batches, vary run to run.
-    TimerForecast.Quantiles forecast = TimerForecast.quantiles().withHorizon(3).withModel(ModelFixture.TINY).withBatchSize(1);
+    TimerForecast.Quantiles forecast = TimerForecast.forecasts().withHorizon(3).withModel(ModelFixture.TINY).withBatchSize(1);
     ForecastResult stamped = pipeline.apply("Stamped", Create.of(points(STAMPED)).withRowSchema(STAMPED))
         .apply("FromRoles", forecast);
     ForecastResult explicit = pipeline.apply("Plain", Create.of(points(SeriesRows.SCHEMA)).withRowSchema(SeriesRows.SCHEMA))
@@ -75,7 +75,7 @@ public class ColumnRolesTest {
     Schema nixtla = Schema.builder().addStringField(Columns.UNIQUE_ID).addNullableField(Columns.DS, FieldType.DATETIME)
         .addNullableField(Columns.Y, FieldType.DOUBLE).build();
     ForecastResult result = pipeline.apply(Create.of(points(nixtla)).withRowSchema(nixtla))
-        .apply(TimerForecast.quantiles().withHorizon(2).withModel(ModelFixture.TINY));
+        .apply(TimerForecast.forecasts().withHorizon(2).withModel(ModelFixture.TINY));
     assertEquals(Columns.UNIQUE_ID, result.forecasts().getSchema().getField(0).getName());
     PAssert.that(result.forecasts().apply(MapElements.into(TypeDescriptors.strings())
             .via(r -> r.getString(Columns.UNIQUE_ID) + "/" + r.getInt32(Columns.HORIZON_STEP))))

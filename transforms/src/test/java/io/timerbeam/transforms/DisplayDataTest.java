@@ -24,7 +24,7 @@ public class DisplayDataTest {
 
   @Test
   public void forecastShowsItsOptionsAndModel() {
-    Map<String, String> items = items(TimerForecast.quantiles()
+    Map<String, String> items = items(TimerForecast.forecasts()
         .withIdColumns("store", "sku")
         .withTimestampColumn("ds")
         .withValueColumn("y")

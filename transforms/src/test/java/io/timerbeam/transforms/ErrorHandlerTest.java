@@ -78,7 +78,7 @@ public class ErrorHandlerTest {
     BadRecordErrorHandler<PCollection<String>> handler;
     try (BadRecordErrorHandler<PCollection<String>> h = pipeline.registerBadRecordErrorHandler(new Describe(FAILURE_SCHEMA))) {
       handler = h;
-      result = points.apply(TimerForecast.quantiles().withIdColumns("series").withTimestampColumn("ts")
+      result = points.apply(TimerForecast.forecasts().withIdColumns("series").withTimestampColumn("ts")
           .withValueColumn("value").withHorizon(4).withModel(ModelFixture.TINY).withErrorHandler(h));
     }
     assertEquals(FAILURE_SCHEMA, result.failures().getSchema());

@@ -52,7 +52,7 @@ public class FlinkRunnerTest {
       input.addAll(SeriesRows.daily("s" + s, SeriesRows.wave(20, s)));
     }
     pipeline.apply(Create.of(input).withRowSchema(SeriesRows.SCHEMA))
-        .apply(TimerForecast.quantiles().withIdColumns("series").withTimestampColumn("ts").withValueColumn("value")
+        .apply(TimerForecast.forecasts().withIdColumns("series").withTimestampColumn("ts").withValueColumn("value")
             .withHorizon(4).withBatchSize(10).withModel(ModelFixture.TINY.withThreads(4)));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();

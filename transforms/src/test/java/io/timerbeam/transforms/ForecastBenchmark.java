@@ -112,7 +112,7 @@ public final class ForecastBenchmark {
         .apply(GenerateSequence.from(0).to(series))
         .apply(ParDo.of(new PointsOf(points)))
         .setRowSchema(SeriesRows.SCHEMA)
-        .apply(TimerForecast.quantiles()
+        .apply(TimerForecast.forecasts()
             .withIdColumns("series").withTimestampColumn("ts").withValueColumn("value")
             .withHorizon(horizon).withBatchSize(BATCH_SIZE).withModel(spec))
         .forecasts()

@@ -99,7 +99,7 @@ final class MixedScenario {
   void build(Pipeline pipeline, ModelSpec spec) {
     ForecastResult result = pipeline
         .apply(Create.of(input).withRowSchema(SeriesRows.SCHEMA))
-        .apply(TimerForecast.quantiles()
+        .apply(TimerForecast.forecasts()
             .withIdColumns("series")
             .withTimestampColumn("ts")
             .withValueColumn("value")

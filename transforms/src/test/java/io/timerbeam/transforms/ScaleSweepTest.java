@@ -47,7 +47,7 @@ public class ScaleSweepTest {
     }
     input.addAll(SeriesRows.daily("1e31", shape(1e31)));
     ForecastResult result = pipeline.apply(Create.of(input).withRowSchema(SeriesRows.SCHEMA))
-        .apply(TimerForecast.quantiles().withIdColumns("series").withTimestampColumn("ts").withValueColumn("value")
+        .apply(TimerForecast.forecasts().withIdColumns("series").withTimestampColumn("ts").withValueColumn("value")
             .withHorizon(HORIZON).withModel(ModelFixture.TINY));
     PAssert.that(result.forecasts()).satisfies(rows -> {
       Map<String, double[][]> relative = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.timerbeam.transforms;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -26,26 +27,35 @@ public class TimerForecastOptionsTest {
   }
 
   private static TimerForecast.Quantiles complete() {
-    return TimerForecast.quantiles().withIdColumns("series").withTimestampColumn("ts")
+    return TimerForecast.forecasts().withIdColumns("series").withTimestampColumn("ts")
         .withValueColumn("value").withHorizon(3).withModel(ModelFixture.TINY);
+  }
+
+  /** The deprecated name still builds the same transform, defaults and options alike. */
+  @Test
+  @SuppressWarnings("deprecation")
+  public void quantilesIsForecasts() {
+    assertEquals(TimerForecast.forecasts(), TimerForecast.quantiles());
+    assertEquals(complete(), TimerForecast.quantiles().withIdColumns("series").withTimestampColumn("ts")
+        .withValueColumn("value").withHorizon(3).withModel(ModelFixture.TINY));
   }
 
   @Test
   public void invalidValuesNameTheirOption() {
-    assertNames("withHorizon", () -> TimerForecast.quantiles().withHorizon(0));
-    assertNames("withContextLength", () -> TimerForecast.quantiles().withContextLength(-1));
-    assertNames("withConfidenceLevel", () -> TimerForecast.quantiles().withConfidenceLevel(1));
-    assertNames("withIdColumns", () -> TimerForecast.quantiles().withIdColumns());
-    assertNames("withBatchSize", () -> TimerForecast.quantiles().withBatchSize(0));
+    assertNames("withHorizon", () -> TimerForecast.forecasts().withHorizon(0));
+    assertNames("withContextLength", () -> TimerForecast.forecasts().withContextLength(-1));
+    assertNames("withConfidenceLevel", () -> TimerForecast.forecasts().withConfidenceLevel(1));
+    assertNames("withIdColumns", () -> TimerForecast.forecasts().withIdColumns());
+    assertNames("withBatchSize", () -> TimerForecast.forecasts().withBatchSize(0));
     assertNames("ModelSpec.withThreads", () -> ModelFixture.TINY.withThreads(0));
     assertNames("ModelSpec.withCompute", () -> ModelFixture.TINY.withCompute(null));
   }
 
   @Test
   public void missingRequiredOptionsAreNamed() {
-    assertNames("withHorizon", () -> input().apply(TimerForecast.quantiles().withIdColumns("series")
+    assertNames("withHorizon", () -> input().apply(TimerForecast.forecasts().withIdColumns("series")
         .withTimestampColumn("ts").withValueColumn("value").withModel(ModelFixture.TINY)));
-    assertNames("withModel", () -> input().apply(TimerForecast.quantiles().withIdColumns("series")
+    assertNames("withModel", () -> input().apply(TimerForecast.forecasts().withIdColumns("series")
         .withTimestampColumn("ts").withValueColumn("value").withHorizon(2)));
   }
 
@@ -58,6 +68,6 @@ public class TimerForecastOptionsTest {
     assertNames("withModel", () -> input().apply(complete().withModel(ModelSpec.of("/no/such/checkpoint"))));
     assertNames("withConfidenceLevel", () -> input().apply(complete().withConfidenceLevel(0.5)));
     assertNames("withLevels(0.95): the 95% interval", () -> input().apply(complete().withLevels(0.8, 0.95)));
-    assertNames("withLevels", () -> TimerForecast.quantiles().withLevels(0.8, 0.8));
+    assertNames("withLevels", () -> TimerForecast.forecasts().withLevels(0.8, 0.8));
   }
 }

@@ -37,7 +37,7 @@ public class TimerForecastPipelineTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
   private static TimerForecast.Quantiles forecast(int horizon) {
-    return TimerForecast.quantiles()
+    return TimerForecast.forecasts()
         .withIdColumns("series")
         .withTimestampColumn("ts")
         .withValueColumn("value")
@@ -214,7 +214,7 @@ public class TimerForecastPipelineTest {
       input.add(Row.withSchema(schema).addValues("eu", 2, 10L, launch, day, Math.round(b[i] * 10)).build());
     }
     ForecastResult result = pipeline.apply(Create.of(input).withRowSchema(schema))
-        .apply(TimerForecast.quantiles()
+        .apply(TimerForecast.forecasts()
             .withIdColumns("region", "store", "sku", "launch")
             .withTimestampColumn("day")
             .withValueColumn("sales")

@@ -192,7 +192,7 @@ public final class ForecastJob {
 
   /** The forecast transform the spec's options describe; its columns are the roles the read stamps. */
   static TimerForecast.Quantiles forecast(ForecastJobSpec spec) {
-    TimerForecast.Quantiles forecast = TimerForecast.quantiles()
+    TimerForecast.Quantiles forecast = TimerForecast.forecasts()
         .withHorizon(spec.horizon)
         .withTimeZone(ZoneId.of(spec.timeZone));
     if (spec.model != null) { // null: a detector without a model (detect --model seasonal-naive)

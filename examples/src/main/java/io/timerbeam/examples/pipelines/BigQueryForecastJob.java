@@ -28,7 +28,7 @@ public final class BigQueryForecastJob {
         // unique_id, ds, y: the read's defaults, stamped on its rows for the forecast.
         .apply(ForecastIO.readObservations().from(BigQueryObservationSource.of(read.from(observationsTable))))
         .observations()
-        .apply(TimerForecast.quantiles().withHorizon(horizon).withModel(ModelSpec.of(model)))
+        .apply(TimerForecast.forecasts().withHorizon(horizon).withModel(ModelSpec.of(model)))
         .forecasts()
         .apply(ForecastIO.writeForecasts().to(sink));
   }

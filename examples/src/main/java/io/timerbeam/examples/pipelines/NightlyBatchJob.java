@@ -78,7 +78,7 @@ public final class NightlyBatchJob {
   static void build(Pipeline pipeline, Options options) {
     // The Parquet files have Nixtla's columns (unique_id, ds, y): the read's defaults, stamped on its rows.
     ObservationReadResult read = pipeline.apply(ForecastIO.readObservations().from(DuckDb.parquet(options.getInput())));
-    ForecastResult forecast = read.observations().apply(TimerForecast.quantiles()
+    ForecastResult forecast = read.observations().apply(TimerForecast.forecasts()
         .withHorizon(options.getHorizon())
         .withModel(ModelSpec.of(options.getModel())));
     forecast.forecasts().apply(ForecastIO.writeForecasts().to(Locations.sink(options.getWarehouse(), "forecasts")));

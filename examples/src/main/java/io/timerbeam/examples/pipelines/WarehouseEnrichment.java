@@ -29,7 +29,7 @@ public final class WarehouseEnrichment {
         .apply(ForecastIO.readObservations().from(JdbcObservationSource.ofTable(warehouse, "sales"))
             .withIdColumns("store", "item").withTimestampColumn("day").withValueColumn("units"))
         .observations() // its columns stamped with their roles: the forecast needs no column options
-        .apply(TimerForecast.quantiles()
+        .apply(TimerForecast.forecasts()
             .withHorizon(horizon).withModel(ModelSpec.of(model)))
         .forecasts()
         .apply(ForecastIO.writeForecasts().to(SqlForecastSink.of(warehouse, "sales_forecasts")));

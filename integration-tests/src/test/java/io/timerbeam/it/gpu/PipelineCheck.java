@@ -52,7 +52,7 @@ final class PipelineCheck {
     }
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create()); // the DirectRunner
     ForecastResult result = p.apply(Create.of(rows).withRowSchema(SCHEMA))
-        .apply(TimerForecast.quantiles().withHorizon(HORIZON).withModel(ModelSpec.of(checkpoint.toString()).withDevice(device)));
+        .apply(TimerForecast.forecasts().withHorizon(HORIZON).withModel(ModelSpec.of(checkpoint.toString()).withDevice(device)));
     result.forecasts().apply("CountRows", ParDo.of(new CountFn("forecast_rows")));
     result.forecasts().apply(MapElements.into(TypeDescriptors.strings()).via((Row r) -> r.getString(Columns.UNIQUE_ID)))
         .apply(Distinct.create()).apply("CountSeries", ParDo.of(new CountFn("series_forecast")));

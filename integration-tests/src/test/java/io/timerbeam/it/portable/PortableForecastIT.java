@@ -133,7 +133,7 @@ public class PortableForecastIT {
   private static Schemas build(Pipeline pipeline, Path out) {
     ForecastResult result = pipeline
         .apply("Observations", Create.of(INPUT.rows()).withRowSchema(MixedObservations.SCHEMA))
-        .apply("Forecast", TimerForecast.quantiles()
+        .apply("Forecast", TimerForecast.forecasts()
             .withHorizon(HORIZON)
             .withRawQuantiles()
             .withBatchSize(32)

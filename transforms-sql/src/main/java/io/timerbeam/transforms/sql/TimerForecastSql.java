@@ -18,7 +18,7 @@ import org.apache.beam.sdk.extensions.sql.SqlTransform;
  *
  * <pre>{@code
  * rows.apply(TimerForecastSql.register(SqlTransform.query(sql),
- *     TimerForecast.quantiles().withModel(ModelSpec.of("/models/timer-s1"))));
+ *     TimerForecast.forecasts().withModel(ModelSpec.of("/models/timer-s1"))));
  * rows.apply(TimerForecastSql.register(SqlTransform.query(evaluation),
  *     TimerForecast.backtest().withModel(ModelSpec.of("/models/timer-s1")).withWindows(3)));
  * rows.apply(TimerForecastSql.register(SqlTransform.query(detection),

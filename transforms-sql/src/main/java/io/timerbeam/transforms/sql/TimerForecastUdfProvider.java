@@ -16,7 +16,7 @@ import org.apache.beam.sdk.extensions.sql.udf.UdfProvider;
  * The functions of {@link TimerForecastSql} for {@code CREATE [AGGREGATE] FUNCTION ... USING JAR}.
  * Beam builds the provider itself, with no arguments, on the launcher and again on each worker,
  * so the checkpoint folder comes from the system property {@value #MODEL_PROPERTY} or the
- * environment variable {@value #MODEL_ENV}; other options keep {@link TimerForecast#quantiles()}'s
+ * environment variable {@value #MODEL_ENV}; other options keep {@link TimerForecast#forecasts()}'s
  * and {@link TimerForecast#backtest()}'s defaults. {@code TIMER_DETECT_ANOMALIES} is provided when
  * each series' target is set ({@value #DETECT_TARGET_LAST_PROPERTY} or
  * {@value #DETECT_TARGET_LAST_ENV}: its last N points), with {@link TimerForecast#anomalies()}'
@@ -39,7 +39,7 @@ public class TimerForecastUdfProvider implements UdfProvider {
   @Override
   public Map<String, AggregateFn<?, ?, ?>> userDefinedAggregateFunctions() {
     ModelSpec model = ModelSpec.of(modelPath());
-    SeriesForecaster forecaster = new SeriesForecaster(TimerForecast.quantiles().withModel(model));
+    SeriesForecaster forecaster = new SeriesForecaster(TimerForecast.forecasts().withModel(model));
     Map<String, AggregateFn<?, ?, ?>> functions = new HashMap<>(Map.of(TimerForecastSql.FORECAST, new TimerForecastFn(forecaster),
         TimerForecastSql.FORECAST_ERROR, new TimerForecastErrorFn(forecaster),
         TimerForecastSql.EVALUATE, new TimerEvaluateFn(new SeriesEvaluator(TimerForecast.backtest().withModel(model)))));

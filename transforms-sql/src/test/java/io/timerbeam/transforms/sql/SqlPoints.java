@@ -38,7 +38,7 @@ final class SqlPoints {
   private SqlPoints() {}
 
   static TimerForecast.Quantiles options() {
-    return TimerForecast.quantiles().withModel(TINY);
+    return TimerForecast.forecasts().withModel(TINY);
   }
 
   /** One row per point, daily from {@link #START}; NaN becomes a null value. */
