@@ -28,7 +28,6 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
   private static final long serialVersionUID = 1L;
 
   private final ModelSpec spec;
-  private final int horizon;
   private final HeadOutputs outputs;
 
   private transient ModelHolder holder;
@@ -37,9 +36,8 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
   /** Batches handed to the engine and not yet emitted, oldest first: at most one per engine thread. */
   private transient ArrayDeque<EngineCall> inFlight;
 
-  ForecastFn(ModelSpec spec, int horizon, HeadOutputs outputs) {
+  ForecastFn(ModelSpec spec, HeadOutputs outputs) {
     this.spec = spec;
-    this.horizon = horizon;
     this.outputs = outputs;
   }
 
@@ -135,8 +133,21 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
     }
   }
 
+  /** The steps the batch's series were assembled for; one engine call forecasts one horizon. */
+  static int horizonOf(List<SeriesContext> batch) {
+    int horizon = batch.get(0).horizon();
+    for (SeriesContext series : batch) {
+      if (series.horizon() != horizon) {
+        throw new IllegalStateException("one batch mixes horizons: series " + batch.get(0).id() + " has " + horizon
+            + " steps, series " + series.id() + " " + series.horizon());
+      }
+    }
+    return horizon;
+  }
+
   /** Hands {@code batch} to an engine thread; its Arrow buffers live until {@link #finish}. */
   private EngineCall start(List<SeriesContext> batch, Instant timestamp) {
+    int horizon = horizonOf(batch);
     ArrowContextBatch arrow = ArrowContextBatch.of(allocator, batch, holder.model().patchLength());
     Future<TimedForecast> result = holder.submit(model -> {
       long start = System.nanoTime(); // on the engine thread: waiting for a turn is not inference

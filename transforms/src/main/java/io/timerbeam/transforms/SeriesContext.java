@@ -48,6 +48,11 @@ final class SeriesContext {
     return contextEndMillis;
   }
 
+  /** Steps to forecast: the one record of the horizon after assembly, which the engine call reads. */
+  int horizon() {
+    return forecastMillis.length;
+  }
+
   /** Time of horizon step h+1 at index h. Not copied: callers must not modify it. */
   long[] forecastMillis() {
     return forecastMillis;

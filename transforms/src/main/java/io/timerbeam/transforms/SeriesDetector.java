@@ -65,7 +65,7 @@ public final class SeriesDetector implements Serializable {
       return SeriesOutcome.rejected(rejection);
     }
     if (!windows.isEmpty()) {
-      new ForecastFn(detection.forecast().model(), horizon, detection.outputs(rows, model))
+      new ForecastFn(detection.forecast().model(), detection.outputs(rows, model))
           .forecastAll(windows, detection.forecast().batchSize(), out);
     }
     ConformalScoring conformal = detection.conformal(rows);

@@ -65,7 +65,7 @@ public final class SeriesEvaluator implements Serializable {
     } catch (SeriesRejection rejection) {
       return SeriesOutcome.rejected(rejection);
     }
-    new ForecastFn(forecast.model(), horizon, TimerBacktest.outputs(rows, layout, modelId))
+    new ForecastFn(forecast.model(), TimerBacktest.outputs(rows, layout, modelId))
         .forecastAll(windows, forecast.batchSize(), out);
     List<Row> metrics = new ArrayList<>(out.of(TimerBacktest.METRICS));
     // Cut failures come out before the scored windows; a stable sort keeps model-then-baseline.

@@ -38,7 +38,7 @@ public final class SeriesForecaster implements Serializable {
    */
   public SeriesOutcome forecast(long[] times, double[] values, int nullTimestamps, int horizon) {
     try {
-      return SeriesOutcome.of(run(assemble(times, values, nullTimestamps, horizon), horizon));
+      return SeriesOutcome.of(run(assemble(times, values, nullTimestamps, horizon)));
     } catch (SeriesRejection rejection) {
       return SeriesOutcome.rejected(rejection);
     }
@@ -69,12 +69,12 @@ public final class SeriesForecaster implements Serializable {
   }
 
   /** Engine failures propagate: a CombineFn has no failure output to send the series to. */
-  private List<Row> run(SeriesContext series, int horizon) {
+  private List<Row> run(SeriesContext series) {
     ModelHolder holder = ModelHolder.forSpec(options.model());
     ForecastModel engine = holder.model();
     ForecastRows rows = new ForecastRows(Schema.of(), options.quantileLayout(engine.quantileLevels()), options.levelColumns());
     try (ArrowContextBatch batch = ArrowContextBatch.of(ALLOCATOR, List.of(series), engine.patchLength())) {
-      float[][][] output = holder.withModel(model -> model.forecast(batch.engineView(), horizon));
+      float[][][] output = holder.withModel(model -> model.forecast(batch.engineView(), series.horizon()));
       String modelId = options.model().outputModelId(engine::modelId);
       return rows.forecast(series, series.inDataUnits(output[0]), modelId);
     }

@@ -257,14 +257,12 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
     if (model == null) {
       cut.get(TimerForecast.CONTEXTS).setCoder(BatchContexts.inputCoder(columns.idSchema())); // always empty
     } else if (calibrationWindows() == 0) {
-      TimerForecast.Quantiles windows = forecast.withHorizon(windowHorizon());
-      PCollectionTuple scored = windows.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
+      PCollectionTuple scored = forecast.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
           outputs(rows, model), ANOMALIES, TupleTagList.of(TimerForecast.FAILURES));
       anomalies = anomalies.and(scored.get(ANOMALIES).setRowSchema(rows.schema()));
       failures = failures.and(scored.get(TimerForecast.FAILURES).setRowSchema(rows.failureSchema()));
     } else {
-      TimerForecast.Quantiles windows = forecast.withHorizon(windowHorizon());
-      PCollectionTuple forecasts = windows.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
+      PCollectionTuple forecasts = forecast.forecastBatches(cut.get(TimerForecast.CONTEXTS), columns, bucket,
           outputs(rows, model), ANOMALIES, TupleTagList.of(TimerForecast.FAILURES).and(WINDOW_FORECASTS));
       forecasts.get(ANOMALIES).setRowSchema(rows.schema()); // always empty: scored after grouping
       failures = failures.and(forecasts.get(TimerForecast.FAILURES).setRowSchema(rows.failureSchema()));

@@ -401,7 +401,7 @@ public final class TimerForecast {
       return contexts
           .setCoder(BatchContexts.inputCoder(columns.idSchema()))
           .apply("BatchByLength", new BatchContexts(bucket, batchSize(), maxTokensPerBatch(), columns.idSchema()))
-          .apply("Forecast", ParDo.of(new ForecastFn(model(), horizon(), outputs))
+          .apply("Forecast", ParDo.of(new ForecastFn(model(), outputs))
               .withOutputTags(mainOutput, otherOutputs));
     }
 

@@ -2,6 +2,7 @@ package io.timerbeam.transforms;
 
 import io.timerbeam.model.series.SeriesRejection;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
@@ -40,11 +41,15 @@ public class ForecastFnTest {
   }
 
   private static SeriesContext series(String id, int length, double phase) {
+    return series(id, length, phase, HORIZON);
+  }
+
+  private static SeriesContext series(String id, int length, double phase, int horizon) {
     double[] values = new double[length];
     for (int i = 0; i < length; i++) {
       values[i] = 10 + 3 * Math.sin(i / 4.0 + phase);
     }
-    return new SeriesContext(Row.withSchema(ID).addValue(id).build(), 0, new long[HORIZON], values);
+    return new SeriesContext(Row.withSchema(ID).addValue(id).build(), 0, new long[horizon], values);
   }
 
   private static List<SeriesContext> batch(String prefix, int size) {
@@ -58,7 +63,7 @@ public class ForecastFnTest {
   @Test
   public void aBatchIsEmittedOnceAsManyAsTheEngineThreadsAreInFlight() {
     Recorded recorded = new Recorded();
-    ForecastFn fn = new ForecastFn(ModelFixture.TINY, HORIZON, recorded);
+    ForecastFn fn = new ForecastFn(ModelFixture.TINY, recorded);
     CollectedOutputs out = new CollectedOutputs();
     List<SeriesContext> first = batch("a", 3);
     List<SeriesContext> second = batch("b", 2);
@@ -97,7 +102,7 @@ public class ForecastFnTest {
   @Test
   public void teardownWithoutFinishingLeavesNothingAllocated() {
     Recorded recorded = new Recorded();
-    ForecastFn fn = new ForecastFn(ModelFixture.TINY, HORIZON, recorded);
+    ForecastFn fn = new ForecastFn(ModelFixture.TINY, recorded);
     fn.setup();
     fn.startBundle();
     fn.process(batch("a", 2), BoundedWindow.TIMESTAMP_MIN_VALUE, new CollectedOutputs());
@@ -105,5 +110,27 @@ public class ForecastFnTest {
     // closing the allocator throws if the batch's Arrow buffers were not freed
     fn.teardown();
     assertTrue("nothing emitted after teardown", recorded.ids.isEmpty());
+  }
+
+  /** The horizon is the series' own (its forecast times), not an option beside it. */
+  @Test
+  public void theEngineForecastsTheStepsTheSeriesWasAssembledFor() {
+    Recorded recorded = new Recorded();
+    ForecastFn fn = new ForecastFn(ModelFixture.TINY, recorded);
+    fn.forecastAll(List.of(series("a", 48, 0, 3), series("b", 40, 1, 3)), 8, new CollectedOutputs());
+    assertEquals(List.of("a", "b"), recorded.ids);
+    for (double[][] output : recorded.outputs) {
+      for (double[] quantile : output) {
+        assertEquals(3, quantile.length);
+      }
+    }
+  }
+
+  @Test
+  public void aBatchMixingHorizonsIsRefusedNamingBothSeries() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> ForecastFn.horizonOf(List.of(series("a", 40, 0, HORIZON), series("b", 40, 0, HORIZON + 1))));
+    assertTrue(e.getMessage(), e.getMessage().contains("a") && e.getMessage().contains("b")
+        && e.getMessage().contains(HORIZON + " steps") && e.getMessage().contains(String.valueOf(HORIZON + 1)));
   }
 }
