@@ -18,8 +18,8 @@ import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
  * series, so a legend per panel repeats itself and takes room from the data. Each kind is named
  * once, in the order panels first show it.
  */
-final class FigureLegend {
-  static final int HEIGHT = 30;
+public final class FigureLegend {
+  public static final int HEIGHT = 30;
   private static final int SWATCH = 22;
   private static final int GAP = 24;
 
