@@ -58,17 +58,25 @@ public final class DetectJob {
     if (spec.model != null) {
       Checkpoint.open(spec.model); // a corrupt checkpoint is named now, not by every worker that loads it
     }
+    Path outputFile = ForecastJob.localOutputFile(spec);
     Path plotSample = spec.plot == null ? null : Files.createTempFile("timers1-plot", ".tsv");
-    try {
+    try (StagingDirectories staging = new StagingDirectories()) {
+      // As forecast's: files are staged and moved into place together once the run succeeded, so a run
+      // that fails or is killed leaves the earlier run's anomalies and failures as they were, together.
+      Path stagedOutput = outputFile == null ? null : staging.stagedFile(outputFile);
+      Path stagedFailures = staging.stagedFile(spec.failures);
       Pipeline pipeline = Pipeline.create(options);
-      build(pipeline, spec, plotSample);
-      Files.deleteIfExists(spec.failures);
+      build(pipeline, spec, plotSample, staging, stagedOutput, stagedFailures);
       long started = System.nanoTime();
       PipelineResult result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state);
       }
+      if (outputFile != null) {
+        StagingDirectories.publish(stagedOutput, outputFile);
+      }
+      StagingDirectories.publish(stagedFailures, spec.failures);
       Summary s = summarise(result);
       s.pipelineSeconds = (System.nanoTime() - started) / 1e9;
       s.wallSeconds = WallTime.sinceJvmStart();
@@ -147,17 +155,22 @@ public final class DetectJob {
     return json;
   }
 
-  /** The pipeline's transforms; the plot's data to {@code plotSample} (null: no plot). */
-  public static void build(Pipeline pipeline, DetectJobSpec spec, Path plotSample) {
+  /**
+   * The pipeline's transforms; the plot's data to {@code plotSample} (null: no plot); a local --output file
+   * to {@code stagedOutput} (null: not a local file) and the failures to {@code stagedFailures}, their
+   * temporary files in {@code staging}'s directories.
+   */
+  static void build(Pipeline pipeline, DetectJobSpec spec, Path plotSample, StagingDirectories staging, Path stagedOutput,
+      Path stagedFailures) {
     ObservationReadResult read = ForecastJob.readObservations(pipeline, spec);
     AnomalyResult result = read.observations().apply("DetectAnomalies", detector(spec));
     List<String> key = new ArrayList<>(spec.idColumns);
     key.add(spec.timestampColumn);
     key.add(Columns.MODEL_ID);
     result.anomalies().apply("WriteAnomalies", ForecastIO.writeForecasts()
-        .to(Locations.sink(spec.output, spec.outputTable))
+        .to(ForecastJob.sink(spec, staging, stagedOutput))
         .withKeyColumns(key.toArray(new String[0])));
-    ForecastJob.writeFailures(read, result.failures(), spec);
+    ForecastJob.writeFailures(read, result.failures(), spec, staging, stagedFailures);
     if (plotSample != null) {
       AnomalyPlotSample.write(read.observations(), result.anomalies(), spec, plotSample.toString());
     }

@@ -79,7 +79,7 @@ public final class ForecastJob {
   /** Builds, runs and reports the job; returns its summary. */
   public static Summary run(ForecastJobSpec spec, PipelineOptions options, PrintWriter out, PrintWriter err) throws IOException {
     Checkpoint.open(spec.model); // a corrupt checkpoint is named now, not by every worker that loads it
-    Path outputFile = isDatabase(spec.output) ? null : Locations.localFile(spec.output);
+    Path outputFile = localOutputFile(spec);
     boolean replacedOutput = outputFile != null && Files.isRegularFile(outputFile);
     Path plotSample = spec.plot == null ? null : Files.createTempFile("timers1-plot", ".tsv");
     Pipeline pipeline = Pipeline.create(options);
@@ -149,19 +149,14 @@ public final class ForecastJob {
     ForecastResult result = read.observations().apply("Forecast", forecast(spec));
     PCollection<Row> forecasts = result.forecasts().apply("CountRows", ParDo.of(new CountRows()))
         .setRowSchema(result.forecasts().getSchema());
-    ForecastSink sink = Locations.sink(stagedOutput != null ? stagedOutput.toString() : spec.output, spec.outputTable);
-    if (stagedOutput != null) {
-      sink = ((FileForecastSink) sink).withTempDirectory(staging.forFile(Path.of(spec.output)));
-    }
-    WriteForecasts write = ForecastIO.writeForecasts().to(sink);
+    WriteForecasts write = ForecastIO.writeForecasts().to(sink(spec, staging, stagedOutput));
     if (spec.columnStyle == ColumnStyle.NIXTLA) {
       String model = NixtlaColumns.modelName(spec.model);
       forecasts = NixtlaColumns.rename(forecasts, NixtlaColumns.names(spec.idColumns.get(0), model, intervalLevels(spec)));
       write = write.withKeyColumns(NixtlaColumns.keyColumns());
     }
     forecasts.apply("WriteForecasts", write);
-    writeFailures(read, result.failures(), spec, stagedFailures, TextIO.write().withTempDirectory(
-        FileSystems.matchNewResource(staging.forFile(spec.failures), true)));
+    writeFailures(read, result.failures(), spec, staging, stagedFailures);
     if (plotSample != null) {
       PlotSample.write(read.observations(), result.forecasts(), spec, plotSample.toString());
     }
@@ -233,6 +228,30 @@ public final class ForecastJob {
   /** Every unreadable row and every series that could not be used, with its reason, to {@code spec.failures}. */
   static void writeFailures(ObservationReadResult read, PCollection<Row> seriesFailures, ForecastJobSpec spec) {
     writeFailures(read, seriesFailures, spec, spec.failures, TextIO.write());
+  }
+
+  /** --output's local file (CSV, Parquet, DuckDB), or null for a database URL or a remote location. */
+  static Path localOutputFile(ForecastJobSpec spec) {
+    return isDatabase(spec.output) ? null : Locations.localFile(spec.output);
+  }
+
+  /**
+   * The sink of --output: a local file is written to {@code stagedOutput} (null: not staged), its temporary
+   * files in {@code staging}'s directory, for {@link StagingDirectories#publish} to move into place.
+   */
+  static ForecastSink sink(ForecastJobSpec spec, StagingDirectories staging, Path stagedOutput) {
+    if (stagedOutput == null) {
+      return Locations.sink(spec.output, spec.outputTable);
+    }
+    return ((FileForecastSink) Locations.sink(stagedOutput.toString(), spec.outputTable))
+        .withTempDirectory(staging.forFile(Path.of(spec.output)));
+  }
+
+  /** As above, written to {@code stagedFailures}, its temporary files in {@code staging}'s directory. */
+  static void writeFailures(ObservationReadResult read, PCollection<Row> seriesFailures, ForecastJobSpec spec,
+      StagingDirectories staging, Path stagedFailures) {
+    writeFailures(read, seriesFailures, spec, stagedFailures, TextIO.write().withTempDirectory(
+        FileSystems.matchNewResource(staging.forFile(spec.failures), true)));
   }
 
   /** As above, written to {@code file} with {@code write} (its temporary directory chosen). */

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -44,40 +43,50 @@ public final class AnomalyChart {
   }
 
   static XYChart panel(AnomalyPlot s, String valueTitle, double threshold) {
-    XYChart chart = FanChart.emptyPanel(s.id(), valueTitle);
     Instant firstTarget = s.targetTimes().get(0);
     int before = 0;
     while (before < s.times().size() && s.times().get(before).isBefore(firstTarget)) {
       before++;
     }
     int from = Math.max(0, before - Math.max(MIN_HISTORY_SHOWN, HISTORY_PER_TARGET_POINT * s.targetTimes().size()));
-    band(chart, s, threshold);
     List<Instant> shown = s.times().subList(from, s.times().size());
+    List<Instant> all = new ArrayList<>(shown);
+    all.addAll(s.targetTimes());
+    TimeAxis time = TimeAxis.forTimes(all);
+    int anomalies = 0;
+    for (boolean a : s.anomaly()) {
+      anomalies += a ? 1 : 0;
+    }
+    // The count in the title: the figure's one legend names what a dot is, not how many a panel has.
+    XYChart chart = FanChart.emptyPanel(s.id() + " (" + anomalies + " anomal" + (anomalies == 1 ? "y" : "ies") + ")",
+        valueTitle, time);
+    band(chart, time, s, threshold);
     double[] values = java.util.Arrays.copyOfRange(s.values(), from, s.values().length);
-    FanChart.line(chart, "series", FanChart.dates(shown), values, SERIES, 1.5f, true);
-    List<Date> x = new ArrayList<>();
+    FanChart.line(chart, "series", FanChart.x(time, shown), values, SERIES, 1.5f, true);
+    List<Double> x = new ArrayList<>();
     List<Double> y = new ArrayList<>();
     for (int i = 0; i < s.targetTimes().size(); i++) {
       int at = s.times().indexOf(s.targetTimes().get(i));
       if (s.anomaly()[i] && at >= 0) {
-        x.add(Date.from(s.targetTimes().get(i)));
+        x.add(time.coordinate(s.targetTimes().get(i)));
         y.add(s.values()[at]);
       }
     }
     if (!x.isEmpty()) { // XChart refuses an empty series
-      XYSeries dots = chart.addSeries(x.size() + " anomal" + (x.size() == 1 ? "y" : "ies"), x, y);
+      XYSeries dots = chart.addSeries("anomaly", x, y);
       dots.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
       dots.setMarker(SeriesMarkers.CIRCLE);
       dots.setMarkerColor(ANOMALY);
       chart.getStyler().setMarkerSize(8);
     }
+    FanChart.calendarTicks(chart);
     return chart;
   }
 
   /** Between each scored point's bounds: a polygon along the upper bounds and back along the lower. */
-  private static void band(XYChart chart, AnomalyPlot s, double threshold) {
-    List<Date> around = FanChart.dates(s.targetTimes());
-    List<Date> back = new ArrayList<>(around);
+  private static void band(XYChart chart, TimeAxis time, AnomalyPlot s, double threshold) {
+    List<Double> around = FanChart.x(time, s.targetTimes());
+    List<Double> back = new ArrayList<>(around);
     Collections.reverse(back);
     around.addAll(back);
     List<Double> edge = new ArrayList<>(FanChart.boxed(s.upper()));

@@ -13,10 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.TimeZone;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
@@ -26,8 +24,6 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
-import org.knowm.xchart.style.Styler.LegendLayout;
-import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -79,12 +75,16 @@ public final class FanChart {
     writeGrid(png, series.stream().limit(maxPanels).map(s -> panel(s, valueTitle)).collect(Collectors.toList()), demoWeights);
   }
 
-  /** Writes {@code panels} to {@code png}, two a row, under the demo-weights banner when {@code demoWeights}. */
+  /**
+   * Writes {@code panels} to {@code png}, two a row, under the demo-weights banner when {@code demoWeights},
+   * above the figure's one legend.
+   */
   static void writeGrid(Path png, List<XYChart> panels, boolean demoWeights) throws IOException {
     int columns = Math.min(MAX_COLUMNS, panels.size());
     int rows = (panels.size() + columns - 1) / columns;
     int top = demoWeights ? DEMO_BANNER_HEIGHT : 0;
-    BufferedImage grid = new BufferedImage(columns * PANEL_WIDTH, top + rows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+    BufferedImage grid = new BufferedImage(columns * PANEL_WIDTH, top + rows * PANEL_HEIGHT + FigureLegend.HEIGHT,
+        BufferedImage.TYPE_INT_RGB);
     Graphics2D g = grid.createGraphics();
     g.setColor(Color.WHITE); // under an odd last row's empty cell
     g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
@@ -94,6 +94,7 @@ public final class FanChart {
     for (int i = 0; i < panels.size(); i++) {
       g.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)), i % columns * PANEL_WIDTH, top + i / columns * PANEL_HEIGHT, null);
     }
+    FigureLegend.draw(g, FigureLegend.entries(panels), top + rows * PANEL_HEIGHT, grid.getWidth());
     g.dispose();
     Files.createDirectories(png.toAbsolutePath().getParent());
     if (!ImageIO.write(grid, "png", png.toFile())) {
@@ -109,26 +110,25 @@ public final class FanChart {
     g.drawString(DEMO_TEXT, 10, DEMO_BANNER_HEIGHT - 9);
   }
 
-  /** An empty panel titled {@code title}, its axes time (UTC) and {@code valueTitle}, the legend below. */
-  static XYChart emptyPanel(String title, String valueTitle) {
+  /**
+   * An empty panel titled {@code title}, its axes time (UTC), in {@code time}'s unit, and {@code valueTitle};
+   * no legend of its own ({@link FigureLegend} draws one for the figure).
+   */
+  static XYChart emptyPanel(String title, String valueTitle, TimeAxis time) {
     XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
         .xAxisTitle(TIME_TITLE).yAxisTitle(valueTitle).build();
     var styler = chart.getStyler();
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setPlotBorderVisible(false);
-    // Below the plot, so it never hides data.
-    styler.setLegendPosition(LegendPosition.OutsideS);
-    styler.setLegendLayout(LegendLayout.Horizontal);
-    styler.setLegendBorderColor(Color.WHITE);
+    styler.setLegendVisible(false);
     styler.setMarkerSize(0);
-    styler.setTimezone(TimeZone.getTimeZone("UTC"));
     styler.setLocale(Locale.ROOT);
+    styler.setxAxisTickLabelsFormattingFunction(time.labels());
+    styler.setyAxisTickLabelsFormattingFunction(ValueLabels::format);
     return chart;
   }
 
   static XYChart panel(SeriesPlot s, String valueTitle) {
-    XYChart chart = emptyPanel(s.id(), valueTitle);
-    var styler = chart.getStyler();
     List<SeriesPlot.Forecast> fans = s.forecasts();
     Instant firstStep = fans.stream().map(f -> f.times().get(0)).min(Instant::compareTo).orElseThrow();
     int horizon = fans.stream().mapToInt(f -> f.median().length).max().orElseThrow();
@@ -136,29 +136,56 @@ public final class FanChart {
     int n = s.history().length;
     int from = Math.max(0, beforeFirstFan - Math.max(MIN_HISTORY_SHOWN, HISTORY_PER_STEP * horizon));
     boolean backtest = fans.get(0).isWindow();
+    List<Instant> shown = new ArrayList<>(s.historyTimes().subList(from, n));
+    fans.forEach(f -> shown.addAll(f.times()));
+    TimeAxis time = TimeAxis.forTimes(shown);
+    XYChart chart = emptyPanel(s.id(), valueTitle, time);
+    var styler = chart.getStyler();
     if (backtest) {
       // Fixed bounds, so that the shading spans the whole plot height.
       double[] range = valueRange(Arrays.copyOfRange(s.history(), from, n), fans);
       styler.setYAxisMin(range[0]);
       styler.setYAxisMax(range[1]);
       for (int w = 0; w < fans.size(); w++) {
-        window(chart, fans.get(w), range, w);
+        window(chart, time, fans.get(w), range, w);
       }
     }
     if (n > 0) {
-      line(chart, backtest ? "actual" : "history", dates(s.historyTimes().subList(from, n)), Arrays.copyOfRange(s.history(), from, n),
+      line(chart, backtest ? "actual" : "history", x(time, s.historyTimes().subList(from, n)), Arrays.copyOfRange(s.history(), from, n),
           HISTORY, 1.5f, true);
     }
     for (int w = 0; w < fans.size(); w++) {
-      fan(chart, s, fans.get(w), w == 0 ? "" : " " + (w + 1));
+      fan(chart, time, s, fans.get(w), w == 0 ? "" : " " + (w + 1));
     }
+    calendarTicks(chart);
     return chart;
   }
 
+  /**
+   * Makes XChart choose the time ticks as 1, 2, 5, 10 ... units (so on the calendar) even when the
+   * points are equally spaced (yearly data in years, daily in days): then XChart would put ticks on
+   * every k-th point instead, k any number (8 years for the Nile). A hidden point a third of the way
+   * between the first two times breaks the equal spacing; it draws nothing and is in no legend.
+   */
+  static void calendarTicks(XYChart chart) {
+    double[] x = chart.getSeriesMap().values().stream().flatMapToDouble(s -> Arrays.stream(s.getXData())).distinct().sorted()
+        .toArray();
+    double[] y = chart.getSeriesMap().values().stream().flatMapToDouble(s -> Arrays.stream(s.getYData()))
+        .filter(Double::isFinite).limit(1).toArray();
+    if (x.length < 2 || y.length == 0) {
+      return;
+    }
+    XYSeries hidden = chart.addSeries(" calendar ticks", new double[] {x[0] + (x[1] - x[0]) / 3}, y);
+    hidden.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+    hidden.setLineColor(new Color(0, 0, 0, 0));
+    hidden.setMarker(SeriesMarkers.NONE);
+    hidden.setShowInLegend(false);
+  }
+
   /** One fan; {@code suffix} keeps the series names of a panel's fans apart, and only the first fan is in the legend. */
-  private static void fan(XYChart chart, SeriesPlot s, SeriesPlot.Forecast forecast, String suffix) {
+  private static void fan(XYChart chart, TimeAxis time, SeriesPlot s, SeriesPlot.Forecast forecast, String suffix) {
     // Forecast lines start at the last observation before them, so the fan opens from the history.
-    Fan fan = new Fan(s, forecast);
+    Fan fan = new Fan(time, s, forecast);
     double[][] q = forecast.quantiles();
     boolean inLegend = suffix.isEmpty();
     if (q.length >= 2) { // a point forecaster (Timer-XL) has no band
@@ -173,9 +200,9 @@ public final class FanChart {
   }
 
   /** A backtest window: shaded from its cutoff to its last step, the cutoff a dashed line. */
-  private static void window(XYChart chart, SeriesPlot.Forecast window, double[] range, int w) {
-    List<Date> edges = dates(List.of(window.cutoff(), window.times().get(window.times().size() - 1)));
-    List<Date> corners = List.of(edges.get(0), edges.get(0), edges.get(1), edges.get(1));
+  private static void window(XYChart chart, TimeAxis time, SeriesPlot.Forecast window, double[] range, int w) {
+    List<Double> edges = x(time, List.of(window.cutoff(), window.times().get(window.times().size() - 1)));
+    List<Double> corners = List.of(edges.get(0), edges.get(0), edges.get(1), edges.get(1));
     XYSeries shade = chart.addSeries(w == 0 ? "backtest window" : "window " + (w + 1), corners,
         List.of(range[0], range[1], range[1], range[0]));
     shade.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
@@ -221,8 +248,8 @@ public final class FanChart {
   private static void band(XYChart chart, Fan fan, double[][] q, double[] levels, String suffix, boolean inLegend) {
     int high = q.length - 1;
     String bandName = String.format(Locale.ROOT, "%.0f%% band (q%.0f-q%.0f)", 100 * (levels[high] - levels[0]), 100 * levels[0], 100 * levels[high]);
-    List<Date> around = new ArrayList<>(fan.times);
-    List<Date> back = new ArrayList<>(fan.times);
+    List<Double> around = new ArrayList<>(fan.times);
+    List<Double> back = new ArrayList<>(fan.times);
     Collections.reverse(back);
     around.addAll(back);
     double[] lower = fan.values(q[0]);
@@ -237,16 +264,16 @@ public final class FanChart {
 
   /** Forecast times and values, preceded by the last observation before the forecast when there is one. */
   private static final class Fan {
-    final List<Date> times;
+    final List<Double> times;
     private final Double anchor;
 
-    Fan(SeriesPlot s, SeriesPlot.Forecast forecast) {
+    Fan(TimeAxis time, SeriesPlot s, SeriesPlot.Forecast forecast) {
       int before = historyBefore(s, forecast.times().get(0));
       times = new ArrayList<>();
       if (before > 0) {
-        times.add(Date.from(s.historyTimes().get(before - 1)));
+        times.add(time.coordinate(s.historyTimes().get(before - 1)));
       }
-      times.addAll(dates(forecast.times()));
+      times.addAll(x(time, forecast.times()));
       anchor = before > 0 ? s.history()[before - 1] : null;
     }
 
@@ -255,7 +282,7 @@ public final class FanChart {
     }
   }
 
-  static void line(XYChart chart, String name, List<Date> x, double[] y, Color color, float width, boolean inLegend) {
+  static void line(XYChart chart, String name, List<Double> x, double[] y, Color color, float width, boolean inLegend) {
     XYSeries series = chart.addSeries(name, x, boxed(y));
     series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
     series.setLineColor(color);
@@ -264,8 +291,9 @@ public final class FanChart {
     series.setShowInLegend(inLegend);
   }
 
-  static List<Date> dates(List<Instant> instants) {
-    return instants.stream().map(Date::from).collect(Collectors.toList());
+  /** {@code instants} as coordinates of the {@code time} axis. */
+  static List<Double> x(TimeAxis time, List<Instant> instants) {
+    return instants.stream().map(time::coordinate).collect(Collectors.toList());
   }
 
   static List<Double> boxed(double[] values) {

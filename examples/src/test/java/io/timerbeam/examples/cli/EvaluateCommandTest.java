@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.examples.plot.FanChart;
+import io.timerbeam.examples.plot.FigureLegend;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -199,7 +200,8 @@ public class EvaluateCommandTest {
     BufferedImage image = ImageIO.read(png.toFile());
     assertTrue("a readable PNG at " + png, image != null);
     assertEquals("two panels in a row", 2 * FanChart.PANEL_WIDTH, image.getWidth());
-    assertEquals("no demo banner with real weights", FanChart.PANEL_HEIGHT, image.getHeight());
+    assertEquals("no demo banner with real weights; the legend below", FanChart.PANEL_HEIGHT + FigureLegend.HEIGHT,
+        image.getHeight());
     int[] shadedPerPanel = new int[2];
     Color shade = FanChart.WINDOW_SHADE;
     double a = shade.getAlpha() / 255.0;

@@ -95,6 +95,24 @@ public class KillDuringWriteTest {
     assertEquals(earlierFailures, Files.readString(failures, StandardCharsets.UTF_8));
   }
 
+  /** As above for {@code detect}: its anomaly rows and failures are staged too, not the failures deleted at its start. */
+  @Test
+  public void aDetectRerunKilledMidWriteLeavesTheEarlierRunsFailuresBesideItsAnomalies() throws Exception {
+    Path csv = dir("out").resolve("anomalies.csv");
+    Path failures = dir("out").resolve("failures.csv");
+    forecast(csv.toString()); // writes the input
+    List<String> args = List.of("detect", "--input", tmp.getRoot().toPath().resolve("input.csv").toString(), "--target-last",
+        "8", "--model", "seasonal-naive", "--output", csv.toString(), "--failures", failures.toString());
+    rerun(args);
+    String anomalies = Files.readString(csv, StandardCharsets.UTF_8);
+    String earlierFailures = Files.readString(failures, StandardCharsets.UTF_8);
+    assertTrue(earlierFailures, earlierFailures.startsWith("stage,where,code,reason"));
+    kill(args, () -> temporaryFileBytes(csv.getParent()) > 0);
+    assertEquals("the earlier anomalies stay", anomalies, Files.readString(csv, StandardCharsets.UTF_8));
+    assertTrue("the earlier failures file was deleted while its anomalies stayed", Files.exists(failures));
+    assertEquals(earlierFailures, Files.readString(failures, StandardCharsets.UTF_8));
+  }
+
   @Test
   public void postgresWriteKilledThenRerunIsCompleteAndLeavesNothing() throws Exception {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {

@@ -47,10 +47,36 @@ public class FanChartTest {
 
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(2 * FanChart.PANEL_WIDTH, image.getWidth());
-    assertEquals(3 * FanChart.PANEL_HEIGHT, image.getHeight());
+    assertEquals("three rows, one legend below", 3 * FanChart.PANEL_HEIGHT + FigureLegend.HEIGHT, image.getHeight());
     assertTrue("history pixels", countNear(image, 0x333333) > 500);
     assertTrue("median pixels", countNear(image, 0x1f5fbf) > 300);
     assertTrue("band pixels", countLightBlue(image) > 5_000);
+  }
+
+  /** The legend is the figure's, once below the panels: no panel repeats it. */
+  @Test
+  public void theLegendIsShownOnceForTheFigure() throws IOException {
+    List<SeriesPlot> plots = seasonalNaiveForecasts(List.of("AirPassengers", "co2", "UKgas", "Nile", "UKDriverDeaths"), 24);
+    List<org.knowm.xchart.XYChart> panels = plots.stream().map(p -> FanChart.panel(p, "value")).toList();
+    for (org.knowm.xchart.XYChart panel : panels) {
+      assertTrue(panel.getTitle() + " draws a legend of its own", !panel.getStyler().isLegendVisible());
+    }
+    assertEquals(List.of("history", "80% band (q10-q90)", "median"),
+        FigureLegend.entries(panels).stream().map(FigureLegend.Entry::name).toList());
+  }
+
+  /** Value ticks keep their leading zero (XChart's default pattern writes ".09"). */
+  @Test
+  public void valueLabelsKeepTheLeadingZero() throws IOException {
+    SeriesPlot small = seasonalNaiveForecasts(List.of("AirPassengers"), 12).get(0);
+    double[] scaled = java.util.Arrays.stream(small.history()).map(v -> v / 5000).toArray(); // 0.02 .. 0.13
+    SeriesPlot.Forecast f = small.forecasts().get(0);
+    double[][] q = java.util.Arrays.stream(f.quantiles())
+        .map(row -> java.util.Arrays.stream(row).map(v -> v / 5000).toArray()).toArray(double[][]::new);
+    SeriesPlot plot = new SeriesPlot("small", small.historyTimes(), scaled, f.times(), q[4], LEVELS, q);
+    var format = FanChart.panel(plot, "value").getStyler().getyAxisTickLabelsFormattingFunction();
+    assertEquals("0.09", format.apply(0.09));
+    assertEquals("0.3", format.apply(0.1 * 3));
   }
 
   @Test
@@ -60,7 +86,7 @@ public class FanChartTest {
     FanChart.write(png, plots, 1, "value", false);
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(FanChart.PANEL_WIDTH, image.getWidth());
-    assertEquals(FanChart.PANEL_HEIGHT, image.getHeight());
+    assertEquals(FanChart.PANEL_HEIGHT + FigureLegend.HEIGHT, image.getHeight());
     Files.delete(png);
   }
 
@@ -77,7 +103,8 @@ public class FanChartTest {
     int red = FanChart.DEMO_MARK.getRGB() & 0xffffff;
     assertEquals("no mark on real weights", 0, countNear(ImageIO.read(plain.toFile()), red));
     BufferedImage marked = ImageIO.read(demo.toFile());
-    assertEquals("a banner above the panels", FanChart.PANEL_HEIGHT + FanChart.DEMO_BANNER_HEIGHT, marked.getHeight());
+    assertEquals("a banner above the panels", FanChart.PANEL_HEIGHT + FanChart.DEMO_BANNER_HEIGHT + FigureLegend.HEIGHT,
+        marked.getHeight());
     assertTrue("the red mark", countNear(marked, red) > 300);
     Files.delete(plain);
   }
@@ -127,7 +154,7 @@ public class FanChartTest {
     FanChart.write(png, List.of(backtest), 1, "passengers", true);
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(FanChart.PANEL_WIDTH, image.getWidth());
-    assertEquals(FanChart.DEMO_BANNER_HEIGHT + FanChart.PANEL_HEIGHT, image.getHeight());
+    assertEquals(FanChart.DEMO_BANNER_HEIGHT + FanChart.PANEL_HEIGHT + FigureLegend.HEIGHT, image.getHeight());
     assertTrue("the demo mark", countNear(image, FanChart.DEMO_MARK.getRGB() & 0xffffff) > 300);
 
     List<int[]> runs = shadedRuns(image);
