@@ -145,11 +145,7 @@ public class AnomalyConformalTest {
    */
   @Test
   public void seasonalNaiveConformalProbabilitiesAreTheRankAmongTheCalibrationErrors() {
-    double[] v = new double[140];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = 100 + 10 * Math.sin(2 * Math.PI * i / 7) + Math.sin(i * 12.9898) * 0.5;
-    }
-    v[130] += 20;
+    double[] v = SeriesRows.weeklyWithSpikeAt130();
     List<Row> rows = new ArrayList<>(SeriesRows.daily("s", v));
     rows.addAll(SeriesRows.daily("short", SeriesRows.wave(30, 2)));
     AnomalyResult result = pipeline.apply(Create.of(rows).withRowSchema(SeriesRows.SCHEMA))

@@ -136,11 +136,7 @@ public class AnomalyPipelineTest {
    */
   @Test
   public void theSeasonalNaiveDetectorFlagsASpike() {
-    double[] v = new double[140];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = 100 + 10 * Math.sin(2 * Math.PI * i / 7) + Math.sin(i * 12.9898) * 0.5;
-    }
-    v[130] += 20;
+    double[] v = SeriesRows.weeklyWithSpikeAt130();
     AnomalyResult result = input(SeriesRows.daily("s", v)).apply(anomalies().withTargetSince(
         java.time.Instant.parse("2024-04-30T00:00:00Z")).withSeasonalNaive().withSeason(7)); // day 120 on
     PAssert.that(result.anomalies()).satisfies(out -> {

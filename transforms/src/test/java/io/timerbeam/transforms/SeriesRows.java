@@ -32,6 +32,19 @@ final class SeriesRows {
     return Row.withSchema(SCHEMA).addValues(series, time, Double.isNaN(value) ? null : value).build();
   }
 
+  /**
+   * 140 days of a weekly season (100 +- 10, deterministic noise in +-0.5) with a spike of 20 at day
+   * 130: the anomaly tests' series, whose expectations are worked out on these exact numbers.
+   */
+  static double[] weeklyWithSpikeAt130() {
+    double[] v = new double[140];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = 100 + 10 * Math.sin(2 * Math.PI * i / 7) + Math.sin(i * 12.9898) * 0.5;
+    }
+    v[130] += 20;
+    return v;
+  }
+
   /** A smooth, noisy-looking series of {@code length} points, different per seed. */
   static double[] wave(int length, int seed) {
     double[] v = new double[length];
