@@ -15,7 +15,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * target starts (README "Anomalies"). Every step of every calibration window with an observed
  * actual is one error, pooled over the steps. A series without all its calibration windows
  * forecast, or with fewer than {@link ConformalBands#MIN_ERRORS} errors, has its target windows
- * failed ({@link SeriesRejection#CALIBRATION_FAILED}) with the reason; never scored otherwise.
+ * failed ({@link FailureCodes#CALIBRATION_FAILED}) with the reason; never scored otherwise.
  */
 final class ConformalScoring implements Serializable {
   private static final long serialVersionUID = 1L;
