@@ -7,7 +7,7 @@ import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.sdk.options.ExperimentalOptions;
 
 /**
- * Dataflow settings for running {@link ForecastJob} on workers with one NVIDIA L4 each. The worker
+ * Dataflow settings for running {@link DistributedForecastJob} on workers with one NVIDIA L4 each. The worker
  * container must bring libtorch's CUDA natives (see integration-tests/README-distributed.md).
  */
 public final class DataflowGpuWorkers {
@@ -27,7 +27,7 @@ public final class DataflowGpuWorkers {
     options.setSdkContainerImage(workerContainerImage);
     options.setDataflowServiceOptions(with(options.getDataflowServiceOptions(), ACCELERATOR));
     ExperimentalOptions.addExperiment(options, RUNNER_V2);
-    options.as(ForecastJobOptions.class).setDevice("gpu0");
+    options.as(DistributedForecastJobOptions.class).setDevice("gpu0");
   }
 
   private static List<String> with(List<String> existing, String option) {

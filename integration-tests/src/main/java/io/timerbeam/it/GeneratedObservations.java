@@ -22,9 +22,9 @@ import org.joda.time.Instant;
  */
 public final class GeneratedObservations extends PTransform<PBegin, PCollection<Row>> {
   public static final Schema SCHEMA = Schema.of(
-      ColumnRole.ID.stamp(Schema.Field.of(ForecastJob.SERIES_ID, FieldType.STRING)),
-      ColumnRole.TIMESTAMP.stamp(Schema.Field.of(ForecastJob.TIMESTAMP, FieldType.DATETIME)),
-      ColumnRole.VALUE.stamp(Schema.Field.of(ForecastJob.VALUE, FieldType.DOUBLE)));
+      ColumnRole.ID.stamp(Schema.Field.of(DistributedForecastJob.SERIES_ID, FieldType.STRING)),
+      ColumnRole.TIMESTAMP.stamp(Schema.Field.of(DistributedForecastJob.TIMESTAMP, FieldType.DATETIME)),
+      ColumnRole.VALUE.stamp(Schema.Field.of(DistributedForecastJob.VALUE, FieldType.DOUBLE)));
   private static final Instant LAST_DAY = Instant.parse("2025-06-30T00:00:00Z");
 
   private final long series;

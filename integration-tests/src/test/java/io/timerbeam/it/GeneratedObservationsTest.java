@@ -25,12 +25,12 @@ public class GeneratedObservationsTest {
   public void makesEverySeriesWithItsDailyPoints() {
     PCollection<Row> rows = pipeline.apply(new GeneratedObservations(3, 5));
     PCollection<KV<String, Long>> pointsPerSeries = rows
-        .apply("Ids", MapElements.into(TypeDescriptors.strings()).via(row -> row.getString(ForecastJob.SERIES_ID)))
+        .apply("Ids", MapElements.into(TypeDescriptors.strings()).via(row -> row.getString(DistributedForecastJob.SERIES_ID)))
         .apply(Count.perElement());
     PAssert.that(pointsPerSeries).containsInAnyOrder(KV.of("s00000000", 5L), KV.of("s00000001", 5L), KV.of("s00000002", 5L));
     PCollection<Long> days = rows
         .apply("Days", MapElements.into(TypeDescriptors.longs())
-            .via(row -> row.getDateTime(ForecastJob.TIMESTAMP).toInstant().getMillis()))
+            .via(row -> row.getDateTime(DistributedForecastJob.TIMESTAMP).toInstant().getMillis()))
         .apply(Distinct.create());
     long lastDay = Instant.parse("2025-06-30T00:00:00Z").getMillis();
     long day = 86_400_000L;
@@ -40,8 +40,8 @@ public class GeneratedObservationsTest {
 
   @Test
   public void stampsTheRolesTheTransformReads() {
-    assertEquals(List.of(ForecastJob.SERIES_ID), ColumnRole.ID.columns(GeneratedObservations.SCHEMA));
-    assertEquals(List.of(ForecastJob.TIMESTAMP), ColumnRole.TIMESTAMP.columns(GeneratedObservations.SCHEMA));
-    assertEquals(List.of(ForecastJob.VALUE), ColumnRole.VALUE.columns(GeneratedObservations.SCHEMA));
+    assertEquals(List.of(DistributedForecastJob.SERIES_ID), ColumnRole.ID.columns(GeneratedObservations.SCHEMA));
+    assertEquals(List.of(DistributedForecastJob.TIMESTAMP), ColumnRole.TIMESTAMP.columns(GeneratedObservations.SCHEMA));
+    assertEquals(List.of(DistributedForecastJob.VALUE), ColumnRole.VALUE.columns(GeneratedObservations.SCHEMA));
   }
 }

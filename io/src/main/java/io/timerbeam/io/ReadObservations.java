@@ -109,7 +109,7 @@ public abstract class ReadObservations extends PTransform<PBegin, ObservationRea
 
   /**
    * Also sends every failure row to {@code handler} as a Beam {@link BadRecord}, as {@link
-   * io.timerbeam.transforms.TimerForecast.Quantiles#withErrorHandler} does its own: the record is the
+   * io.timerbeam.transforms.TimerForecast.Forecasts#withErrorHandler} does its own: the record is the
    * failure row, the description {@code error_code: error_message}. {@link ObservationReadResult#failures()}
    * still holds them.
    */

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.timerbeam.model.checkpoint.ConfigJson;
 import io.timerbeam.model.timerxl.TimerXlConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,7 +75,7 @@ public class ForecastModelsTest {
     try (InputStream in = getClass().getResourceAsStream("/timer-xl-base-84m.json")) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    long parameters = TimerXlConfig.parse(text, "timer-xl-base-84m.json").expectedTensors().values().stream()
+    long parameters = TimerXlConfig.of(ConfigJson.parse(text, "timer-xl-base-84m.json")).expectedTensors().values().stream()
         .mapToLong(shape -> java.util.Arrays.stream(shape).reduce(1, Math::multiplyExact)).sum();
     assertEquals(84_142_080L, parameters);
   }

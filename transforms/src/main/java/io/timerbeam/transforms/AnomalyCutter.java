@@ -27,12 +27,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * calibration windows, just before the target's first window, are cut too and forecast the same
  * way; if one of them cannot be, every target window fails with that reason.
  */
-final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
+final class AnomalyCutter implements ContextCutter<SeriesPoints> {
   private static final long serialVersionUID = 1L;
   /** The seasonal-naive detector's quantile levels. */
   static final double[] NAIVE_LEVELS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99, 0.995};
 
-  private final SeriesAssembler assembler;
+  private final AssemblyRules assembler;
   private final Target target;
   private final @Nullable Integer horizon;
   private final int contextLength;
@@ -50,7 +50,7 @@ final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
    * @param conformal with conformal bands: their calibration windows, cut before the target, and
    *     their scoring; null for the forecaster's own quantiles
    */
-  AnomalyCutter(SeriesAssembler assembler, Target target, @Nullable Integer horizon, int contextLength, int minObservations,
+  AnomalyCutter(AssemblyRules assembler, Target target, @Nullable Integer horizon, int contextLength, int minObservations,
       @Nullable Integer season, boolean seasonalNaive, AnomalyRows rows, @Nullable ConformalScoring conformal,
       TupleTag<Row> anomalies, TupleTag<Row> failures) {
     this.assembler = assembler;
@@ -119,7 +119,7 @@ final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
   }
 
   @Override
-  public List<SeriesContext> of(Row id, SeriesPoints points, MultiOutputReceiver out) throws SeriesRejection {
+  public List<AssembledContext> of(Row id, SeriesPoints points, MultiOutputReceiver out) throws SeriesRejection {
     return of(id, points, target, out);
   }
 
@@ -127,7 +127,7 @@ final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
    * The series' windows for its own {@code target} (the two-input form: from its first target
    * row on); a target with no point before it is a rejection when it requires history.
    */
-  List<SeriesContext> of(Row id, SeriesPoints points, Target target, MultiOutputReceiver out) throws SeriesRejection {
+  List<AssembledContext> of(Row id, SeriesPoints points, Target target, MultiOutputReceiver out) throws SeriesRejection {
     GridAssembler.GridSeries series;
     try {
       series = assembler.onGrid(points, retainedSteps(contextLength, slack(horizon, season), target,
@@ -153,7 +153,7 @@ final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
       inTarget += series.hasPoint(i) ? 1 : 0;
     }
     AnomalyRows.targetPointsIn.inc(inTarget);
-    List<SeriesContext> contexts = new ArrayList<>();
+    List<AssembledContext> contexts = new ArrayList<>();
     if (inTarget == 0) {
       return contexts;
     }
@@ -189,7 +189,7 @@ final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
         } else if (problem == null && seasonalNaive) {
           naiveWindows.add(ConformalWindow.calibration(times, window.actuals(), SeasonalNaive.forecast(window.context(), m, steps)));
         } else if (problem == null) {
-          contexts.add(new SeriesContext(id, window.cutoffMillis(), window.actualMillis(), window.context(),
+          contexts.add(new AssembledContext(id, window.cutoffMillis(), window.actualMillis(), window.context(),
               WindowTarget.calibrationSteps(window.actuals())));
         }
         continue;
@@ -224,7 +224,7 @@ final class AnomalyCutter implements SeriesContexts<SeriesPoints> {
           }
         }
       } else {
-        contexts.add(new SeriesContext(id, window.cutoffMillis(), window.actualMillis(), window.context(),
+        contexts.add(new AssembledContext(id, window.cutoffMillis(), window.actualMillis(), window.context(),
             WindowTarget.anomalySteps(window.actuals(), scored)));
       }
     }

@@ -28,7 +28,7 @@ final class AnomalyOutputs implements HeadOutputs {
 
   /** {@code engineModelId} is ignored: the rows carry the id fixed at construction. */
   @Override
-  public void forecast(SeriesContext series, double[][] headOutput, String engineModelId, MultiOutputReceiver out) {
+  public void forecast(AssembledContext series, double[][] headOutput, String engineModelId, MultiOutputReceiver out) {
     WindowTarget target = series.target();
     boolean[] scored = target.scoredSteps();
     long[] times = series.forecastMillis();
@@ -40,7 +40,7 @@ final class AnomalyOutputs implements HeadOutputs {
   }
 
   @Override
-  public void failure(SeriesContext series, SeriesRejection rejection, MultiOutputReceiver out) {
+  public void failure(AssembledContext series, SeriesRejection rejection, MultiOutputReceiver out) {
     out.get(failures).output(rows.windowFailure(series.id(), series.forecastMillis(), series.target().scoredSteps(),
         rejection.code(), rejection.getMessage()));
   }

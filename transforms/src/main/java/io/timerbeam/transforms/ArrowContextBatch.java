@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
@@ -17,10 +16,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Contexts as an Arrow record batch: one row per series, column {@code context} a fixed-size list
- * of tokens * patchLength doubles, left padded, whose validity bitmap is the observed-point mask
- * (padding and missing points are null and hold NaN). Each context is multiplied by its power of
- * two ({@link SeriesContext#scaleExponent}), which its forecast is divided by again ({@link
- * SeriesContext#inDataUnits}). The values buffer is handed to the engine as is (Timer-S1 wraps it
+ * of tokens * patchLength doubles, left padded; padding and missing points hold NaN, which is how
+ * the engine reads them, so the values carry no validity bitmap (the field is not nullable). Each context is multiplied by its power of
+ * two ({@link AssembledContext#scaleExponent}), which its forecast is divided by again ({@link
+ * AssembledContext#inDataUnits}). The values buffer is handed to the engine as is (Timer-S1 wraps it
  * as its first tensor), so building the batch is the only copy of a context between the
  * assembled series and the engine's input.
  */
@@ -37,7 +36,7 @@ final class ArrowContextBatch implements AutoCloseable {
     this.paddedTokens = paddedTokens;
   }
 
-  static ArrowContextBatch of(BufferAllocator allocator, List<SeriesContext> series, int patchLength) {
+  static ArrowContextBatch of(BufferAllocator allocator, List<AssembledContext> series, int patchLength) {
     int tokens = 1;
     int[] lengths = new int[series.size()];
     for (int s = 0; s < lengths.length; s++) {
@@ -45,16 +44,15 @@ final class ArrowContextBatch implements AutoCloseable {
       tokens = Math.max(tokens, ContextBatch.tokensFor(lengths[s], patchLength));
     }
     int row = tokens * patchLength;
-    Field element = new Field("value", FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null);
+    Field element = new Field("value", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null);
     Field context = new Field(CONTEXT_COLUMN, FieldType.notNullable(new ArrowType.FixedSizeList(row)), List.of(element));
     VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(List.of(context)), allocator);
     try {
       FixedSizeListVector list = (FixedSizeListVector) root.getVector(CONTEXT_COLUMN);
       Float8Vector values = (Float8Vector) list.getDataVector();
       int n = series.size() * row;
-      values.allocateNew(n); // validity starts all zero: every slot missing until written
+      values.allocateNew(n);
       ArrowBuf data = values.getDataBuffer();
-      ArrowBuf validity = values.getValidityBuffer();
       long padded = 0;
       for (int s = 0; s < lengths.length; s++) {
         list.setNotNull(s);
@@ -66,9 +64,6 @@ final class ArrowContextBatch implements AutoCloseable {
         }
         for (int i = 0; i < points.length; i++) {
           data.setDouble((long) (first + i) * Float8Vector.TYPE_WIDTH, Math.scalb(points[i], scale));
-          if (!Double.isNaN(points[i])) {
-            BitVectorHelper.setBit(validity, first + i);
-          }
         }
         padded += row - (long) ContextBatch.tokensFor(points.length, patchLength) * patchLength;
       }

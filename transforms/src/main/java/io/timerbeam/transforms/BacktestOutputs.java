@@ -39,7 +39,7 @@ final class BacktestOutputs implements HeadOutputs {
 
   /** {@code engineModelId} is ignored: the rows carry the id fixed at construction, as the cut step's failure rows do. */
   @Override
-  public void forecast(SeriesContext series, double[][] headOutput, String engineModelId, MultiOutputReceiver out) {
+  public void forecast(AssembledContext series, double[][] headOutput, String engineModelId, MultiOutputReceiver out) {
     WindowTarget target = series.target();
     double[] actuals = target.actuals();
     int steps = actuals.length;
@@ -86,7 +86,7 @@ final class BacktestOutputs implements HeadOutputs {
   }
 
   @Override
-  public void failure(SeriesContext series, SeriesRejection rejection, MultiOutputReceiver out) {
+  public void failure(AssembledContext series, SeriesRejection rejection, MultiOutputReceiver out) {
     String reason = rejection.code() + ": " + rejection.getMessage();
     int steps = series.forecastMillis().length;
     for (String model : new String[] {modelId, EvaluationRows.SEASONAL_NAIVE}) {

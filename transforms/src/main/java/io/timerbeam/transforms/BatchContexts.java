@@ -20,7 +20,7 @@ import org.apache.beam.sdk.values.PCollection;
  * instance gets batches even when there are few batching keys.
  */
 final class BatchContexts
-    extends PTransform<PCollection<KV<ShardedKey<Integer>, SeriesContext>>, PCollection<Iterable<SeriesContext>>> {
+    extends PTransform<PCollection<KV<ShardedKey<Integer>, AssembledContext>>, PCollection<Iterable<AssembledContext>>> {
   private static final long serialVersionUID = 1L;
 
   private final TokenBucket bucket;
@@ -36,14 +36,14 @@ final class BatchContexts
   }
 
   /** The coder of the keyed contexts this transform takes. */
-  static KvCoder<ShardedKey<Integer>, SeriesContext> inputCoder(Schema idSchema) {
-    return KvCoder.of(ShardedKey.Coder.of(VarIntCoder.of()), new SeriesContext.Coder(idSchema));
+  static KvCoder<ShardedKey<Integer>, AssembledContext> inputCoder(Schema idSchema) {
+    return KvCoder.of(ShardedKey.Coder.of(VarIntCoder.of()), new AssembledContext.Coder(idSchema));
   }
 
   @Override
-  public PCollection<Iterable<SeriesContext>> expand(PCollection<KV<ShardedKey<Integer>, SeriesContext>> contexts) {
-    KvCoder<ShardedKey<Integer>, SeriesContext> keyed = inputCoder(idSchema);
-    SeriesContext.Coder contextCoder = (SeriesContext.Coder) keyed.getValueCoder();
+  public PCollection<Iterable<AssembledContext>> expand(PCollection<KV<ShardedKey<Integer>, AssembledContext>> contexts) {
+    KvCoder<ShardedKey<Integer>, AssembledContext> keyed = inputCoder(idSchema);
+    AssembledContext.Coder contextCoder = (AssembledContext.Coder) keyed.getValueCoder();
     return contexts
         .apply("FormBatches", ParDo.of(new BatchInKeyedStateFn(bucket, batchSize, maxTokens, contextCoder)))
         .setCoder(IterableCoder.of(contextCoder))

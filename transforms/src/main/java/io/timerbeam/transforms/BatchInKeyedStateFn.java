@@ -24,7 +24,7 @@ import org.apache.beam.sdk.values.KV;
  * calls, so every key's last, partial batch was dropped there without a trace (117 of 309 series
  * in PortableForecastIT). A timer is what every runner fires.
  */
-final class BatchInKeyedStateFn extends DoFn<KV<ShardedKey<Integer>, SeriesContext>, Iterable<SeriesContext>> {
+final class BatchInKeyedStateFn extends DoFn<KV<ShardedKey<Integer>, AssembledContext>, Iterable<AssembledContext>> {
   private static final long serialVersionUID = 1L;
 
   private final TokenBucket bucket;
@@ -32,7 +32,7 @@ final class BatchInKeyedStateFn extends DoFn<KV<ShardedKey<Integer>, SeriesConte
   private final long maxTokens;
 
   @StateId("batch")
-  private final StateSpec<BagState<SeriesContext>> batchSpec;
+  private final StateSpec<BagState<AssembledContext>> batchSpec;
 
   @StateId("count")
   private final StateSpec<ValueState<Long>> countSpec = StateSpecs.value(VarLongCoder.of());
@@ -43,7 +43,7 @@ final class BatchInKeyedStateFn extends DoFn<KV<ShardedKey<Integer>, SeriesConte
   @TimerId("windowEnd")
   private final TimerSpec windowEndSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-  BatchInKeyedStateFn(TokenBucket bucket, int batchSize, long maxTokens, SeriesContext.Coder contextCoder) {
+  BatchInKeyedStateFn(TokenBucket bucket, int batchSize, long maxTokens, AssembledContext.Coder contextCoder) {
     this.bucket = bucket;
     this.batchSize = batchSize;
     this.maxTokens = maxTokens;
@@ -51,10 +51,10 @@ final class BatchInKeyedStateFn extends DoFn<KV<ShardedKey<Integer>, SeriesConte
   }
 
   @ProcessElement
-  public void process(@Element KV<ShardedKey<Integer>, SeriesContext> element, BoundedWindow window,
-      @StateId("batch") BagState<SeriesContext> batch, @StateId("count") ValueState<Long> count,
+  public void process(@Element KV<ShardedKey<Integer>, AssembledContext> element, BoundedWindow window,
+      @StateId("batch") BagState<AssembledContext> batch, @StateId("count") ValueState<Long> count,
       @StateId("tokens") ValueState<Long> tokens, @TimerId("windowEnd") Timer windowEnd,
-      OutputReceiver<Iterable<SeriesContext>> out) {
+      OutputReceiver<Iterable<AssembledContext>> out) {
     long weight = bucket.width(element.getValue());
     long held = orZero(count.read());
     if (held > 0 && orZero(tokens.read()) + weight > maxTokens) { // it would overflow this batch: start the next
@@ -73,14 +73,14 @@ final class BatchInKeyedStateFn extends DoFn<KV<ShardedKey<Integer>, SeriesConte
   }
 
   @OnTimer("windowEnd")
-  public void onWindowEnd(@StateId("batch") BagState<SeriesContext> batch, @StateId("count") ValueState<Long> count,
-      @StateId("tokens") ValueState<Long> tokens, OutputReceiver<Iterable<SeriesContext>> out) {
+  public void onWindowEnd(@StateId("batch") BagState<AssembledContext> batch, @StateId("count") ValueState<Long> count,
+      @StateId("tokens") ValueState<Long> tokens, OutputReceiver<Iterable<AssembledContext>> out) {
     flush(batch, count, tokens, out);
   }
 
-  private static void flush(BagState<SeriesContext> batch, ValueState<Long> count, ValueState<Long> tokens,
-      OutputReceiver<Iterable<SeriesContext>> out) {
-    List<SeriesContext> contexts = new ArrayList<>();
+  private static void flush(BagState<AssembledContext> batch, ValueState<Long> count, ValueState<Long> tokens,
+      OutputReceiver<Iterable<AssembledContext>> out) {
+    List<AssembledContext> contexts = new ArrayList<>();
     batch.read().forEach(contexts::add);
     if (!contexts.isEmpty()) {
       out.output(contexts);

@@ -12,7 +12,7 @@ import org.joda.time.Instant;
 
 /**
  * Keeps in memory what the pipeline's steps ({@link WindowCutter}, {@link ForecastFn}) output per
- * tag, so that a caller that sees one series at a time ({@link SeriesEvaluator}) runs those same
+ * tag, so that a caller that sees one series at a time ({@link OneSeriesEvaluator}) runs those same
  * steps outside a pipeline.
  */
 final class CollectedOutputs implements MultiOutputReceiver {

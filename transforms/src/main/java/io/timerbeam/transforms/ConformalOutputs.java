@@ -30,7 +30,7 @@ final class ConformalOutputs implements HeadOutputs {
   }
 
   @Override
-  public void forecast(SeriesContext series, double[][] headOutput, String modelId, MultiOutputReceiver out) {
+  public void forecast(AssembledContext series, double[][] headOutput, String modelId, MultiOutputReceiver out) {
     WindowTarget target = series.target();
     double[] point = new double[target.actuals().length];
     for (int h = 0; h < point.length; h++) {
@@ -43,7 +43,7 @@ final class ConformalOutputs implements HeadOutputs {
   }
 
   @Override
-  public void failure(SeriesContext series, SeriesRejection rejection, MultiOutputReceiver out) {
+  public void failure(AssembledContext series, SeriesRejection rejection, MultiOutputReceiver out) {
     WindowTarget target = series.target();
     if (target.isCalibrationWindow()) {
       out.get(windows).output(KV.of(series.id(), ConformalWindow.calibrationFailure(series.forecastMillis(), target.actuals(),

@@ -24,7 +24,7 @@ import org.joda.time.Instant;
  * one batch per engine thread is in the engine at once; a bundle's last ones are emitted when it
  * finishes.
  */
-final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
+final class ForecastFn extends DoFn<Iterable<AssembledContext>, Row> {
   private static final long serialVersionUID = 1L;
 
   private final ModelSpec spec;
@@ -53,14 +53,14 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
   }
 
   @ProcessElement
-  public void process(@Element Iterable<SeriesContext> batchElement, @Timestamp Instant timestamp, MultiOutputReceiver out) {
+  public void process(@Element Iterable<AssembledContext> batchElement, @Timestamp Instant timestamp, MultiOutputReceiver out) {
     if (!countedAsWorker) {
       countedAsWorker = true;
       ForecastMetrics.modelWorkers.inc();
     }
     // The engine's own rules (e.g. Timer-XL's one whole patch) fail a series, not its batch.
-    List<SeriesContext> batch = new ArrayList<>();
-    for (SeriesContext series : batchElement) {
+    List<AssembledContext> batch = new ArrayList<>();
+    for (AssembledContext series : batchElement) {
       String problem = holder.model().contextProblem(series.values());
       if (problem == null) {
         batch.add(series);
@@ -91,9 +91,9 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
 
   /**
    * Forecasts {@code contexts} outside a pipeline, {@code batchSize} per engine call, as one bundle
-   * of this step: for callers that see one series at a time ({@link SeriesEvaluator}, {@link SeriesDetector}).
+   * of this step: for callers that see one series at a time ({@link OneSeriesEvaluator}, {@link OneSeriesDetector}).
    */
-  void forecastAll(List<SeriesContext> contexts, int batchSize, MultiOutputReceiver out) {
+  void forecastAll(List<AssembledContext> contexts, int batchSize, MultiOutputReceiver out) {
     setup();
     try {
       startBundle();
@@ -134,9 +134,9 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
   }
 
   /** The steps the batch's series were assembled for; one engine call forecasts one horizon. */
-  static int horizonOf(List<SeriesContext> batch) {
+  static int horizonOf(List<AssembledContext> batch) {
     int horizon = batch.get(0).horizon();
-    for (SeriesContext series : batch) {
+    for (AssembledContext series : batch) {
       if (series.horizon() != horizon) {
         throw new IllegalStateException("one batch mixes horizons: series " + batch.get(0).id() + " has " + horizon
             + " steps, series " + series.id() + " " + series.horizon());
@@ -146,7 +146,7 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
   }
 
   /** Hands {@code batch} to an engine thread; its Arrow buffers live until {@link #finish}. */
-  private EngineCall start(List<SeriesContext> batch, Instant timestamp) {
+  private EngineCall start(List<AssembledContext> batch, Instant timestamp) {
     int horizon = horizonOf(batch);
     ArrowContextBatch arrow = ArrowContextBatch.of(allocator, batch, holder.model().patchLength());
     Future<TimedForecast> result = holder.submit(model -> {
@@ -171,7 +171,7 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
       if (call.batch.size() == 1) {
         fail(call.batch, new SeriesRejection(FailureCodes.MODEL_ERROR, String.valueOf(e)), out);
       } else { // find the series at fault: the others still get their forecasts
-        for (SeriesContext series : call.batch) {
+        for (AssembledContext series : call.batch) {
           finish(start(List.of(series), call.timestamp), out);
         }
       }
@@ -182,7 +182,7 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
     }
     String modelId = spec.outputModelId(holder.model()::modelId);
     for (int s = 0; s < call.batch.size(); s++) {
-      SeriesContext series = call.batch.get(s);
+      AssembledContext series = call.batch.get(s);
       String nonFinite = EngineScale.nonFinite(forecast.output[s]);
       if (nonFinite != null) {
         fail(List.of(series), new SeriesRejection(FailureCodes.NON_FINITE_FORECAST, nonFinite), out);
@@ -195,12 +195,12 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
 
   /** A batch on its way through the engine. */
   private static final class EngineCall {
-    final List<SeriesContext> batch;
+    final List<AssembledContext> batch;
     final ArrowContextBatch arrow;
     final Future<TimedForecast> result;
     final Instant timestamp;
 
-    EngineCall(List<SeriesContext> batch, ArrowContextBatch arrow, Future<TimedForecast> result, Instant timestamp) {
+    EngineCall(List<AssembledContext> batch, ArrowContextBatch arrow, Future<TimedForecast> result, Instant timestamp) {
       this.batch = batch;
       this.arrow = arrow;
       this.result = result;
@@ -219,8 +219,8 @@ final class ForecastFn extends DoFn<Iterable<SeriesContext>, Row> {
     }
   }
 
-  private void fail(List<SeriesContext> series, SeriesRejection rejection, MultiOutputReceiver out) {
-    for (SeriesContext s : series) {
+  private void fail(List<AssembledContext> series, SeriesRejection rejection, MultiOutputReceiver out) {
+    for (AssembledContext s : series) {
       ForecastMetrics.failed(rejection.code());
       outputs.failure(s, rejection, out);
     }

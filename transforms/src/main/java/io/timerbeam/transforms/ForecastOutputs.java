@@ -20,14 +20,14 @@ final class ForecastOutputs implements HeadOutputs {
   }
 
   @Override
-  public void forecast(SeriesContext series, double[][] headOutput, String modelId, MultiOutputReceiver out) {
+  public void forecast(AssembledContext series, double[][] headOutput, String modelId, MultiOutputReceiver out) {
     for (Row row : rows.forecast(series, headOutput, modelId)) {
       out.get(forecasts).output(row);
     }
   }
 
   @Override
-  public void failure(SeriesContext series, SeriesRejection rejection, MultiOutputReceiver out) {
+  public void failure(AssembledContext series, SeriesRejection rejection, MultiOutputReceiver out) {
     out.get(failures).output(rows.failure(series.id(), rejection));
   }
 }

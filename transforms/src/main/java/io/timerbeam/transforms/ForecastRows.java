@@ -59,7 +59,7 @@ final class ForecastRows implements Serializable {
   }
 
   /** The horizon rows of one series from its head output [row][step] in the data's units (quantile rows, or one point row). */
-  List<Row> forecast(SeriesContext series, double[][] headOutput, String modelId) {
+  List<Row> forecast(AssembledContext series, double[][] headOutput, String modelId) {
     long[] times = series.forecastMillis();
     List<Row> rows = new ArrayList<>(times.length);
     Instant contextEnd = new Instant(series.contextEndMillis());

@@ -11,8 +11,8 @@ import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
  */
 interface HeadOutputs extends Serializable {
   /** The head output [row][step] of one series in the data's units, all finite: quantile rows, or one point row. */
-  void forecast(SeriesContext series, double[][] headOutput, String modelId, MultiOutputReceiver out);
+  void forecast(AssembledContext series, double[][] headOutput, String modelId, MultiOutputReceiver out);
 
   /** A series the engine could not forecast. */
-  void failure(SeriesContext series, SeriesRejection rejection, MultiOutputReceiver out);
+  void failure(AssembledContext series, SeriesRejection rejection, MultiOutputReceiver out);
 }

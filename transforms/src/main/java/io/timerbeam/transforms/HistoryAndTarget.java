@@ -96,7 +96,7 @@ public final class HistoryAndTarget extends PTransform<PCollectionTuple, Anomaly
         .apply("SeriesWithTarget", ParDo.of(new JoinFn()))
         .setCoder(KvCoder.of(RowCoder.of(columns.idSchema()), KvCoder.of(new SeriesPointsCoder(), VarLongCoder.of())));
     AnomalyCutter cutter = detector.cutter(rows, anyStart);
-    SeriesContexts<KV<SeriesPoints, Long>> contexts =
+    ContextCutter<KV<SeriesPoints, Long>> contexts =
         (id, s, out) -> cutter.of(id, s.getKey(), AnomalyCutter.Target.afterHistory(s.getValue()), out);
     return detector.score(series, contexts, columns, rows, model);
   }

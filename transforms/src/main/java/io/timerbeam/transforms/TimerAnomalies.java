@@ -52,7 +52,7 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
   static final TupleTag<KV<Row, Row>> WINDOW_FORECASTS = new TupleTag<KV<Row, Row>>("window-forecasts") {};
 
   /** Columns, model, context, frequency, assembly and batching options; its horizon is not used. */
-  abstract TimerForecast.Quantiles forecast();
+  abstract TimerForecast.Forecasts forecast();
 
   /** Steps per window; null: the default of {@link #withHorizon}. */
   abstract @Nullable Integer horizon();
@@ -72,12 +72,12 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
 
   abstract Builder toBuilder();
 
-  static TimerAnomalies of(TimerForecast.Quantiles forecast) {
+  static TimerAnomalies of(TimerForecast.Forecasts forecast) {
     return new AutoValue_TimerAnomalies.Builder().setForecast(forecast).setThreshold(0.95).setSeasonalNaive(false)
         .setCalibrationWindows(0).build();
   }
 
-  private TimerAnomalies with(TimerForecast.Quantiles forecast) {
+  private TimerAnomalies with(TimerForecast.Forecasts forecast) {
     return toBuilder().setForecast(forecast).build();
   }
 
@@ -95,7 +95,7 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
 
   /** Steps per rolling window (default: 96 with a model, each series' season with the seasonal-naive detector). */
   public TimerAnomalies withHorizon(int steps) {
-    return toBuilder().setHorizon(TimerForecast.Quantiles.positive("withHorizon", steps)).build();
+    return toBuilder().setHorizon(TimerForecast.Forecasts.positive("withHorizon", steps)).build();
   }
 
   public TimerAnomalies withContextLength(int points) {
@@ -141,12 +141,12 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
    * has its target rows failed ({@code calibration_failed}) with the reason.
    */
   public TimerAnomalies withConformal(int windows) {
-    return toBuilder().setCalibrationWindows(TimerForecast.Quantiles.positive("withConformal", windows)).build();
+    return toBuilder().setCalibrationWindows(TimerForecast.Forecasts.positive("withConformal", windows)).build();
   }
 
   /** The target is each series' last {@code points} points (grid steps holding an input row). */
   public TimerAnomalies withTargetLast(int points) {
-    return toBuilder().setTargetLast(TimerForecast.Quantiles.positive("withTargetLast", points)).setTargetSince(null).build();
+    return toBuilder().setTargetLast(TimerForecast.Forecasts.positive("withTargetLast", points)).setTargetSince(null).build();
   }
 
   /** The target is each series' points at or after {@code time}. */
@@ -185,7 +185,7 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
     return with(forecast().withMaxTokensPerBatch(tokens));
   }
 
-  /** Also sends each row of {@link AnomalyResult#failures()} to {@code handler}, as {@link TimerForecast.Quantiles#withErrorHandler}. */
+  /** Also sends each row of {@link AnomalyResult#failures()} to {@code handler}, as {@link TimerForecast.Forecasts#withErrorHandler}. */
   public TimerAnomalies withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
     return with(forecast().withErrorHandler(handler));
   }
@@ -244,9 +244,9 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
    * detector while cut), scored (the forecaster's quantiles, or conformal bands once a series'
    * windows are grouped); failures from every step.
    */
-  <S> AnomalyResult score(PCollection<KV<Row, S>> series, SeriesContexts<S> contexts, InputColumns columns, AnomalyRows rows,
+  <S> AnomalyResult score(PCollection<KV<Row, S>> series, ContextCutter<S> contexts, InputColumns columns, AnomalyRows rows,
       @Nullable ModelDescriptor model) {
-    TimerForecast.Quantiles forecast = forecast();
+    TimerForecast.Forecasts forecast = forecast();
     TokenBucket bucket = new TokenBucket(model == null ? 1 : model.patchLength());
     PCollectionTuple cut = series
         .apply("CutTargets", ParDo.of(new AssembleSeriesFn<>(contexts, bucket, rows.failureSchema(),
@@ -299,7 +299,7 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
     if (seasonalNaive()) {
       return null;
     }
-    TimerForecast.Quantiles forecast = forecast();
+    TimerForecast.Forecasts forecast = forecast();
     if (forecast.model() == null) {
       throw new IllegalStateException("TimerForecast.anomalies(): withModel(...) or withSeasonalNaive() is required");
     }
@@ -343,7 +343,7 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
   /** The cutter of {@code target}; the two-input form gives each series its own. */
   AnomalyCutter cutter(AnomalyRows rows, AnomalyCutter.Target target) {
     Integer horizon = windowHorizon();
-    TimerForecast.Quantiles forecast = forecast();
+    TimerForecast.Forecasts forecast = forecast();
     // The assembler's horizon serves forecasting's one context only; the cutter lays out the grid.
     return new AnomalyCutter(forecast.withHorizon(horizon != null ? horizon : 1).assembler(), target, horizon,
         forecast.contextLength(), forecast.minObservations(), season(), seasonalNaive(), rows, conformal(rows),
@@ -369,7 +369,7 @@ public abstract class TimerAnomalies extends PTransform<PCollection<Row>, Anomal
 
   @AutoValue.Builder
   abstract static class Builder {
-    abstract Builder setForecast(TimerForecast.Quantiles forecast);
+    abstract Builder setForecast(TimerForecast.Forecasts forecast);
 
     abstract Builder setHorizon(Integer steps);
 

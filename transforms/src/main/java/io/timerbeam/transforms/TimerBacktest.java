@@ -51,7 +51,7 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
   static final TupleTag<KV<String, MetricAggregate>> AGGREGATES = new TupleTag<KV<String, MetricAggregate>>("aggregates") {};
 
   /** The forecast options (ids, columns, horizon, model, context, frequency...) the windows are forecast with. */
-  abstract TimerForecast.Quantiles forecast();
+  abstract TimerForecast.Forecasts forecast();
 
   abstract int windows();
 
@@ -61,11 +61,11 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
 
   abstract Builder toBuilder();
 
-  static TimerBacktest of(TimerForecast.Quantiles forecast) {
+  static TimerBacktest of(TimerForecast.Forecasts forecast) {
     return new AutoValue_TimerBacktest.Builder().setForecast(forecast).setWindows(1).build();
   }
 
-  private TimerBacktest with(TimerForecast.Quantiles forecast) {
+  private TimerBacktest with(TimerForecast.Forecasts forecast) {
     return toBuilder().setForecast(forecast).build();
   }
 
@@ -132,19 +132,19 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
     return with(forecast().withMaxTokensPerBatch(tokens));
   }
 
-  /** Also sends each row of {@link BacktestResult#failures()} to {@code handler}, as {@link TimerForecast.Quantiles#withErrorHandler}. */
+  /** Also sends each row of {@link BacktestResult#failures()} to {@code handler}, as {@link TimerForecast.Forecasts#withErrorHandler}. */
   public TimerBacktest withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
     return with(forecast().withErrorHandler(handler));
   }
 
   /** Windows per series (default 1). */
   public TimerBacktest withWindows(int count) {
-    return toBuilder().setWindows(TimerForecast.Quantiles.positive("withWindows", count)).build();
+    return toBuilder().setWindows(TimerForecast.Forecasts.positive("withWindows", count)).build();
   }
 
   /** Steps between two windows' cutoffs (default: the horizon). */
   public TimerBacktest withStep(int steps) {
-    return toBuilder().setStep(TimerForecast.Quantiles.positive("withStep", steps)).build();
+    return toBuilder().setStep(TimerForecast.Forecasts.positive("withStep", steps)).build();
   }
 
   /** The season m of the baseline and the MASE scale (default: from each series' frequency, M4/GIFT-Eval table). */
@@ -168,7 +168,7 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
 
   @Override
   public BacktestResult expand(PCollection<Row> points) {
-    TimerForecast.Quantiles forecast = forecast();
+    TimerForecast.Forecasts forecast = forecast();
     forecast.checkComplete("TimerForecast.backtest()");
     InputColumns columns = forecast.inputColumns(points);
     ModelDescriptor model = forecast.modelConfig();
@@ -226,7 +226,7 @@ public abstract class TimerBacktest extends PTransform<PCollection<Row>, Backtes
 
   @AutoValue.Builder
   abstract static class Builder {
-    abstract Builder setForecast(TimerForecast.Quantiles forecast);
+    abstract Builder setForecast(TimerForecast.Forecasts forecast);
 
     abstract Builder setWindows(int windows);
 

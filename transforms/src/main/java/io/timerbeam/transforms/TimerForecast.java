@@ -54,8 +54,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class TimerForecast {
   static final TupleTag<Row> FORECASTS = new TupleTag<Row>("forecasts") {};
   static final TupleTag<Row> FAILURES = new TupleTag<Row>("failures") {};
-  static final TupleTag<KV<ShardedKey<Integer>, SeriesContext>> CONTEXTS =
-      new TupleTag<KV<ShardedKey<Integer>, SeriesContext>>("contexts") {};
+  static final TupleTag<KV<ShardedKey<Integer>, AssembledContext>> CONTEXTS =
+      new TupleTag<KV<ShardedKey<Integer>, AssembledContext>>("contexts") {};
 
   private TimerForecast() {}
 
@@ -65,8 +65,8 @@ public final class TimerForecast {
    * series, calendar steps in UTC, 80% prediction interval, sorted quantiles, at least 3 observed points, duplicate
    * timestamps and off-grid points rejected.
    */
-  public static Quantiles forecasts() {
-    return new AutoValue_TimerForecast_Quantiles.Builder()
+  public static Forecasts forecasts() {
+    return new AutoValue_TimerForecast_Forecasts.Builder()
         .setIdColumns(List.of())
         .setContextLength(EngineOptions.DEFAULT_MAX_CONTEXT)
         .setTimeZone(ZoneOffset.UTC)
@@ -85,7 +85,7 @@ public final class TimerForecast {
    * @deprecated use {@link #forecasts()}: the name holds for Timer-XL's point forecasts too.
    */
   @Deprecated
-  public static Quantiles quantiles() {
+  public static Forecasts quantiles() {
     return forecasts();
   }
 
@@ -107,7 +107,7 @@ public final class TimerForecast {
 
   /** The transform; immutable, every {@code withX} returns a copy. */
   @AutoValue
-  public abstract static class Quantiles extends PTransform<PCollection<Row>, ForecastResult> {
+  public abstract static class Forecasts extends PTransform<PCollection<Row>, ForecastResult> {
     private static final long serialVersionUID = 1L;
 
     abstract List<String> idColumns();
@@ -158,7 +158,7 @@ public final class TimerForecast {
     }
 
     /** The columns that together name a series (strings, integers, dates, timestamps...); default: see the class. */
-    public Quantiles withIdColumns(String... columns) {
+    public Forecasts withIdColumns(String... columns) {
       if (columns.length == 0 || Arrays.stream(columns).anyMatch(c -> c == null || c.isEmpty())) {
         throw new IllegalArgumentException("withIdColumns: give one or more non-empty column names");
       }
@@ -169,27 +169,27 @@ public final class TimerForecast {
     }
 
     /** DATETIME, a date, datetime or timestamp logical type, or INT64 epoch milliseconds; read as UTC. */
-    public Quantiles withTimestampColumn(String column) {
+    public Forecasts withTimestampColumn(String column) {
       return toBuilder().setTimestampColumn(nonEmpty("withTimestampColumn", column)).build();
     }
 
     /** Any numeric column; null (or NaN) is a missing value. */
-    public Quantiles withValueColumn(String column) {
+    public Forecasts withValueColumn(String column) {
       return toBuilder().setValueColumn(nonEmpty("withValueColumn", column)).build();
     }
 
     /** Steps to forecast after each series' last observed point. */
-    public Quantiles withHorizon(int steps) {
+    public Forecasts withHorizon(int steps) {
       return toBuilder().setHorizon(positive("withHorizon", steps)).build();
     }
 
     /** Most recent points given to the model (default 11,520, the release's longest context). */
-    public Quantiles withContextLength(int points) {
+    public Forecasts withContextLength(int points) {
       return toBuilder().setContextLength(positive("withContextLength", points)).build();
     }
 
     /** One frequency for every series instead of inferring each series' most common step. */
-    public Quantiles withFrequency(Frequency frequency) {
+    public Forecasts withFrequency(Frequency frequency) {
       if (frequency == null) {
         throw new IllegalArgumentException("withFrequency: must not be null");
       }
@@ -201,14 +201,14 @@ public final class TimerForecast {
      * UTC): in Europe/Berlin daily points at local midnight stay on the grid across DST switches and
      * forecasts continue at local midnight.
      */
-    public Quantiles withTimeZone(ZoneId zone) {
+    public Forecasts withTimeZone(ZoneId zone) {
       if (zone == null) {
         throw new IllegalArgumentException("withTimeZone: must not be null");
       }
       return toBuilder().setTimeZone(zone).build();
     }
 
-    public Quantiles withModel(ModelSpec model) {
+    public Forecasts withModel(ModelSpec model) {
       if (model == null) {
         throw new IllegalArgumentException("withModel: must not be null");
       }
@@ -216,7 +216,7 @@ public final class TimerForecast {
     }
 
     /** The prediction interval's coverage; the model must have its two quantiles (default 0.8: q10, q90). */
-    public Quantiles withConfidenceLevel(double level) {
+    public Forecasts withConfidenceLevel(double level) {
       if (!(level > 0 && level < 1)) {
         throw new IllegalArgumentException("withConfidenceLevel: must be in (0, 1), got " + level);
       }
@@ -230,7 +230,7 @@ public final class TimerForecast {
      * quantiles (1-c)/2 and (1+c)/2 (Timer-S1: 0.1..0.9, so at most 0.8); checked at construction.
      * Backtests score the first level.
      */
-    public Quantiles withLevels(double... levels) {
+    public Forecasts withLevels(double... levels) {
       if (levels == null || levels.length == 0) {
         throw new IllegalArgumentException("withLevels: give at least one level");
       }
@@ -248,17 +248,17 @@ public final class TimerForecast {
     }
 
     /** Keeps the model's quantile values as they are instead of sorting each step's values. */
-    public Quantiles withRawQuantiles() {
+    public Forecasts withRawQuantiles() {
       return toBuilder().setRawQuantiles(true).build();
     }
 
     /** Fewest observed points in a context (default 3). */
-    public Quantiles withMinObservations(int points) {
+    public Forecasts withMinObservations(int points) {
       return toBuilder().setMinObservations(positive("withMinObservations", points)).build();
     }
 
     /** Combines points sharing a timestamp instead of rejecting the series. */
-    public Quantiles withDuplicates(Aggregation aggregation) {
+    public Forecasts withDuplicates(Aggregation aggregation) {
       if (aggregation == null) {
         throw new IllegalArgumentException("withDuplicates: must not be null");
       }
@@ -270,7 +270,7 @@ public final class TimerForecast {
      * the week's start day (weeks) or month starts (months, calendar quarters),
      * combining each bucket's points, instead of rejecting series with points off the grid.
      */
-    public Quantiles withResampling(Aggregation aggregation) {
+    public Forecasts withResampling(Aggregation aggregation) {
       if (aggregation == null) {
         throw new IllegalArgumentException("withResampling: must not be null");
       }
@@ -278,12 +278,12 @@ public final class TimerForecast {
     }
 
     /** Most series per engine call (default 256). */
-    public Quantiles withBatchSize(int series) {
+    public Forecasts withBatchSize(int series) {
       return toBuilder().setBatchSize(positive("withBatchSize", series)).build();
     }
 
     /** Most token slots (series * longest series' tokens) per engine call, to bound memory (default 65,536). */
-    public Quantiles withMaxTokensPerBatch(long tokens) {
+    public Forecasts withMaxTokensPerBatch(long tokens) {
       if (tokens <= 0) {
         throw new IllegalArgumentException("withMaxTokensPerBatch: must be positive, got " + tokens);
       }
@@ -295,7 +295,7 @@ public final class TimerForecast {
      * {@link BadRecord} per series that could not be forecast, its record the failure row, its
      * description {@code error_code: error_message}. {@link ForecastResult#failures()} still holds them.
      */
-    public Quantiles withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
+    public Forecasts withErrorHandler(ErrorHandler<BadRecord, ?> handler) {
       if (handler == null) {
         throw new IllegalArgumentException("withErrorHandler: must not be null");
       }
@@ -309,8 +309,8 @@ public final class TimerForecast {
       ModelDescriptor model = modelConfig();
       ForecastRows rows = forecastRows(columns, model);
       TokenBucket bucket = new TokenBucket(model.patchLength());
-      SeriesAssembler assembler = assembler();
-      SeriesContexts<SeriesPoints> oneContext = (id, gathered, out) -> List.of(assembler.assemble(id, gathered));
+      AssemblyRules assembler = assembler();
+      ContextCutter<SeriesPoints> oneContext = (id, gathered, out) -> List.of(assembler.assemble(id, gathered));
       PCollectionTuple assembled = gather(points, columns, contextLength())
           .apply("AssembleSeries", ParDo.of(new AssembleSeriesFn<>(oneContext, bucket, rows.failureSchema(), CONTEXTS, FAILURES, model()))
               .withOutputTags(CONTEXTS, TupleTagList.of(FAILURES)));
@@ -381,8 +381,8 @@ public final class TimerForecast {
       return new ForecastRows(columns.idSchema(), quantileLayout(model), levelColumns());
     }
 
-    SeriesAssembler assembler() {
-      return new SeriesAssembler(frequency(), timeZone(), duplicates(), resampling(), minObservations(), contextLength(), horizon());
+    AssemblyRules assembler() {
+      return new AssemblyRules(frequency(), timeZone(), duplicates(), resampling(), minObservations(), contextLength(), horizon());
     }
 
     /** One element per series: its most recent {@code retain} distinct timestamps, combined map-side. */
@@ -396,7 +396,7 @@ public final class TimerForecast {
     }
 
     /** The engine path both forecasting and backtesting take: batches by length, then the shared model. */
-    PCollectionTuple forecastBatches(PCollection<KV<ShardedKey<Integer>, SeriesContext>> contexts, InputColumns columns,
+    PCollectionTuple forecastBatches(PCollection<KV<ShardedKey<Integer>, AssembledContext>> contexts, InputColumns columns,
         TokenBucket bucket, HeadOutputs outputs, TupleTag<Row> mainOutput, TupleTagList otherOutputs) {
       return contexts
           .setCoder(BatchContexts.inputCoder(columns.idSchema()))
@@ -465,7 +465,7 @@ public final class TimerForecast {
 
       abstract Builder setErrorHandler(ErrorHandler<BadRecord, ?> handler);
 
-      abstract Quantiles build();
+      abstract Forecasts build();
     }
   }
 }

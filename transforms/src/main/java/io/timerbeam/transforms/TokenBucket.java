@@ -18,12 +18,12 @@ final class TokenBucket implements Serializable {
   }
 
   /** The bucket's width in tokens: the smallest power of two at least the context's token count. */
-  long width(SeriesContext context) {
+  long width(AssembledContext context) {
     int tokens = ContextBatch.tokensFor(context.values().length, patchLength);
     return tokens <= 1 ? 1 : Integer.highestOneBit(tokens - 1) << 1;
   }
 
-  Integer of(SeriesContext context) {
+  Integer of(AssembledContext context) {
     return (int) width(context);
   }
 }

@@ -23,10 +23,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * is marked as the one that counts the series in the summary, so counting series needs no grouping
  * by series (the DirectRunner pays milliseconds per key and step).
  */
-final class WindowCutter implements SeriesContexts<SeriesPoints> {
+final class WindowCutter implements ContextCutter<SeriesPoints> {
   private static final long serialVersionUID = 1L;
 
-  private final SeriesAssembler assembler;
+  private final AssemblyRules assembler;
   private final RollingWindows windows;
   private final @Nullable Integer season;
   private final int minObservations;
@@ -35,7 +35,7 @@ final class WindowCutter implements SeriesContexts<SeriesPoints> {
   private final TupleTag<Row> metrics;
 
   /** @param season the season length, or null for the one of each series' frequency */
-  WindowCutter(SeriesAssembler assembler, RollingWindows windows, @Nullable Integer season, int minObservations,
+  WindowCutter(AssemblyRules assembler, RollingWindows windows, @Nullable Integer season, int minObservations,
       EvaluationRows rows, String modelId, TupleTag<Row> metrics) {
     this.assembler = assembler;
     this.windows = windows;
@@ -56,7 +56,7 @@ final class WindowCutter implements SeriesContexts<SeriesPoints> {
   }
 
   @Override
-  public List<SeriesContext> of(Row id, SeriesPoints points, MultiOutputReceiver out) throws SeriesRejection {
+  public List<AssembledContext> of(Row id, SeriesPoints points, MultiOutputReceiver out) throws SeriesRejection {
     GridAssembler.GridSeries series = assembler.onGrid(points, retainedSteps(windows));
     int m = season != null ? season : Seasonality.of(series.grid().frequency());
     List<BacktestWindow> usable = new ArrayList<>(windows.windows());
@@ -70,14 +70,14 @@ final class WindowCutter implements SeriesContexts<SeriesPoints> {
         usable.add(window);
       }
     }
-    List<SeriesContext> contexts = new ArrayList<>(usable.size());
+    List<AssembledContext> contexts = new ArrayList<>(usable.size());
     for (BacktestWindow window : usable) {
       // The latest window, with the longest context, counts the series in the summary once it is
       // scored: a series whose every window the engine refuses (shorter than Timer-XL's patch) is not counted.
       WindowTarget target = new WindowTarget(window.actuals(),
           SeasonalNaive.forecast(window.context(), m, windows.horizon()), SeasonalNaive.scale(window.history(), m),
           window == usable.get(usable.size() - 1));
-      contexts.add(new SeriesContext(id, window.cutoffMillis(), window.actualMillis(), window.context(), target));
+      contexts.add(new AssembledContext(id, window.cutoffMillis(), window.actualMillis(), window.context(), target));
     }
     return contexts;
   }

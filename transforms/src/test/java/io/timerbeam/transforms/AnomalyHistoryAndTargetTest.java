@@ -25,7 +25,7 @@ import org.junit.Test;
 
 /**
  * historyAndTarget(), BigQuery's two inputs: the rows equal the one-input form's (the same
- * options with withTargetSince at the first target row, through {@link SeriesDetector}); a
+ * options with withTargetSince at the first target row, through {@link OneSeriesDetector}); a
  * target without history is a failure; a series in the history only has no row; counts reconcile.
  */
 public class AnomalyHistoryAndTargetTest {
@@ -64,12 +64,12 @@ public class AnomalyHistoryAndTargetTest {
     for (int i = 0; i < a.length; i++) {
       times[i] = SeriesRows.START.plus(Duration.standardDays(i)).getMillis();
     }
-    SeriesOutcome oneInput = new SeriesDetector(naive().withTargetSince(java.time.Instant.ofEpochMilli(times[80])))
+    OneSeriesOutcome oneInput = new OneSeriesDetector(naive().withTargetSince(java.time.Instant.ofEpochMilli(times[80])))
         .detect(times, a, 0, 7);
     assertEquals(20, oneInput.rows().size());
     Map<Long, List<Object>> expected = new TreeMap<>();
     for (Row r : oneInput.rows()) {
-      expected.put(r.getDateTime(SeriesDetector.TIMESTAMP).getMillis(), List.of(r.getBoolean(Columns.IS_ANOMALY),
+      expected.put(r.getDateTime(OneSeriesDetector.TIMESTAMP).getMillis(), List.of(r.getBoolean(Columns.IS_ANOMALY),
           r.getDouble(Columns.ANOMALY_LOWER_BOUND), r.getDouble(Columns.ANOMALY_UPPER_BOUND), r.getDouble(Columns.ANOMALY_PROBABILITY)));
     }
     assertEquals(true, expected.get(times[90]).get(0));

@@ -15,20 +15,20 @@ import org.apache.beam.sdk.values.Row;
 import org.junit.Test;
 
 public class ArrowContextBatchTest {
-  private static SeriesContext series(double... values) {
+  private static AssembledContext series(double... values) {
     Row id = Row.withSchema(Schema.builder().addStringField("id").build()).addValue("x").build();
-    return new SeriesContext(id, 0, new long[] {1}, values);
+    return new AssembledContext(id, 0, new long[] {1}, values);
   }
 
   @Test
-  public void laysContextsOutLeftPaddedWithTheMaskAsValidity() {
+  public void laysContextsOutLeftPaddedWithNanForPaddingAndMissingPoints() {
     double[] longer = new double[20];
     for (int i = 0; i < longer.length; i++) {
       longer[i] = i;
     }
     longer[19] = Double.NaN;
-    SeriesContext shorter = series(1, 2, 3);
-    SeriesContext longerSeries = series(longer);
+    AssembledContext shorter = series(1, 2, 3);
+    AssembledContext longerSeries = series(longer);
     try (RootAllocator allocator = new RootAllocator();
         ArrowContextBatch batch = ArrowContextBatch.of(allocator, List.of(shorter, longerSeries), 16)) {
       ContextBatch view = batch.engineView();
@@ -40,11 +40,10 @@ public class ArrowContextBatchTest {
       assertEquals(4, batch.totalTokens());
 
       Float8Vector values = (Float8Vector) ((FixedSizeListVector) batch.recordBatch().getVector(ArrowContextBatch.CONTEXT_COLUMN)).getDataVector();
-      assertTrue(values.isNull(0)); // padding
-      assertFalse(values.isNull(31)); // series 0's last point
-      assertEquals(Math.scalb(3.0, shorter.scaleExponent()), values.get(31), 0);
-      assertTrue(values.isNull(63)); // series 1's missing last point
-      assertTrue(Double.isNaN(values.getDataBuffer().getDouble(63L * 8)));
+      assertFalse(values.getField().isNullable());
+      assertTrue(Double.isNaN(values.getDataBuffer().getDouble(0))); // padding
+      assertEquals(Math.scalb(3.0, shorter.scaleExponent()), values.getDataBuffer().getDouble(31L * 8), 0); // series 0's last point
+      assertTrue(Double.isNaN(values.getDataBuffer().getDouble(63L * 8))); // series 1's missing last point
     }
   }
 
@@ -61,7 +60,7 @@ public class ArrowContextBatchTest {
   @Test
   public void eachContextIsScaledByThePowerOfTwoThatBringsItsStdTo2To16() {
     for (double magnitude : new double[] {1e-40, 1e-8, 1, 3e5, 1e30}) {
-      SeriesContext series = series(magnitude, 2 * magnitude, Double.NaN, 3 * magnitude);
+      AssembledContext series = series(magnitude, 2 * magnitude, Double.NaN, 3 * magnitude);
       double[] engine;
       try (RootAllocator allocator = new RootAllocator();
           ArrowContextBatch batch = ArrowContextBatch.of(allocator, List.of(series), 4)) {
@@ -77,7 +76,7 @@ public class ArrowContextBatchTest {
     }
   }
 
-  private static double[] scaled(SeriesContext series) {
+  private static double[] scaled(AssembledContext series) {
     double[] out = new double[series.values().length];
     for (int i = 0; i < out.length; i++) {
       out[i] = Math.scalb(series.values()[i], series.scaleExponent());

@@ -20,7 +20,7 @@ public final class BacktestBenchmark {
     int points = args.length > 2 ? Integer.parseInt(args[2]) : 512;
     int horizon = args.length > 3 ? Integer.parseInt(args[3]) : 64;
     int windows = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-    TimerForecast.Quantiles forecast = TimerForecast.forecasts()
+    TimerForecast.Forecasts forecast = TimerForecast.forecasts()
         .withIdColumns("series").withTimestampColumn("ts").withValueColumn("value")
         .withHorizon(horizon).withBatchSize(BATCH_SIZE).withModel(ModelFixture.TINY);
 

@@ -27,13 +27,13 @@ public class BatchInKeyedStateFnTest {
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  private static KV<ShardedKey<Integer>, SeriesContext> context(String key, String id, int points) {
-    SeriesContext context = new SeriesContext(Row.withSchema(ID).addValue(id).build(), 0, new long[] {1}, new double[points]);
+  private static KV<ShardedKey<Integer>, AssembledContext> context(String key, String id, int points) {
+    AssembledContext context = new AssembledContext(Row.withSchema(ID).addValue(id).build(), 0, new long[] {1}, new double[points]);
     return KV.of(ShardedKey.of(1, key.getBytes(java.nio.charset.StandardCharsets.UTF_8)), context);
   }
 
-  private PCollection<String> batches(List<KV<ShardedKey<Integer>, SeriesContext>> input, int batchSize, long maxTokens) {
-    SeriesContext.Coder coder = new SeriesContext.Coder(ID);
+  private PCollection<String> batches(List<KV<ShardedKey<Integer>, AssembledContext>> input, int batchSize, long maxTokens) {
+    AssembledContext.Coder coder = new AssembledContext.Coder(ID);
     return pipeline
         .apply(Create.of(input).withCoder(KvCoder.of(ShardedKey.Coder.of(VarIntCoder.of()), coder)))
         .apply(ParDo.of(new BatchInKeyedStateFn(new TokenBucket(PATCH), batchSize, maxTokens, coder)))
@@ -49,7 +49,7 @@ public class BatchInKeyedStateFnTest {
   /** 10 contexts of key a and 3 of key b in batches of 4: a4 a4 a2 b3; the partial ones only the window's end flushes. */
   @Test
   public void fullBatchesAndEveryKeysRest() {
-    List<KV<ShardedKey<Integer>, SeriesContext>> input = new ArrayList<>();
+    List<KV<ShardedKey<Integer>, AssembledContext>> input = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       input.add(context("a", "a" + i, 8));
     }
@@ -64,7 +64,7 @@ public class BatchInKeyedStateFnTest {
   @Test
   public void tokenBudgetStartsTheNextBatch() {
     assertEquals(2, new TokenBucket(PATCH).width(context("a", "x", 8).getValue()));
-    List<KV<ShardedKey<Integer>, SeriesContext>> input = new ArrayList<>();
+    List<KV<ShardedKey<Integer>, AssembledContext>> input = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       input.add(context("a", "a" + i, 8));
     }

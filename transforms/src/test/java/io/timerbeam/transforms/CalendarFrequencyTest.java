@@ -37,9 +37,9 @@ public class CalendarFrequencyTest {
     return points;
   }
 
-  private static SeriesContext assemble(Frequency f, ZoneId zone, Aggregation resampling, SeriesPoints points)
+  private static AssembledContext assemble(Frequency f, ZoneId zone, Aggregation resampling, SeriesPoints points)
       throws SeriesRejection {
-    return new SeriesAssembler(f, zone, null, resampling, 3, 1000, 3).assemble(ID, points);
+    return new AssemblyRules(f, zone, null, resampling, 3, 1000, 3).assemble(ID, points);
   }
 
   private static long[] midnights(LocalDate first, int days, ZoneId zone) {
@@ -54,7 +54,7 @@ public class CalendarFrequencyTest {
   public void berlinMarchSwitchKeepsLocalMidnightsOnTheGridAndForecastsAtLocalMidnight() throws Exception {
     // 2024-03-31 has 23 hours in Berlin: the steps across it are 23 h, not 24 h.
     for (Frequency f : new Frequency[] {Frequency.parse("d"), null}) {
-      SeriesContext c = assemble(f, BERLIN, null, dailyAtMidnight(LocalDate.of(2024, 3, 25), 10, BERLIN));
+      AssembledContext c = assemble(f, BERLIN, null, dailyAtMidnight(LocalDate.of(2024, 3, 25), 10, BERLIN));
       assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, c.values(), 0);
       assertArrayEquals(midnights(LocalDate.of(2024, 4, 4), 3, BERLIN), c.forecastMillis());
     }
@@ -63,7 +63,7 @@ public class CalendarFrequencyTest {
   @Test
   public void berlinOctoberSwitchKeepsLocalMidnightsOnTheGridAndForecastsAtLocalMidnight() throws Exception {
     // The forecast crosses 2024-10-27 (25 hours): it stays at local midnight, 23:00 UTC after it.
-    SeriesContext c = assemble(Frequency.parse("D"), BERLIN, null, dailyAtMidnight(LocalDate.of(2024, 10, 16), 10, BERLIN));
+    AssembledContext c = assemble(Frequency.parse("D"), BERLIN, null, dailyAtMidnight(LocalDate.of(2024, 10, 16), 10, BERLIN));
     assertEquals(10, c.values().length);
     long[] expected = midnights(LocalDate.of(2024, 10, 26), 3, BERLIN);
     assertArrayEquals(expected, c.forecastMillis());
@@ -88,7 +88,7 @@ public class CalendarFrequencyTest {
       mondays.add(midnight(LocalDate.of(2024, 1, 1).plusWeeks(w), ZoneOffset.UTC), w); // 2024-01-01 is a Monday
       sundays.add(midnight(LocalDate.of(2024, 1, 7).plusWeeks(w), ZoneOffset.UTC), w);
     }
-    SeriesContext c = assemble(Frequency.parse("W-MON"), ZoneOffset.UTC, null, mondays);
+    AssembledContext c = assemble(Frequency.parse("W-MON"), ZoneOffset.UTC, null, mondays);
     assertEquals(midnight(LocalDate.of(2024, 1, 29), ZoneOffset.UTC), c.forecastMillis()[0]);
     assertEquals(4, assemble(Frequency.parse("W-SUN"), ZoneOffset.UTC, null, sundays).values().length);
     assertEquals(FailureCodes.OFF_GRID, assertThrows(SeriesRejection.class,
@@ -101,11 +101,11 @@ public class CalendarFrequencyTest {
   public void weeklyResamplingBucketsFromTheWeekStartDay() throws Exception {
     // Daily points 2024-01-03 (Wed) .. 2024-01-16 (Tue): Monday weeks are [Jan 1, Jan 8, Jan 15].
     SeriesPoints daily = dailyAtMidnight(LocalDate.of(2024, 1, 3), 14, ZoneOffset.UTC);
-    SeriesContext monday = assemble(Frequency.parse("W"), ZoneOffset.UTC, Aggregation.SUM, daily);
+    AssembledContext monday = assemble(Frequency.parse("W"), ZoneOffset.UTC, Aggregation.SUM, daily);
     assertArrayEquals(new double[] {1 + 2 + 3 + 4 + 5, 6 + 7 + 8 + 9 + 10 + 11 + 12, 13 + 14}, monday.values(), 0);
     assertEquals(midnight(LocalDate.of(2024, 1, 22), ZoneOffset.UTC), monday.forecastMillis()[0]);
     // Sunday weeks: [Dec 31, Jan 7, Jan 14].
-    SeriesContext sunday = assemble(Frequency.parse("W-SUN"), ZoneOffset.UTC, Aggregation.SUM,
+    AssembledContext sunday = assemble(Frequency.parse("W-SUN"), ZoneOffset.UTC, Aggregation.SUM,
         dailyAtMidnight(LocalDate.of(2024, 1, 3), 14, ZoneOffset.UTC));
     assertArrayEquals(new double[] {1 + 2 + 3 + 4, 5 + 6 + 7 + 8 + 9 + 10 + 11, 12 + 13 + 14}, sunday.values(), 0);
     assertEquals(midnight(LocalDate.of(2024, 1, 21), ZoneOffset.UTC), sunday.forecastMillis()[0]);
@@ -113,7 +113,7 @@ public class CalendarFrequencyTest {
 
   @Test
   public void weeklyResamplingInBerlinBucketsFromLocalMondayMidnight() throws Exception {
-    SeriesContext c = assemble(Frequency.parse("W"), BERLIN, Aggregation.SUM,
+    AssembledContext c = assemble(Frequency.parse("W"), BERLIN, Aggregation.SUM,
         dailyAtMidnight(LocalDate.of(2024, 3, 25), 21, BERLIN));
     assertArrayEquals(new double[] {28, 77, 126}, c.values(), 0); // 1..7, 8..14, 15..21
     assertEquals(midnight(LocalDate.of(2024, 4, 15), BERLIN), c.forecastMillis()[0]);
@@ -126,7 +126,7 @@ public class CalendarFrequencyTest {
         LocalDate.of(2024, 1, 8))) {
       weekdays.add(midnight(d, BERLIN), 1);
     }
-    SeriesContext c = assemble(Frequency.parse("B"), BERLIN, null, weekdays);
+    AssembledContext c = assemble(Frequency.parse("B"), BERLIN, null, weekdays);
     assertEquals(4, c.values().length);
     assertArrayEquals(new long[] {midnight(LocalDate.of(2024, 1, 9), BERLIN), midnight(LocalDate.of(2024, 1, 10), BERLIN),
         midnight(LocalDate.of(2024, 1, 11), BERLIN)}, c.forecastMillis());

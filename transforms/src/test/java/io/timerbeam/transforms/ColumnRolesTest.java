@@ -50,7 +50,7 @@ public class ColumnRolesTest {
   public void aStampedInputNeedsNoColumnOptionsAndForecastsAsTheExplicitOptionsDo() {
     // One series per engine call in both: a forecast's last bits depend on its batch-mates (BatchingTest
     // holds that to the golden tolerance) and the DirectRunner's bundles, so its batches, vary run to run.
-    TimerForecast.Quantiles forecast = TimerForecast.forecasts().withHorizon(3).withModel(ModelFixture.TINY).withBatchSize(1);
+    TimerForecast.Forecasts forecast = TimerForecast.forecasts().withHorizon(3).withModel(ModelFixture.TINY).withBatchSize(1);
     ForecastResult stamped = pipeline.apply("Stamped", Create.of(points(STAMPED)).withRowSchema(STAMPED))
         .apply("FromRoles", forecast);
     ForecastResult explicit = pipeline.apply("Plain", Create.of(points(SeriesRows.SCHEMA)).withRowSchema(SeriesRows.SCHEMA))

@@ -29,31 +29,31 @@ public class ForecastFnTest {
     final List<String> failures = new ArrayList<>();
 
     @Override
-    public void forecast(SeriesContext series, double[][] headOutput, String modelId, MultiOutputReceiver out) {
+    public void forecast(AssembledContext series, double[][] headOutput, String modelId, MultiOutputReceiver out) {
       ids.add(series.id().getString("series"));
       outputs.add(headOutput);
     }
 
     @Override
-    public void failure(SeriesContext series, SeriesRejection rejection, MultiOutputReceiver out) {
+    public void failure(AssembledContext series, SeriesRejection rejection, MultiOutputReceiver out) {
       failures.add(series.id().getString("series") + ": " + rejection);
     }
   }
 
-  private static SeriesContext series(String id, int length, double phase) {
+  private static AssembledContext series(String id, int length, double phase) {
     return series(id, length, phase, HORIZON);
   }
 
-  private static SeriesContext series(String id, int length, double phase, int horizon) {
+  private static AssembledContext series(String id, int length, double phase, int horizon) {
     double[] values = new double[length];
     for (int i = 0; i < length; i++) {
       values[i] = 10 + 3 * Math.sin(i / 4.0 + phase);
     }
-    return new SeriesContext(Row.withSchema(ID).addValue(id).build(), 0, new long[horizon], values);
+    return new AssembledContext(Row.withSchema(ID).addValue(id).build(), 0, new long[horizon], values);
   }
 
-  private static List<SeriesContext> batch(String prefix, int size) {
-    List<SeriesContext> batch = new ArrayList<>();
+  private static List<AssembledContext> batch(String prefix, int size) {
+    List<AssembledContext> batch = new ArrayList<>();
     for (int s = 0; s < size; s++) {
       batch.add(series(prefix + s, 40 + 8 * s, s));
     }
@@ -65,9 +65,9 @@ public class ForecastFnTest {
     Recorded recorded = new Recorded();
     ForecastFn fn = new ForecastFn(ModelFixture.TINY, recorded);
     CollectedOutputs out = new CollectedOutputs();
-    List<SeriesContext> first = batch("a", 3);
-    List<SeriesContext> second = batch("b", 2);
-    List<SeriesContext> third = batch("c", 4);
+    List<AssembledContext> first = batch("a", 3);
+    List<AssembledContext> second = batch("b", 2);
+    List<AssembledContext> third = batch("c", 4);
     fn.setup();
     try {
       fn.startBundle();
@@ -83,7 +83,7 @@ public class ForecastFnTest {
     }
     assertEquals(List.of("a0", "a1", "a2", "b0", "b1", "c0", "c1", "c2", "c3"), recorded.ids);
     assertEquals(List.of(), recorded.failures);
-    List<SeriesContext> all = new ArrayList<>(first);
+    List<AssembledContext> all = new ArrayList<>(first);
     all.addAll(second);
     all.addAll(third);
     for (int s = 0; s < all.size(); s++) {

@@ -26,7 +26,7 @@ public class TimerForecastOptionsTest {
     return pipeline.apply(Create.empty(SeriesRows.SCHEMA));
   }
 
-  private static TimerForecast.Quantiles complete() {
+  private static TimerForecast.Forecasts complete() {
     return TimerForecast.forecasts().withIdColumns("series").withTimestampColumn("ts")
         .withValueColumn("value").withHorizon(3).withModel(ModelFixture.TINY);
   }

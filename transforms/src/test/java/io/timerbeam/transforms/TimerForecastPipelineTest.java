@@ -36,7 +36,7 @@ import org.junit.Test;
 public class TimerForecastPipelineTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  private static TimerForecast.Quantiles forecast(int horizon) {
+  private static TimerForecast.Forecasts forecast(int horizon) {
     return TimerForecast.forecasts()
         .withIdColumns("series")
         .withTimestampColumn("ts")

@@ -1,10 +1,11 @@
 package io.timerbeam.examples.pipelines;
 
-import io.timerbeam.examples.job.Locations;
 import io.timerbeam.io.ForecastIO;
+import io.timerbeam.io.ForecastSink;
 import io.timerbeam.io.ObservationReadResult;
 import io.timerbeam.io.duckdb.DuckDb;
 import io.timerbeam.io.files.CsvText;
+import io.timerbeam.io.jdbc.SqlForecastSink;
 import io.timerbeam.transforms.Columns;
 import io.timerbeam.transforms.ForecastResult;
 import io.timerbeam.transforms.ModelSpec;
@@ -12,6 +13,7 @@ import io.timerbeam.transforms.TimerForecast;
 import java.util.Arrays;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -81,7 +83,7 @@ public final class NightlyBatchJob {
     ForecastResult forecast = read.observations().apply(TimerForecast.forecasts()
         .withHorizon(options.getHorizon())
         .withModel(ModelSpec.of(options.getModel())));
-    forecast.forecasts().apply(ForecastIO.writeForecasts().to(Locations.sink(options.getWarehouse(), "forecasts")));
+    forecast.forecasts().apply(ForecastIO.writeForecasts().to(warehouse(options.getWarehouse())));
     // Read and forecast failures have one schema: one file of both.
     PCollectionList.of(read.failures()).and(forecast.failures())
         .apply("AllFailures", Flatten.pCollections())
@@ -89,5 +91,12 @@ public final class NightlyBatchJob {
             f.getString(Columns.UNIQUE_ID), f.getString(Columns.ERROR_CODE), f.getString(Columns.ERROR_MESSAGE)))))
         .apply(TextIO.write().to(options.getFailures()).withoutSharding()
             .withHeader(String.join(",", Columns.UNIQUE_ID, Columns.ERROR_CODE, Columns.ERROR_MESSAGE)));
+  }
+
+  /** The {@code forecasts} table of a PostgreSQL URL or of a DuckDB file. */
+  private static ForecastSink warehouse(String location) {
+    return location.startsWith("jdbc:postgresql:")
+        ? SqlForecastSink.of(JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", location), "forecasts")
+        : DuckDb.sink(location, "forecasts");
   }
 }

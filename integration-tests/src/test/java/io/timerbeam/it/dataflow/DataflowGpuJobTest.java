@@ -4,8 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.timerbeam.it.DataflowGpuWorkers;
-import io.timerbeam.it.ForecastJob;
-import io.timerbeam.it.ForecastJobOptions;
+import io.timerbeam.it.DistributedForecastJob;
+import io.timerbeam.it.DistributedForecastJobOptions;
 import io.timerbeam.it.store.PostgresStore;
 import io.timerbeam.model.Fixtures;
 import java.util.HashSet;
@@ -44,7 +44,7 @@ public class DataflowGpuJobTest {
   }
 
   private static DataflowPipelineOptions gpuOptions() {
-    PipelineOptionsFactory.register(ForecastJobOptions.class);
+    PipelineOptionsFactory.register(DistributedForecastJobOptions.class);
     DataflowPipelineOptions options = PipelineOptionsFactory.fromArgs(
         "--project=my-project",
         "--region=europe-west4",
@@ -72,13 +72,13 @@ public class DataflowGpuJobTest {
         .contains("worker_accelerator=type:nvidia-l4;count:1;install-nvidia-driver"));
     assertEquals(IMAGE, options.getSdkContainerImage());
     assertTrue(ExperimentalOptions.hasExperiment(options, "use_runner_v2"));
-    assertEquals("gpu0", options.as(ForecastJobOptions.class).getDevice());
+    assertEquals("gpu0", options.as(DistributedForecastJobOptions.class).getDevice());
     assertEquals("gs://my-bucket/tmp", options.getGcpTempLocation());
   }
 
   @Test
   public void forecastJobTranslatesToAPortableGraph() {
-    Pipeline pipeline = ForecastJob.build(gpuOptions().as(ForecastJobOptions.class));
+    Pipeline pipeline = DistributedForecastJob.build(gpuOptions().as(DistributedForecastJobOptions.class));
     RunnerApi.Pipeline proto = PipelineTranslation.toProto(pipeline);
     Set<String> names = new HashSet<>();
     proto.getComponents().getTransformsMap().values().forEach(t -> names.add(t.getUniqueName()));

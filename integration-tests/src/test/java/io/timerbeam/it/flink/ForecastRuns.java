@@ -1,7 +1,7 @@
 package io.timerbeam.it.flink;
 
-import io.timerbeam.it.ForecastJob;
-import io.timerbeam.it.ForecastJobOptions;
+import io.timerbeam.it.DistributedForecastJob;
+import io.timerbeam.it.DistributedForecastJobOptions;
 import io.timerbeam.model.Fixtures;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
- * Runs {@link ForecastJob} on a Flink cluster or on the DirectRunner, with the tiny Timer-S1
+ * Runs {@link DistributedForecastJob} on a Flink cluster or on the DirectRunner, with the tiny Timer-S1
  * fixture model unless a checkpoint is given.
  */
 public final class ForecastRuns {
@@ -38,7 +38,7 @@ public final class ForecastRuns {
   /** The same with at most {@code batchSize} series per engine call. */
   static PipelineResult onFlink(FlinkSessionCluster cluster, String jdbcUrl, String forecastsTable, Path checkpoint,
       int batchSize) {
-    ForecastJobOptions options = options(jdbcUrl, forecastsTable, checkpoint);
+    DistributedForecastJobOptions options = options(jdbcUrl, forecastsTable, checkpoint);
     options.setBatchSize(batchSize);
     return onFlink(cluster, options);
   }
@@ -49,14 +49,14 @@ public final class ForecastRuns {
    */
   static PipelineResult onFlinkGenerated(FlinkSessionCluster cluster, String jdbcUrl, String forecastsTable,
       long series, int points, int contextLength) {
-    ForecastJobOptions options = options(jdbcUrl, forecastsTable, Fixtures.checkpoint(Fixtures.TINY));
+    DistributedForecastJobOptions options = options(jdbcUrl, forecastsTable, Fixtures.checkpoint(Fixtures.TINY));
     options.setGeneratedSeries(series);
     options.setGeneratedPoints(points);
     options.setContextLength(contextLength);
     return onFlink(cluster, options);
   }
 
-  private static PipelineResult onFlink(FlinkSessionCluster cluster, ForecastJobOptions options) {
+  private static PipelineResult onFlink(FlinkSessionCluster cluster, DistributedForecastJobOptions options) {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     flink.setRunner(FlinkRunner.class);
     flink.setFlinkMaster(cluster.master());
@@ -70,7 +70,7 @@ public final class ForecastRuns {
   }
 
   static PipelineResult onDirectRunner(String jdbcUrl, String forecastsTable, Path checkpoint) {
-    ForecastJobOptions options = options(jdbcUrl, forecastsTable, checkpoint);
+    DistributedForecastJobOptions options = options(jdbcUrl, forecastsTable, checkpoint);
     options.setRunner(DirectRunner.class);
     return run(options);
   }
@@ -86,8 +86,8 @@ public final class ForecastRuns {
     return total;
   }
 
-  private static PipelineResult run(ForecastJobOptions options) {
-    PipelineResult result = ForecastJob.build(options).run();
+  private static PipelineResult run(DistributedForecastJobOptions options) {
+    PipelineResult result = DistributedForecastJob.build(options).run();
     PipelineResult.State state = result.waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new AssertionError("job ended " + state);
@@ -95,8 +95,8 @@ public final class ForecastRuns {
     return result;
   }
 
-  private static ForecastJobOptions options(String jdbcUrl, String forecastsTable, Path checkpoint) {
-    ForecastJobOptions options = PipelineOptionsFactory.as(ForecastJobOptions.class);
+  private static DistributedForecastJobOptions options(String jdbcUrl, String forecastsTable, Path checkpoint) {
+    DistributedForecastJobOptions options = PipelineOptionsFactory.as(DistributedForecastJobOptions.class);
     options.setJdbcUrl(jdbcUrl);
     options.setObservationsTable(OBSERVATIONS);
     options.setForecastsTable(forecastsTable);

@@ -40,6 +40,21 @@ public final class SeriesPoints {
     this.points = new int[capacity];
   }
 
+  /**
+   * One series' points as a caller that holds them in arrays has them: epoch milliseconds, values
+   * (NaN = missing) and a count of points without a timestamp.
+   */
+  public static SeriesPoints of(int retain, long[] timesMillis, double[] values, int nullTimestamps) {
+    SeriesPoints gathered = new SeriesPoints(retain);
+    for (int i = 0; i < timesMillis.length; i++) {
+      gathered.add(timesMillis[i], values[i]);
+    }
+    for (int i = 0; i < nullTimestamps; i++) {
+      gathered.add(null, Double.NaN);
+    }
+    return gathered;
+  }
+
   /** Adds a point; a null time is only counted (it makes the series fail). NaN = missing value. */
   public void add(Long timeMillis, double value) {
     totalPoints++;

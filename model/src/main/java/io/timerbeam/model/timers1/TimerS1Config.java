@@ -2,9 +2,8 @@ package io.timerbeam.model.timers1;
 
 import io.timerbeam.model.InvalidModelException;
 import io.timerbeam.model.checkpoint.ConfigJson;
+import io.timerbeam.model.checkpoint.DecoderConfig;
 import io.timerbeam.model.checkpoint.DecoderShape;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
@@ -14,8 +13,7 @@ import java.util.Map;
  * keys are ignored; a missing or inconsistent required key is an {@link InvalidModelException}
  * naming the key.
  */
-public final class TimerS1Config {
-  private final DecoderShape shape;
+public final class TimerS1Config extends DecoderConfig {
   private final int numExperts;
   private final int numExpertsPerToken;
   private final int numMtpTokens;
@@ -25,7 +23,7 @@ public final class TimerS1Config {
   private final int maxPositionEmbeddings;
 
   private TimerS1Config(ConfigJson json) {
-    shape = DecoderShape.readRequired(json);
+    super(DecoderShape.readRequired(json));
     numExperts = json.positiveInt("num_experts");
     numExpertsPerToken = json.positiveInt("num_experts_per_token");
     numMtpTokens = json.nonNegativeInt("num_mtp_tokens");
@@ -37,28 +35,18 @@ public final class TimerS1Config {
     if (numExpertsPerToken > numExperts) {
       throw json.invalid("num_experts_per_token", numExpertsPerToken + " exceeds num_experts " + numExperts);
     }
-    if (shape.intermediateSize() % numExpertsPerToken != 0) {
-      throw json.invalid("intermediate_size", shape.intermediateSize() + " is not divisible by num_experts_per_token " + numExpertsPerToken);
+    if (intermediateSize() % numExpertsPerToken != 0) {
+      throw json.invalid("intermediate_size", intermediateSize() + " is not divisible by num_experts_per_token " + numExpertsPerToken);
     }
-    if (outputTokenLength != shape.patchLength()) {
+    if (outputTokenLength != patchLength()) {
       // Autoregressive feedback appends whole patches; the release and every known export have O == P.
-      throw json.invalid("output_token_lens", "ends with " + outputTokenLength + " but only input_token_len (" + shape.patchLength() + ") is supported");
+      throw json.invalid("output_token_lens", "ends with " + outputTokenLength + " but only input_token_len (" + patchLength() + ") is supported");
     }
     for (int i = 0; i < quantiles.length; i++) {
       if (!(quantiles[i] > 0 && quantiles[i] < 1)) {
         throw json.invalid("quantiles", "level " + quantiles[i] + " is not in (0, 1)");
       }
     }
-  }
-
-  /** Reads {@code config.json} in a checkpoint folder. */
-  public static TimerS1Config load(Path checkpointDir) throws IOException {
-    return of(ConfigJson.read(checkpointDir));
-  }
-
-  /** Parses config JSON text; {@code source} names it in error messages. */
-  public static TimerS1Config parse(String jsonText, String source) {
-    return of(ConfigJson.parse(jsonText, source));
   }
 
   /** The Timer-S1 hyper-parameters of an already read config. */
@@ -71,35 +59,9 @@ public final class TimerS1Config {
     return TimerS1Tensors.of(this, Collections.emptyMap());
   }
 
-  /** P: points per token. */
-  public int patchLength() {
-    return shape.patchLength();
-  }
-
-  /** D. */
-  public int hiddenSize() {
-    return shape.hiddenSize();
-  }
-
-  /** I: the MoE's total width; each expert has I / k. */
-  public int intermediateSize() {
-    return shape.intermediateSize();
-  }
-
+  /** I / k: one expert's width. */
   public int expertWidth() {
-    return shape.intermediateSize() / numExpertsPerToken;
-  }
-
-  public int numHiddenLayers() {
-    return shape.numHiddenLayers();
-  }
-
-  public int numAttentionHeads() {
-    return shape.numAttentionHeads();
-  }
-
-  public int headDim() {
-    return shape.headDim();
+    return intermediateSize() / numExpertsPerToken;
   }
 
   public int numExperts() {
@@ -122,7 +84,7 @@ public final class TimerS1Config {
 
   /** Most points one forward pass can produce: O + P * num_mtp_tokens. */
   public int maxPointsPerPass() {
-    return outputTokenLength + shape.patchLength() * numMtpTokens;
+    return outputTokenLength + patchLength() * numMtpTokens;
   }
 
   /** Quantile levels in the head's output order (a copy). */
@@ -142,16 +104,11 @@ public final class TimerS1Config {
     return maxPositionEmbeddings;
   }
 
-  /** The checkpoint's declared storage dtype ({@code torch_dtype}), informational only. */
-  public String storageDtype() {
-    return shape.storageDtype();
-  }
-
   @Override
   public String toString() {
-    return "TimerS1Config{" + shape + ", experts=" + numExperts
+    return "TimerS1Config{" + shapeText() + ", experts=" + numExperts
         + "/" + numExpertsPerToken + ", mtp=" + numMtpTokens + ", O=" + outputTokenLength
         + ", quantiles=" + Arrays.toString(quantiles) + ", rope_theta=" + ropeTheta
-        + ", max_positions=" + maxPositionEmbeddings + ", dtype=" + shape.storageDtype() + "}";
+        + ", max_positions=" + maxPositionEmbeddings + ", dtype=" + storageDtype() + "}";
   }
 }

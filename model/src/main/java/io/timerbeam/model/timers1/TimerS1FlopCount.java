@@ -1,29 +1,27 @@
 package io.timerbeam.model.timers1;
 
+import io.timerbeam.model.nn.ForecastFlops;
+
 /**
- * Floating-point operations of one batched forecast, counted as 2 x the multiply-adds of every
- * matmul the engine runs (element-wise work is left out), following the same pass schedule.
- * Experts count only their routed rows (top-k), as the engine runs them.
+ * Timer-S1's calls for {@link ForecastFlops}: a pass keeps up to O + P x the TimeSTP steps it runs
+ * ({@link PassSchedule}); experts count only their routed rows (top-k), as the engine runs them.
  */
 final class TimerS1FlopCount {
   private TimerS1FlopCount() {}
 
   /** For {@code batch} series of {@code contextTokens} tokens each, forecasting {@code horizon} points. */
   static double forecast(TimerS1Config c, int batch, int contextTokens, int horizon, boolean kvCache) {
-    double macs = 0;
-    int tokens = contextTokens;
-    int cached = 0;
-    for (int produced = 0; produced < horizon; ) {
-      int need = horizon - produced;
-      int steps = PassSchedule.mtpSteps(c, need);
-      int fresh = kvCache ? tokens - cached : tokens;
-      macs += pass(c, (double) batch, fresh, tokens, steps);
-      int kept = PassSchedule.keptPoints(c, need);
-      produced += kept;
-      cached = tokens;
-      tokens += kept / c.patchLength();
-    }
-    return 2 * macs;
+    return ForecastFlops.count(batch, contextTokens, horizon, c.patchLength(), kvCache, new ForecastFlops.Call() {
+      @Override
+      public int points(int remaining) {
+        return PassSchedule.keptPoints(c, remaining);
+      }
+
+      @Override
+      public double multiplyAdds(double batch, int fresh, int keys, int remaining) {
+        return pass(c, batch, fresh, keys, PassSchedule.mtpSteps(c, remaining));
+      }
+    });
   }
 
   /** Multiply-adds of one pass over {@code fresh} new tokens attending to {@code keys} tokens. */

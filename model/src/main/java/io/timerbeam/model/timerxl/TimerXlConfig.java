@@ -1,9 +1,8 @@
 package io.timerbeam.model.timerxl;
 
 import io.timerbeam.model.checkpoint.ConfigJson;
+import io.timerbeam.model.checkpoint.DecoderConfig;
 import io.timerbeam.model.checkpoint.DecoderShape;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -13,16 +12,15 @@ import java.util.Map;
  * the engine cannot run is an error naming the key. {@code rope_theta} and
  * {@code max_position_embeddings} are ignored, as the Hugging Face code ignores them.
  */
-public final class TimerXlConfig {
+public final class TimerXlConfig extends DecoderConfig {
   private static final DecoderShape DEFAULT_SHAPE = new DecoderShape(1, 1024, 2048, 8, 8, "float32");
   private static final int[] DEFAULT_OUTPUT_TOKEN_LENS = {1, 8, 32, 64};
 
-  private final DecoderShape shape;
   private final int[] outputTokenLens;
   private final boolean useCache;
 
   private TimerXlConfig(ConfigJson json) {
-    shape = DecoderShape.readWithDefaults(json, DEFAULT_SHAPE);
+    super(DecoderShape.readWithDefaults(json, DEFAULT_SHAPE));
     outputTokenLens = json.positiveInts("output_token_lens", DEFAULT_OUTPUT_TOKEN_LENS);
     useCache = json.bool("use_cache", true);
     double dropout = json.number("attention_dropout", 0);
@@ -30,7 +28,7 @@ public final class TimerXlConfig {
       // The Hugging Face code applies attention dropout even at inference: its forecasts would be random.
       throw json.invalid("attention_dropout", "is " + dropout + "; only 0 gives deterministic forecasts");
     }
-    int patchLength = shape.patchLength();
+    int patchLength = patchLength();
     if (patchLength < 2) {
       throw json.invalid("input_token_len", (json.has("input_token_len") ? "is " : "is missing, so TimerConfig's default ")
           + patchLength + ", but Timer-XL needs at least 2 points per token (RevIN's sample std)");
@@ -42,16 +40,6 @@ public final class TimerXlConfig {
             + " (got " + Arrays.toString(outputTokenLens) + ")");
       }
     }
-  }
-
-  /** Reads {@code config.json} in a checkpoint folder. */
-  public static TimerXlConfig load(Path checkpointDir) throws IOException {
-    return of(ConfigJson.read(checkpointDir));
-  }
-
-  /** Parses config JSON text; {@code source} names it in error messages. */
-  public static TimerXlConfig parse(String jsonText, String source) {
-    return of(ConfigJson.parse(jsonText, source));
   }
 
   public static TimerXlConfig of(ConfigJson json) {
@@ -75,31 +63,6 @@ public final class TimerXlConfig {
     return j;
   }
 
-  /** P: points per token. */
-  public int patchLength() {
-    return shape.patchLength();
-  }
-
-  public int hiddenSize() {
-    return shape.hiddenSize();
-  }
-
-  public int intermediateSize() {
-    return shape.intermediateSize();
-  }
-
-  public int numHiddenLayers() {
-    return shape.numHiddenLayers();
-  }
-
-  public int numAttentionHeads() {
-    return shape.numAttentionHeads();
-  }
-
-  public int headDim() {
-    return shape.headDim();
-  }
-
   /** O_j: points head j produces per call (a copy). */
   public int[] outputTokenLens() {
     return outputTokenLens.clone();
@@ -114,14 +77,9 @@ public final class TimerXlConfig {
     return useCache;
   }
 
-  /** The checkpoint's declared storage dtype ({@code torch_dtype}), informational only. */
-  public String storageDtype() {
-    return shape.storageDtype();
-  }
-
   @Override
   public String toString() {
-    return "TimerXlConfig{" + shape + ", O=" + Arrays.toString(outputTokenLens) + ", use_cache=" + useCache
-        + ", dtype=" + shape.storageDtype() + "}";
+    return "TimerXlConfig{" + shapeText() + ", O=" + Arrays.toString(outputTokenLens) + ", use_cache=" + useCache
+        + ", dtype=" + storageDtype() + "}";
   }
 }

@@ -1,35 +1,27 @@
 package io.timerbeam.model.timerxl;
 
-/**
- * Floating-point operations of one batched Timer-XL forecast: 2 x the multiply-adds of every
- * matmul the engine runs (element-wise work left out), following its call schedule.
- */
+import io.timerbeam.model.nn.ForecastFlops;
+
+/** Timer-XL's calls for {@link ForecastFlops}: each call runs the head {@link TimerXlConfig#headFor} picks. */
 final class TimerXlFlopCount {
   private TimerXlFlopCount() {}
 
   /** For {@code batch} series of {@code contextTokens} tokens each; {@code cachedTokens}: later calls run only new tokens. */
   static double forecast(TimerXlConfig c, int batch, int contextTokens, int horizon, boolean cachedTokens) {
-    double macs = 0;
-    int tokens = contextTokens;
-    int seen = 0;
-    for (int produced = 0; produced < horizon; ) {
-      int remaining = horizon - produced;
-      int o = c.outputTokenLen(c.headFor(remaining));
-      int fresh = cachedTokens ? tokens - seen : tokens;
-      macs += pass(c, batch, fresh, tokens, o);
-      seen = tokens;
-      tokens += o / c.patchLength();
-      produced += Math.min(o, remaining);
-    }
-    return 2 * macs;
-  }
+    return ForecastFlops.count(batch, contextTokens, horizon, c.patchLength(), cachedTokens, new ForecastFlops.Call() {
+      @Override
+      public int points(int remaining) {
+        return c.outputTokenLen(c.headFor(remaining));
+      }
 
-  /** One call over {@code fresh} new tokens attending to {@code keys} tokens, head of {@code o} outputs. */
-  private static double pass(TimerXlConfig c, double b, int fresh, int keys, int o) {
-    double d = c.hiddenSize();
-    double rows = b * fresh;
-    double embed = rows * c.patchLength() * d;
-    double layer = rows * (4 * d * d + 3 * d * c.intermediateSize()) + 2.0 * rows * keys * d;
-    return embed + c.numHiddenLayers() * layer + b * d * o;
+      @Override
+      public double multiplyAdds(double b, int fresh, int keys, int remaining) {
+        double d = c.hiddenSize();
+        double rows = b * fresh;
+        double embed = rows * c.patchLength() * d;
+        double layer = rows * (4 * d * d + 3 * d * c.intermediateSize()) + 2.0 * rows * keys * d;
+        return embed + c.numHiddenLayers() * layer + b * d * points(remaining);
+      }
+    });
   }
 }

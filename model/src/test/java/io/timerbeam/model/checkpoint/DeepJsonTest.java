@@ -41,7 +41,7 @@ public class DeepJsonTest {
   @Test
   public void deeplyNestedConfigIsRefused() {
     InvalidModelException e = assertThrows(InvalidModelException.class,
-        () -> TimerS1Config.parse("{\"quantiles\":" + nested(50_000) + "}", "config.json"));
+        () -> TimerS1Config.of(ConfigJson.parse("{\"quantiles\":" + nested(50_000) + "}", "config.json")));
     assertThat(e.getMessage(), containsString("config.json: JSON nested deeper than 64 levels"));
   }
 }

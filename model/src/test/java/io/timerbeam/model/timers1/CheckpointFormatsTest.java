@@ -13,6 +13,7 @@ import io.timerbeam.model.Golden;
 import io.timerbeam.model.RandomCheckpoint;
 import io.timerbeam.model.checkpoint.Checkpoint;
 import io.timerbeam.model.checkpoint.CheckpointSurgery;
+import io.timerbeam.model.checkpoint.ConfigJson;
 import io.timerbeam.model.checkpoint.StorageType;
 import io.timerbeam.model.checkpoint.TensorInfo;
 import io.timerbeam.model.checkpoint.TensorLoader;
@@ -60,7 +61,7 @@ public class CheckpointFormatsTest {
 
   @Test
   public void stackedExpertAliasForecastsIdentically() throws IOException {
-    TimerS1Config config = TimerS1Config.load(Fixtures.checkpoint(Fixtures.TINY));
+    TimerS1Config config = TimerS1Config.of(ConfigJson.read(Fixtures.checkpoint(Fixtures.TINY)));
     Map<String, CheckpointSurgery.TensorValues> perExpert = CheckpointSurgery.tinyTensors();
     Map<String, CheckpointSurgery.TensorValues> stacked = new LinkedHashMap<>();
     perExpert.forEach((name, t) -> {

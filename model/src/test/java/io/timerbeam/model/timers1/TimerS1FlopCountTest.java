@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.timerbeam.model.Fixtures;
+import io.timerbeam.model.checkpoint.ConfigJson;
 import org.junit.Test;
 
 /** The benchmark's FLOP count, checked by hand on the tiny config (P16 D32 I64 E4 k2 Q9, 2 layers, 3 TimeSTP). */
@@ -12,7 +13,7 @@ public class TimerS1FlopCountTest {
 
   private static TimerS1Config load() {
     try {
-      return TimerS1Config.load(Fixtures.checkpoint(Fixtures.TINY));
+      return TimerS1Config.of(ConfigJson.read(Fixtures.checkpoint(Fixtures.TINY)));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -3,6 +3,7 @@ package io.timerbeam.model.timerxl;
 import static org.junit.Assert.assertEquals;
 
 import io.timerbeam.model.Fixtures;
+import io.timerbeam.model.checkpoint.ConfigJson;
 import java.io.IOException;
 import org.junit.Test;
 
@@ -10,7 +11,7 @@ import org.junit.Test;
 public class TimerXlFlopCountTest {
   private static TimerXlConfig tiny() {
     try {
-      return TimerXlConfig.load(Fixtures.timerXl(Fixtures.TINY)); // P=8, D=32, I=64, 2 layers, O=[8]
+      return TimerXlConfig.of(ConfigJson.read(Fixtures.timerXl(Fixtures.TINY))); // P=8, D=32, I=64, 2 layers, O=[8]
     } catch (IOException e) {
       throw new AssertionError(e);
     }

@@ -1,8 +1,8 @@
 package io.timerbeam.transforms.sql;
 
 import io.timerbeam.transforms.Columns;
-import io.timerbeam.transforms.SeriesDetector;
-import io.timerbeam.transforms.SeriesOutcome;
+import io.timerbeam.transforms.OneSeriesDetector;
+import io.timerbeam.transforms.OneSeriesOutcome;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,13 +19,13 @@ import org.apache.beam.sdk.values.Row;
 final class AnomalyElements {
   static final String DETECT_STATUS = "detect_status";
   /** Element i+1 holds column i; the timestamp as epoch milliseconds, numbers as Java writes a double. */
-  static final List<String> COLUMNS = List.of(SeriesDetector.TIMESTAMP, SeriesDetector.VALUE, Columns.IS_ANOMALY,
+  static final List<String> COLUMNS = List.of(OneSeriesDetector.TIMESTAMP, OneSeriesDetector.VALUE, Columns.IS_ANOMALY,
       Columns.ANOMALY_LOWER_BOUND, Columns.ANOMALY_UPPER_BOUND, Columns.ANOMALY_PROBABILITY,
       Columns.BOUNDS_EXTRAPOLATED, Columns.MODEL_ID, DETECT_STATUS);
 
   private AnomalyElements() {}
 
-  static List<List<String>> of(SeriesOutcome outcome, String modelId) {
+  static List<List<String>> of(OneSeriesOutcome outcome, String modelId) {
     List<List<String>> elements = new ArrayList<>();
     if (outcome.errorCode() != null) {
       elements.add(failure(modelId, outcome.errorCode(), outcome.errorMessage()));
@@ -33,7 +33,7 @@ final class AnomalyElements {
     }
     for (Row row : outcome.rows()) {
       List<String> element = new ArrayList<>(COLUMNS.size());
-      element.add(Long.toString(row.getDateTime(SeriesDetector.TIMESTAMP).getMillis()));
+      element.add(Long.toString(row.getDateTime(OneSeriesDetector.TIMESTAMP).getMillis()));
       for (String column : COLUMNS.subList(1, COLUMNS.size() - 1)) {
         Object value = row.getValue(column);
         element.add(value == null ? null : value.toString());

@@ -1,6 +1,6 @@
 package io.timerbeam.transforms.sql;
 
-import io.timerbeam.transforms.SeriesOutcome;
+import io.timerbeam.transforms.OneSeriesOutcome;
 import io.timerbeam.transforms.evaluation.EvaluationRows;
 import io.timerbeam.transforms.evaluation.Metric;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ final class EvaluationElements {
 
   private EvaluationElements() {}
 
-  static List<List<String>> of(SeriesOutcome outcome, String modelId, int horizon) {
+  static List<List<String>> of(OneSeriesOutcome outcome, String modelId, int horizon) {
     List<List<String>> elements = new ArrayList<>();
     if (outcome.errorCode() != null) {
       String status = outcome.errorCode() + ": " + outcome.errorMessage();

@@ -1,7 +1,7 @@
 package io.timerbeam.transforms.sql;
 
-import io.timerbeam.transforms.SeriesDetector;
-import io.timerbeam.transforms.SeriesOutcome;
+import io.timerbeam.transforms.OneSeriesDetector;
+import io.timerbeam.transforms.OneSeriesOutcome;
 import java.util.List;
 import org.apache.beam.sdk.extensions.sql.udf.AggregateFn;
 
@@ -15,15 +15,15 @@ public class TimerDetectAnomaliesFn extends PointsAggregateFn
     implements AggregateFn<List<Double>, ForecastPoints, List<List<String>>> {
   private static final long serialVersionUID = 1L;
 
-  private final SeriesDetector detector;
+  private final OneSeriesDetector detector;
 
-  public TimerDetectAnomaliesFn(SeriesDetector detector) {
+  public TimerDetectAnomaliesFn(OneSeriesDetector detector) {
     this.detector = detector;
   }
 
   @Override
   public List<List<String>> extractOutput(ForecastPoints points) {
-    SeriesOutcome outcome = detector.detect(points.times(), points.values(), points.nullTimestamps(), points.horizon());
+    OneSeriesOutcome outcome = detector.detect(points.times(), points.values(), points.nullTimestamps(), points.horizon());
     return AnomalyElements.of(outcome, detector.modelId());
   }
 }

@@ -1,7 +1,7 @@
 package io.timerbeam.transforms.sql;
 
-import io.timerbeam.transforms.SeriesEvaluator;
-import io.timerbeam.transforms.SeriesOutcome;
+import io.timerbeam.transforms.OneSeriesEvaluator;
+import io.timerbeam.transforms.OneSeriesOutcome;
 import java.util.List;
 import org.apache.beam.sdk.extensions.sql.udf.AggregateFn;
 
@@ -15,15 +15,15 @@ public class TimerEvaluateFn extends PointsAggregateFn
     implements AggregateFn<List<Double>, ForecastPoints, List<List<String>>> {
   private static final long serialVersionUID = 1L;
 
-  private final SeriesEvaluator evaluator;
+  private final OneSeriesEvaluator evaluator;
 
-  public TimerEvaluateFn(SeriesEvaluator evaluator) {
+  public TimerEvaluateFn(OneSeriesEvaluator evaluator) {
     this.evaluator = evaluator;
   }
 
   @Override
   public List<List<String>> extractOutput(ForecastPoints points) {
-    SeriesOutcome outcome =
+    OneSeriesOutcome outcome =
         evaluator.evaluate(points.times(), points.values(), points.nullTimestamps(), points.horizon());
     return EvaluationElements.of(outcome, evaluator.modelId(), points.horizon());
   }

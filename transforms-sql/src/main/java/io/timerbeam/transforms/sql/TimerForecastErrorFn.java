@@ -1,7 +1,7 @@
 package io.timerbeam.transforms.sql;
 
-import io.timerbeam.transforms.SeriesOutcome;
-import io.timerbeam.transforms.SeriesForecaster;
+import io.timerbeam.transforms.OneSeriesOutcome;
+import io.timerbeam.transforms.OneSeriesForecaster;
 import java.util.List;
 import org.apache.beam.sdk.extensions.sql.udf.AggregateFn;
 
@@ -14,15 +14,15 @@ public class TimerForecastErrorFn extends PointsAggregateFn
     implements AggregateFn<List<Double>, ForecastPoints, String> {
   private static final long serialVersionUID = 1L;
 
-  private final SeriesForecaster forecaster;
+  private final OneSeriesForecaster forecaster;
 
-  public TimerForecastErrorFn(SeriesForecaster forecaster) {
+  public TimerForecastErrorFn(OneSeriesForecaster forecaster) {
     this.forecaster = forecaster;
   }
 
   @Override
   public String extractOutput(ForecastPoints points) {
-    SeriesOutcome outcome =
+    OneSeriesOutcome outcome =
         forecaster.check(points.times(), points.values(), points.nullTimestamps(), points.horizon());
     return outcome.errorCode() == null ? null : outcome.errorCode() + ": " + outcome.errorMessage();
   }

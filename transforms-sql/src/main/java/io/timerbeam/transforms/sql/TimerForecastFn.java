@@ -1,6 +1,6 @@
 package io.timerbeam.transforms.sql;
 
-import io.timerbeam.transforms.SeriesForecaster;
+import io.timerbeam.transforms.OneSeriesForecaster;
 import java.util.List;
 import org.apache.beam.sdk.extensions.sql.udf.AggregateFn;
 
@@ -13,9 +13,9 @@ public class TimerForecastFn extends PointsAggregateFn
     implements AggregateFn<List<Double>, ForecastPoints, List<List<Double>>> {
   private static final long serialVersionUID = 1L;
 
-  private final SeriesForecaster forecaster;
+  private final OneSeriesForecaster forecaster;
 
-  public TimerForecastFn(SeriesForecaster forecaster) {
+  public TimerForecastFn(OneSeriesForecaster forecaster) {
     this.forecaster = forecaster;
   }
 

@@ -1,8 +1,8 @@
 package io.timerbeam.transforms.sql;
 
-import io.timerbeam.transforms.SeriesDetector;
-import io.timerbeam.transforms.SeriesEvaluator;
-import io.timerbeam.transforms.SeriesForecaster;
+import io.timerbeam.transforms.OneSeriesDetector;
+import io.timerbeam.transforms.OneSeriesEvaluator;
+import io.timerbeam.transforms.OneSeriesForecaster;
 import io.timerbeam.transforms.TimerAnomalies;
 import io.timerbeam.transforms.TimerBacktest;
 import io.timerbeam.transforms.TimerForecast;
@@ -40,8 +40,8 @@ public final class TimerForecastSql {
    * frequency, confidence level, quantiles, minimum observations, duplicates, resampling); the
    * horizon comes from {@code TIMER_POINT} and the id, timestamp and value columns from the SQL.
    */
-  public static SqlTransform register(SqlTransform sql, TimerForecast.Quantiles options) {
-    SeriesForecaster forecaster = new SeriesForecaster(options);
+  public static SqlTransform register(SqlTransform sql, TimerForecast.Forecasts options) {
+    OneSeriesForecaster forecaster = new OneSeriesForecaster(options);
     return sql
         .registerUdf(POINT, TimerPointFn.class)
         .registerUdf(TIMESTAMP, TimerTimestampFn.class)
@@ -58,7 +58,7 @@ public final class TimerForecastSql {
     return sql
         .registerUdf(POINT, TimerPointFn.class)
         .registerUdf(TIMESTAMP, TimerTimestampFn.class)
-        .registerUdaf(EVALUATE, new EvaluateCombineFn(new TimerEvaluateFn(new SeriesEvaluator(options))));
+        .registerUdaf(EVALUATE, new EvaluateCombineFn(new TimerEvaluateFn(new OneSeriesEvaluator(options))));
   }
 
   /**
@@ -71,7 +71,7 @@ public final class TimerForecastSql {
     return sql
         .registerUdf(POINT, TimerPointFn.class)
         .registerUdf(TIMESTAMP, TimerTimestampFn.class)
-        .registerUdaf(DETECT_ANOMALIES, new DetectCombineFn(new TimerDetectAnomaliesFn(new SeriesDetector(options))));
+        .registerUdaf(DETECT_ANOMALIES, new DetectCombineFn(new TimerDetectAnomaliesFn(new OneSeriesDetector(options))));
   }
 
   private static final class ForecastCombineFn extends AggregateCombineFn<List<Double>, List<List<Double>>> {

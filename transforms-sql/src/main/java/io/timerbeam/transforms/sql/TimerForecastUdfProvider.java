@@ -1,9 +1,9 @@
 package io.timerbeam.transforms.sql;
 
 import io.timerbeam.transforms.ModelSpec;
-import io.timerbeam.transforms.SeriesDetector;
-import io.timerbeam.transforms.SeriesEvaluator;
-import io.timerbeam.transforms.SeriesForecaster;
+import io.timerbeam.transforms.OneSeriesDetector;
+import io.timerbeam.transforms.OneSeriesEvaluator;
+import io.timerbeam.transforms.OneSeriesForecaster;
 import io.timerbeam.transforms.TimerAnomalies;
 import io.timerbeam.transforms.TimerForecast;
 import java.util.HashMap;
@@ -39,16 +39,16 @@ public class TimerForecastUdfProvider implements UdfProvider {
   @Override
   public Map<String, AggregateFn<?, ?, ?>> userDefinedAggregateFunctions() {
     ModelSpec model = ModelSpec.of(modelPath());
-    SeriesForecaster forecaster = new SeriesForecaster(TimerForecast.forecasts().withModel(model));
+    OneSeriesForecaster forecaster = new OneSeriesForecaster(TimerForecast.forecasts().withModel(model));
     Map<String, AggregateFn<?, ?, ?>> functions = new HashMap<>(Map.of(TimerForecastSql.FORECAST, new TimerForecastFn(forecaster),
         TimerForecastSql.FORECAST_ERROR, new TimerForecastErrorFn(forecaster),
-        TimerForecastSql.EVALUATE, new TimerEvaluateFn(new SeriesEvaluator(TimerForecast.backtest().withModel(model)))));
+        TimerForecastSql.EVALUATE, new TimerEvaluateFn(new OneSeriesEvaluator(TimerForecast.backtest().withModel(model)))));
     Integer targetLast = intSetting(DETECT_TARGET_LAST_PROPERTY, DETECT_TARGET_LAST_ENV);
     if (targetLast != null) {
       TimerAnomalies detect = TimerForecast.anomalies().withModel(model).withTargetLast(targetLast);
       Integer conformal = intSetting(DETECT_CONFORMAL_PROPERTY, DETECT_CONFORMAL_ENV);
       functions.put(TimerForecastSql.DETECT_ANOMALIES,
-          new TimerDetectAnomaliesFn(new SeriesDetector(conformal == null ? detect : detect.withConformal(conformal))));
+          new TimerDetectAnomaliesFn(new OneSeriesDetector(conformal == null ? detect : detect.withConformal(conformal))));
     }
     return functions;
   }

@@ -37,7 +37,7 @@ final class SqlPoints {
 
   private SqlPoints() {}
 
-  static TimerForecast.Quantiles options() {
+  static TimerForecast.Forecasts options() {
     return TimerForecast.forecasts().withModel(TINY);
   }
 

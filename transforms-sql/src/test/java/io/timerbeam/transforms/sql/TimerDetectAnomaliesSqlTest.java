@@ -85,7 +85,7 @@ public class TimerDetectAnomaliesSqlTest {
     }
     AnomalyResult transform = rows.apply("Anomalies", options
         .withIdColumns("series").withTimestampColumn("ts").withValueColumn("value").withHorizon(H));
-    String modelId = new io.timerbeam.transforms.SeriesDetector(options).modelId();
+    String modelId = new io.timerbeam.transforms.OneSeriesDetector(options).modelId();
 
     PCollection<Row> sqlFailed = sql.apply("Sql failed", Filter.by(r -> !r.getString(AnomalyElements.DETECT_STATUS).isEmpty()));
     PAssert.that(sqlFailed).satisfies(failed -> {
