@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -111,6 +112,36 @@ public class KillDuringWriteTest {
     assertEquals("the earlier anomalies stay", anomalies, Files.readString(csv, StandardCharsets.UTF_8));
     assertTrue("the earlier failures file was deleted while its anomalies stayed", Files.exists(failures));
     assertEquals(earlierFailures, Files.readString(failures, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * As above for {@code evaluate}: its metric rows, window forecasts and failures are staged beside
+   * them and published together at the end, so a killed run publishes none and leaves nothing there
+   * that the rerun does not remove.
+   */
+  @Test
+  public void anEvaluateKilledMidWriteThenRerunPublishesItsThreeFilesAndLeavesNothing() throws Exception {
+    Path metrics = dir("out").resolve("evaluation.csv");
+    Path windows = dir("out").resolve("windows.csv");
+    List<String> forecast = forecast(metrics.toString()); // writes the input
+    List<String> args = new ArrayList<>(forecast.subList(1, forecast.size()));
+    args.add(0, "evaluate");
+    args.addAll(List.of("--forecasts-output", windows.toString()));
+    kill(args, () -> temporaryFileBytes(metrics.getParent()) > 0);
+    assertTrue("killed before its files were published", !Files.exists(metrics) && !Files.exists(windows));
+    rerun(args);
+    List<List<String>> models = new ArrayList<>();
+    try (CSVParser rows = CSVParser.parse(metrics, StandardCharsets.UTF_8, CSVFormat.DEFAULT.withFirstRecordAsHeader())) {
+      for (CSVRecord row : rows) {
+        models.add(List.of(row.get("unique_id"), row.get("model")));
+      }
+    }
+    assertEquals("one window per series, scored for the model and the baseline", 2 * SERIES, models.size());
+    assertEquals(2 * SERIES, new HashSet<>(models).size());
+    try (CSVParser rows = CSVParser.parse(windows, StandardCharsets.UTF_8, CSVFormat.DEFAULT.withFirstRecordAsHeader())) {
+      assertEquals("each window's steps, for the model and the baseline", 2 * EXPECTED_ROWS, rows.getRecords().size());
+    }
+    assertOutputDirectoryHolds(metrics.getParent(), "evaluation.csv", "failures.csv", "windows.csv");
   }
 
   @Test

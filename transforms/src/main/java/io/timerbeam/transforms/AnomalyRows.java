@@ -18,7 +18,7 @@ import org.apache.beam.sdk.values.Row;
  */
 final class AnomalyRows implements Serializable {
   private static final long serialVersionUID = 1L;
-  static final String NAMESPACE = "timer_anomalies";
+  static final String NAMESPACE = TimerMetrics.ANOMALY_NAMESPACE;
   static final Counter targetPointsIn = Metrics.counter(NAMESPACE, "target_points_in");
   static final Counter targetPointsScored = Metrics.counter(NAMESPACE, "target_points_scored");
   static final Counter targetPointsFailed = Metrics.counter(NAMESPACE, "target_points_failed");

@@ -6,7 +6,7 @@ import org.apache.beam.sdk.metrics.Metrics;
 
 /** Every metric of the transform, under one namespace. */
 final class ForecastMetrics {
-  static final String NAMESPACE = "timer_forecast";
+  static final String NAMESPACE = TimerMetrics.FORECAST_NAMESPACE;
   static final String SERIES_IN = "series_in";
   static final String SERIES_FORECAST = "series_forecast";
   static final String SERIES_FAILED = "series_failed";

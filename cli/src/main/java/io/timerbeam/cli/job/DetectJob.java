@@ -7,6 +7,7 @@ import io.timerbeam.model.checkpoint.Checkpoint;
 import io.timerbeam.transforms.AnomalyResult;
 import io.timerbeam.transforms.Columns;
 import io.timerbeam.transforms.TimerAnomalies;
+import io.timerbeam.transforms.TimerMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,8 +28,6 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * calls they cost; optionally the summary as JSON and a PNG of the series with their anomalies.
  */
 public final class DetectJob {
-  private static final String ANOMALY_METRICS = "timer_anomalies";
-  private static final String FORECAST_METRICS = "timer_forecast";
 
   private DetectJob() {}
 
@@ -58,7 +57,7 @@ public final class DetectJob {
     if (spec.model != null) {
       Checkpoint.open(spec.model); // a corrupt checkpoint is named now, not by every worker that loads it
     }
-    Path outputFile = ForecastJob.localOutputFile(spec);
+    Path outputFile = ForecastJob.localOutputFile(spec.output);
     Path plotSample = spec.plot == null ? null : Files.createTempFile("timers1-plot", ".tsv");
     try (StagingDirectories staging = new StagingDirectories()) {
       // As forecast's: files are staged and moved into place together once the run succeeded, so a run
@@ -98,15 +97,15 @@ public final class DetectJob {
 
   private static Summary summarise(PipelineResult result) {
     Summary s = new Summary();
-    s.seriesIn = ForecastJob.counter(result, FORECAST_METRICS, "series_in");
-    s.targetPointsIn = ForecastJob.counter(result, ANOMALY_METRICS, "target_points_in");
-    s.scored = ForecastJob.counter(result, ANOMALY_METRICS, "target_points_scored");
-    s.failed = ForecastJob.counter(result, ANOMALY_METRICS, "target_points_failed");
-    s.anomalies = ForecastJob.counter(result, ANOMALY_METRICS, "anomalies");
-    s.targetWindows = ForecastJob.counter(result, ANOMALY_METRICS, "target_windows");
-    s.calibrationWindows = ForecastJob.counter(result, ANOMALY_METRICS, "calibration_windows");
-    s.engineCalls = ForecastJob.counter(result, FORECAST_METRICS, "batches");
-    s.rowsUnreadable = ForecastJob.counter(result, FailureLines.NAMESPACE, FailureLines.READ_FAILURES);
+    s.seriesIn = TimerMetrics.counter(result, TimerMetrics.FORECAST_NAMESPACE, "series_in");
+    s.targetPointsIn = TimerMetrics.counter(result, TimerMetrics.ANOMALY_NAMESPACE, "target_points_in");
+    s.scored = TimerMetrics.counter(result, TimerMetrics.ANOMALY_NAMESPACE, "target_points_scored");
+    s.failed = TimerMetrics.counter(result, TimerMetrics.ANOMALY_NAMESPACE, "target_points_failed");
+    s.anomalies = TimerMetrics.counter(result, TimerMetrics.ANOMALY_NAMESPACE, "anomalies");
+    s.targetWindows = TimerMetrics.counter(result, TimerMetrics.ANOMALY_NAMESPACE, "target_windows");
+    s.calibrationWindows = TimerMetrics.counter(result, TimerMetrics.ANOMALY_NAMESPACE, "calibration_windows");
+    s.engineCalls = TimerMetrics.counter(result, TimerMetrics.FORECAST_NAMESPACE, "batches");
+    s.rowsUnreadable = TimerMetrics.counter(result, FailureLines.NAMESPACE, FailureLines.READ_FAILURES);
     return s;
   }
 
@@ -168,7 +167,7 @@ public final class DetectJob {
     key.add(spec.timestampColumn);
     key.add(Columns.MODEL_ID);
     result.anomalies().apply("WriteAnomalies", ForecastIO.writeForecasts()
-        .to(ForecastJob.sink(spec, staging, stagedOutput))
+        .to(ForecastJob.sink(spec.output, spec.outputTable, staging, stagedOutput))
         .withKeyColumns(key.toArray(new String[0])));
     ForecastJob.writeFailures(read, result.failures(), spec, staging, stagedFailures);
     if (plotSample != null) {

@@ -37,15 +37,29 @@ public final class EvaluateJob {
   public static List<String> run(EvaluateJobSpec spec, PipelineOptions options, PrintWriter out) throws IOException {
     Path summary = Files.createTempFile("timers1-summary", ".txt");
     Path plotSample = spec.plot == null ? null : Files.createTempFile("timers1-plot", ".tsv");
-    try {
+    Path metricsFile = ForecastJob.localOutputFile(spec.output);
+    Path forecastsFile = spec.forecastsOutput == null ? null : ForecastJob.localOutputFile(spec.forecastsOutput);
+    try (StagingDirectories staging = new StagingDirectories()) {
+      // As forecast's: files are staged and moved into place together once the run succeeded, so a run
+      // that fails or is killed leaves the earlier run's metrics, forecasts and failures as they were.
+      Path stagedMetrics = metricsFile == null ? null : staging.stagedFile(metricsFile);
+      Path stagedForecasts = forecastsFile == null ? null : staging.stagedFile(forecastsFile);
+      Path stagedFailures = staging.stagedFile(spec.failures);
       Pipeline pipeline = Pipeline.create(options);
-      build(pipeline, spec, summary, plotSample);
+      build(pipeline, spec, summary, plotSample, staging, stagedMetrics, stagedForecasts, stagedFailures);
       long started = System.nanoTime();
       PipelineResult result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("the pipeline ended " + state);
       }
+      if (metricsFile != null) {
+        StagingDirectories.publish(stagedMetrics, metricsFile);
+      }
+      if (forecastsFile != null) {
+        StagingDirectories.publish(stagedForecasts, forecastsFile);
+      }
+      StagingDirectories.publish(stagedFailures, spec.failures);
       double seconds = (System.nanoTime() - started) / 1e9;
       List<String> lines = new ArrayList<>(Files.readAllLines(summary, StandardCharsets.UTF_8));
       // The model's line first, the baseline's last; a run with no scored window has none.
@@ -93,9 +107,11 @@ public final class EvaluateJob {
 
   /**
    * The pipeline's transforms; the summary lines go to {@code summaryLines}, the plot's data to
-   * {@code plotSample} (null: no plot).
+   * {@code plotSample} (null: no plot); local files to their staged paths (null: not a local file),
+   * their temporary files in {@code staging}'s directories.
    */
-  public static void build(Pipeline pipeline, EvaluateJobSpec spec, Path summaryLines, Path plotSample) {
+  static void build(Pipeline pipeline, EvaluateJobSpec spec, Path summaryLines, Path plotSample, StagingDirectories staging,
+      Path stagedMetrics, Path stagedForecasts, Path stagedFailures) {
     ObservationReadResult read = ForecastJob.readObservations(pipeline, spec);
     TimerBacktest backtest = ForecastJob.forecast(spec).backtest().withWindows(spec.windows);
     if (spec.step != null) {
@@ -109,15 +125,15 @@ public final class EvaluateJob {
     key.add(EvaluationRows.CUTOFF);
     key.add(EvaluationRows.MODEL);
     result.metrics().apply("WriteMetrics", ForecastIO.writeForecasts()
-        .to(Locations.sink(spec.output, spec.outputTable))
+        .to(ForecastJob.sink(spec.output, spec.outputTable, staging, stagedMetrics))
         .withKeyColumns(key.toArray(new String[0])));
     if (spec.forecastsOutput != null) {
       key.add(Columns.HORIZON_STEP);
       result.forecasts().apply("WriteForecasts", ForecastIO.writeForecasts()
-          .to(Locations.sink(spec.forecastsOutput, spec.forecastsOutputTable))
+          .to(ForecastJob.sink(spec.forecastsOutput, spec.forecastsOutputTable, staging, stagedForecasts))
           .withKeyColumns(key.toArray(new String[0])));
     }
-    ForecastJob.writeFailures(read, result.failures(), spec);
+    ForecastJob.writeFailures(read, result.failures(), spec, staging, stagedFailures);
     if (plotSample != null) {
       PlotSample.writeBacktest(read.observations(), result.forecasts(), spec, plotSample.toString());
     }

@@ -1,6 +1,7 @@
 package io.timerbeam.cli.job;
 
 import com.google.gson.GsonBuilder;
+import io.timerbeam.transforms.TimerMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,9 +32,9 @@ final class EvaluationCounts {
   /** From the run's counters and its summary lines (the model's first: its {@code series=} are the evaluated ones). */
   static EvaluationCounts of(PipelineResult result, List<String> summaryLines) {
     long evaluated = summaryLines.isEmpty() ? 0 : Long.parseLong(fields(summaryLines.get(0)).get("series"));
-    return new EvaluationCounts(ForecastJob.counter(result, "timer_forecast", "series_in"), evaluated,
-        ForecastJob.counter(result, FailureLines.NAMESPACE, FailureLines.FORECAST_FAILURES),
-        ForecastJob.counter(result, FailureLines.NAMESPACE, FailureLines.READ_FAILURES));
+    return new EvaluationCounts(TimerMetrics.counter(result, TimerMetrics.FORECAST_NAMESPACE, "series_in"), evaluated,
+        TimerMetrics.counter(result, FailureLines.NAMESPACE, FailureLines.FORECAST_FAILURES),
+        TimerMetrics.counter(result, FailureLines.NAMESPACE, FailureLines.READ_FAILURES));
   }
 
   long withoutScoredWindow() {

@@ -14,6 +14,7 @@ import io.timerbeam.transforms.ForecastResult;
 import io.timerbeam.model.series.Frequency;
 import io.timerbeam.transforms.ModelSpec;
 import io.timerbeam.transforms.TimerForecast;
+import io.timerbeam.transforms.TimerMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -43,7 +44,6 @@ import org.apache.beam.sdk.values.Row;
  * idempotently and every failure with its reason, then print a summary whose counts reconcile.
  */
 public final class ForecastJob {
-  private static final String TRANSFORM_METRICS = "timer_forecast";
 
   private ForecastJob() {}
 
@@ -79,7 +79,7 @@ public final class ForecastJob {
   /** Builds, runs and reports the job; returns its summary. */
   public static Summary run(ForecastJobSpec spec, PipelineOptions options, PrintWriter out, PrintWriter err) throws IOException {
     Checkpoint.open(spec.model); // a corrupt checkpoint is named now, not by every worker that loads it
-    Path outputFile = localOutputFile(spec);
+    Path outputFile = localOutputFile(spec.output);
     boolean replacedOutput = outputFile != null && Files.isRegularFile(outputFile);
     Path plotSample = spec.plot == null ? null : Files.createTempFile("timers1-plot", ".tsv");
     Pipeline pipeline = Pipeline.create(options);
@@ -149,7 +149,7 @@ public final class ForecastJob {
     ForecastResult result = read.observations().apply("Forecast", forecast(spec));
     PCollection<Row> forecasts = result.forecasts().apply("CountRows", ParDo.of(new CountRows()))
         .setRowSchema(result.forecasts().getSchema());
-    WriteForecasts write = ForecastIO.writeForecasts().to(sink(spec, staging, stagedOutput));
+    WriteForecasts write = ForecastIO.writeForecasts().to(sink(spec.output, spec.outputTable, staging, stagedOutput));
     if (spec.columnStyle == ColumnStyle.NIXTLA) {
       String model = NixtlaColumns.modelName(spec.model);
       forecasts = NixtlaColumns.rename(forecasts, NixtlaColumns.names(spec.idColumns.get(0), model, intervalLevels(spec)));
@@ -225,44 +225,36 @@ public final class ForecastJob {
     return spec.levels != null ? spec.levels : List.of(spec.confidenceLevel != null ? spec.confidenceLevel : 0.8);
   }
 
-  /** Every unreadable row and every series that could not be used, with its reason, to {@code spec.failures}. */
-  static void writeFailures(ObservationReadResult read, PCollection<Row> seriesFailures, ForecastJobSpec spec) {
-    writeFailures(read, seriesFailures, spec, spec.failures, TextIO.write());
-  }
-
-  /** --output's local file (CSV, Parquet, DuckDB), or null for a database URL or a remote location. */
-  static Path localOutputFile(ForecastJobSpec spec) {
-    return isDatabase(spec.output) ? null : Locations.localFile(spec.output);
+  /** An output's local file (CSV, Parquet), or null for a database (DuckDB, JDBC: written in transactions) or a remote location. */
+  static Path localOutputFile(String output) {
+    return isDatabase(output) ? null : Locations.localFile(output);
   }
 
   /**
-   * The sink of --output: a local file is written to {@code stagedOutput} (null: not staged), its temporary
+   * The sink of an output: a local file is written to {@code stagedOutput} (null: not staged), its temporary
    * files in {@code staging}'s directory, for {@link StagingDirectories#publish} to move into place.
    */
-  static ForecastSink sink(ForecastJobSpec spec, StagingDirectories staging, Path stagedOutput) {
+  static ForecastSink sink(String output, String table, StagingDirectories staging, Path stagedOutput) {
     if (stagedOutput == null) {
-      return Locations.sink(spec.output, spec.outputTable);
+      return Locations.sink(output, table);
     }
-    return ((FileForecastSink) Locations.sink(stagedOutput.toString(), spec.outputTable))
-        .withTempDirectory(staging.forFile(Path.of(spec.output)));
+    return ((FileForecastSink) Locations.sink(stagedOutput.toString(), table))
+        .withTempDirectory(staging.forFile(Path.of(output)));
   }
 
-  /** As above, written to {@code stagedFailures}, its temporary files in {@code staging}'s directory. */
+  /**
+   * Every unreadable row and every series that could not be used, with its reason, to {@code stagedFailures}
+   * (for {@code spec.failures}), its temporary files in {@code staging}'s directory.
+   */
   static void writeFailures(ObservationReadResult read, PCollection<Row> seriesFailures, ForecastJobSpec spec,
       StagingDirectories staging, Path stagedFailures) {
-    writeFailures(read, seriesFailures, spec, stagedFailures, TextIO.write().withTempDirectory(
-        FileSystems.matchNewResource(staging.forFile(spec.failures), true)));
-  }
-
-  /** As above, written to {@code file} with {@code write} (its temporary directory chosen). */
-  private static void writeFailures(ObservationReadResult read, PCollection<Row> seriesFailures, ForecastJobSpec spec,
-      Path file, TextIO.Write write) {
     PCollection<String> readFailures = read.failures()
         .apply("DescribeReadFailures", ParDo.of(new FailureLines(FailureLines.READ, spec.idColumns)));
     PCollection<String> series = seriesFailures
         .apply("DescribeSeriesFailures", ParDo.of(new FailureLines(FailureLines.FORECAST, spec.idColumns)));
     PCollectionList.of(readFailures).and(series).apply("AllFailures", Flatten.pCollections())
-        .apply("WriteFailures", write.to(file.toString()).withoutSharding().withHeader(FailureLines.HEADER));
+        .apply("WriteFailures", TextIO.write().to(stagedFailures.toString()).withoutSharding().withHeader(FailureLines.HEADER)
+            .withTempDirectory(FileSystems.matchNewResource(staging.forFile(spec.failures), true)));
   }
 
   /** Counts forecast rows on their way to the sink. */
@@ -279,16 +271,17 @@ public final class ForecastJob {
 
   private static Summary summarise(PipelineResult result) {
     Summary s = new Summary();
-    s.seriesIn = counter(result, TRANSFORM_METRICS, "series_in");
-    s.seriesForecast = counter(result, TRANSFORM_METRICS, "series_forecast");
-    s.seriesFailed = counter(result, TRANSFORM_METRICS, "series_failed");
-    s.rowsUnreadable = counter(result, FailureLines.NAMESPACE, FailureLines.READ_FAILURES);
-    s.forecastRows = counter(result, FailureLines.NAMESPACE, "forecast_rows");
-    s.modelWorkers = counter(result, TRANSFORM_METRICS, "model_workers");
+    s.seriesIn = TimerMetrics.counter(result, TimerMetrics.FORECAST_NAMESPACE, "series_in");
+    s.seriesForecast = TimerMetrics.counter(result, TimerMetrics.FORECAST_NAMESPACE, "series_forecast");
+    s.seriesFailed = TimerMetrics.counter(result, TimerMetrics.FORECAST_NAMESPACE, "series_failed");
+    s.rowsUnreadable = TimerMetrics.counter(result, FailureLines.NAMESPACE, FailureLines.READ_FAILURES);
+    s.forecastRows = TimerMetrics.counter(result, FailureLines.NAMESPACE, "forecast_rows");
+    s.modelWorkers = TimerMetrics.counter(result, TimerMetrics.FORECAST_NAMESPACE, "model_workers");
     for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
       String name = c.getName().getName();
-      if (c.getName().getNamespace().equals(TRANSFORM_METRICS) && name.startsWith("series_failed_")) {
-        s.failedByReason.merge(name.substring("series_failed_".length()), value(c), Long::sum);
+      if (c.getName().getNamespace().equals(TimerMetrics.FORECAST_NAMESPACE) && name.startsWith("series_failed_")) {
+        s.failedByReason.computeIfAbsent(name.substring("series_failed_".length()),
+            reason -> TimerMetrics.counter(result, TimerMetrics.FORECAST_NAMESPACE, name));
       }
     }
     return s;
@@ -301,7 +294,7 @@ public final class ForecastJob {
       out.printf("input rows that could not be read: %d%n", s.rowsUnreadable);
     }
     String target = Locations.described(spec.output, spec.outputTable);
-    Path file = isDatabase(spec.output) ? null : Locations.localFile(spec.output);
+    Path file = localOutputFile(spec.output);
     if (s.writeFailure == null && s.forecastRows == 0 && file != null && !s.outputWritten) {
       out.printf("forecast rows written: none, %s was not written%n", target);
     } else if (s.writeFailure == null) {
@@ -334,23 +327,5 @@ public final class ForecastJob {
   public static boolean isDatabase(String output) {
     String lower = output.toLowerCase(java.util.Locale.ROOT);
     return lower.endsWith(".duckdb") || lower.startsWith("duckdb:") || lower.startsWith("jdbc:");
-  }
-
-  /** A counter's committed value where the runner has one, else its attempted value (0 before it exists). */
-  static long counter(PipelineResult result, String namespace, String name) {
-    long total = 0;
-    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named(namespace, name)).build()).getCounters()) {
-      total += value(c);
-    }
-    return total;
-  }
-
-  private static long value(MetricResult<Long> c) {
-    try {
-      return c.getCommitted();
-    } catch (UnsupportedOperationException e) {
-      return c.getAttempted();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.timerbeam.cli.job;
 
+import io.timerbeam.transforms.TimerMetrics;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.beam.sdk.PipelineResult;
 
@@ -10,7 +11,6 @@ import org.apache.beam.sdk.PipelineResult;
  * total that grows. When every series is forecast or failed the outputs are still being written.
  */
 final class ForecastProgress {
-  private static final String METRICS = "timer_forecast";
   private final AtomicReference<PipelineResult> result = new AtomicReference<>();
 
   /** The running pipeline, once {@code run()} has returned (Flink's batch run returns only at its end). */
@@ -41,6 +41,6 @@ final class ForecastProgress {
 
   private long counter(String name) {
     PipelineResult r = result.get();
-    return r == null ? 0 : ForecastJob.counter(r, METRICS, name);
+    return r == null ? 0 : TimerMetrics.counter(r, TimerMetrics.FORECAST_NAMESPACE, name);
   }
 }

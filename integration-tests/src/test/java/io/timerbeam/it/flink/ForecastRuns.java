@@ -3,16 +3,13 @@ package io.timerbeam.it.flink;
 import io.timerbeam.it.DistributedForecastJob;
 import io.timerbeam.it.DistributedForecastJobOptions;
 import io.timerbeam.model.Fixtures;
+import io.timerbeam.transforms.TimerMetrics;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricQueryResults;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -77,13 +74,7 @@ public final class ForecastRuns {
 
   /** A counter of the forecast transform (namespace timer_forecast), summed over workers. */
   public static long counter(PipelineResult result, String name) {
-    MetricQueryResults metrics = result.metrics().queryMetrics(
-        MetricsFilter.builder().addNameFilter(MetricNameFilter.named("timer_forecast", name)).build());
-    long total = 0;
-    for (MetricResult<Long> counter : metrics.getCounters()) {
-      total += counter.getAttempted();
-    }
-    return total;
+    return TimerMetrics.counter(result, TimerMetrics.FORECAST_NAMESPACE, name);
   }
 
   private static PipelineResult run(DistributedForecastJobOptions options) {

@@ -99,14 +99,10 @@ public class PortableForecastIT {
     assertEquals("DirectRunner series_in", INPUT.seriesCount(), ForecastRuns.counter(directResult, "series_in"));
     assertEquals("DirectRunner series_forecast", forecastIds.size(), ForecastRuns.counter(directResult, "series_forecast"));
     assertEquals("DirectRunner series_failed", portableFailures.size(), ForecastRuns.counter(directResult, "series_failed"));
-    // The portable result reports each counter twice over (Flink's job server, 2.62): the counts
-    // must still reconcile and keep the proportions of the rows written.
-    long in = ForecastRuns.counter(portableResult, "series_in");
-    long failed = ForecastRuns.counter(portableResult, "series_failed");
-    assertEquals("portable series_in = series_forecast + series_failed", in,
-        ForecastRuns.counter(portableResult, "series_forecast") + failed);
-    assertEquals("portable series_failed in the proportion of the failure rows",
-        in * portableFailures.size(), failed * INPUT.seriesCount());
+    // The portable result lists each counter twice (apache/beam#32001); TimerMetrics counts each step once.
+    assertEquals("portable series_in", INPUT.seriesCount(), ForecastRuns.counter(portableResult, "series_in"));
+    assertEquals("portable series_forecast", forecastIds.size(), ForecastRuns.counter(portableResult, "series_forecast"));
+    assertEquals("portable series_failed", portableFailures.size(), ForecastRuns.counter(portableResult, "series_failed"));
 
     assertGolden(portableRows, schemas.forecasts);
   }

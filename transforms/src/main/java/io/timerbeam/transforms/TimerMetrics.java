@@ -1,0 +1,44 @@
+package io.timerbeam.transforms;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricKey;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * The transforms' metric namespaces (README-transforms "Metrics"), and their counters read back
+ * from a pipeline's result.
+ */
+public final class TimerMetrics {
+  /** {@link TimerForecast}'s, {@link TimerBacktest}'s and the forecasts behind {@link TimerAnomalies}. */
+  public static final String FORECAST_NAMESPACE = "timer_forecast";
+  /** {@link TimerAnomalies}' target points, windows and anomalies. */
+  public static final String ANOMALY_NAMESPACE = "timer_anomalies";
+
+  private TimerMetrics() {}
+
+  /**
+   * A counter of {@code result}, summed over the steps that report it: the committed value where
+   * the runner has one, else the attempted one; 0 before any step reported it. Each step counts
+   * once: the portable runner's result lists every metric twice (apache/beam#32001).
+   */
+  public static long counter(PipelineResult result, String namespace, String name) {
+    Map<MetricKey, Long> byStep = new HashMap<>();
+    for (MetricResult<Long> c : result.metrics().queryMetrics(
+        MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build()).getCounters()) {
+      byStep.merge(c.getKey(), value(c), Math::max);
+    }
+    return byStep.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static long value(MetricResult<Long> c) {
+    try {
+      return c.getCommitted();
+    } catch (UnsupportedOperationException e) {
+      return c.getAttempted();
+    }
+  }
+}
