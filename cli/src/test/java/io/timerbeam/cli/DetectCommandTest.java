@@ -28,13 +28,8 @@ public class DetectCommandTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   private Path input() throws Exception {
-    List<String> lines = new ArrayList<>();
-    lines.add("unique_id,ds,y");
-    lines.addAll(SampleSeries.rows("AirPassengers", "co2"));
-    lines.add("lonely,2020-01-01,5"); // one point: no frequency, the series fails with its one target point
-    Path csv = tmp.getRoot().toPath().resolve("input.csv");
-    Files.write(csv, lines, StandardCharsets.UTF_8);
-    return csv;
+    // lonely: one point, so no frequency: the series fails with its one target point.
+    return SampleSeries.csv(tmp.getRoot().toPath(), List.of("AirPassengers", "co2"), "lonely,2020-01-01,5");
   }
 
   @Test

@@ -10,7 +10,6 @@ import io.timerbeam.cli.plot.FanChart;
 import io.timerbeam.cli.plot.FigureLegend;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,13 +42,7 @@ public class EvaluateCommandTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   private Path input(List<String> series, List<String> extraLines) throws Exception {
-    List<String> lines = new ArrayList<>();
-    lines.add("unique_id,ds,y");
-    lines.addAll(SampleSeries.rows(series.toArray(String[]::new)));
-    lines.addAll(extraLines);
-    Path csv = tmp.getRoot().toPath().resolve("input.csv");
-    Files.write(csv, lines, StandardCharsets.UTF_8);
-    return csv;
+    return SampleSeries.csv(tmp.getRoot().toPath(), series, extraLines.toArray(String[]::new));
   }
 
   private static String model() {

@@ -29,15 +29,8 @@ public class ForecastCommandTest {
 
   /** Three sample series, plus one too short to forecast and one line with a non-numeric value. */
   private Path input() throws Exception {
-    List<String> lines = new ArrayList<>();
-    lines.add("unique_id,ds,y");
-    lines.addAll(SampleSeries.rows("AirPassengers", "Nile", "UKgas"));
-    lines.add("tiny,2020-01-01,1");
-    lines.add("tiny,2020-02-01,2");
-    lines.add("Nile,1800-01-01,abc");
-    Path csv = tmp.getRoot().toPath().resolve("input.csv");
-    Files.write(csv, lines, StandardCharsets.UTF_8);
-    return csv;
+    return SampleSeries.csv(tmp.getRoot().toPath(), List.of("AirPassengers", "Nile", "UKgas"),
+        "tiny,2020-01-01,1", "tiny,2020-02-01,2", "Nile,1800-01-01,abc");
   }
 
   @Test

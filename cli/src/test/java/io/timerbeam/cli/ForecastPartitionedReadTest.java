@@ -9,7 +9,6 @@ import io.timerbeam.cli.job.Locations;
 import io.timerbeam.io.CsvObservationSource;
 import io.timerbeam.io.ObservationSource;
 import io.timerbeam.model.Fixtures;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,11 +34,7 @@ public class ForecastPartitionedReadTest {
 
   /** Three sample series in a DuckDB table {@code obs} (ds is a DATE). */
   private Path duckDbInput() throws Exception {
-    List<String> lines = new ArrayList<>();
-    lines.add("unique_id,ds,y");
-    lines.addAll(SampleSeries.rows("AirPassengers", "Nile", "UKgas"));
-    Path csv = tmp.getRoot().toPath().resolve("input.csv");
-    Files.write(csv, lines, StandardCharsets.UTF_8);
+    Path csv = SampleSeries.csv(tmp.getRoot().toPath(), List.of("AirPassengers", "Nile", "UKgas"));
     Path db = tmp.getRoot().toPath().resolve("input.duckdb");
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
         Statement s = c.createStatement()) {

@@ -84,33 +84,29 @@ public class KillDuringWriteTest {
   @Test
   public void aRerunKilledMidWriteLeavesTheEarlierRunsFailuresBesideItsForecasts() throws Exception {
     Path csv = dir("out").resolve("forecasts.csv");
-    Path failures = dir("out").resolve("failures.csv");
-    List<String> args = forecast(csv.toString());
-    rerun(args);
-    String forecasts = Files.readString(csv, StandardCharsets.UTF_8);
-    String earlierFailures = Files.readString(failures, StandardCharsets.UTF_8);
-    assertTrue(earlierFailures, earlierFailures.startsWith("stage,where,code,reason"));
-    kill(args, () -> temporaryFileBytes(csv.getParent()) > 0);
-    assertEquals("the earlier forecasts stay", forecasts, Files.readString(csv, StandardCharsets.UTF_8));
-    assertTrue("the earlier failures file was deleted while its forecasts stayed", Files.exists(failures));
-    assertEquals(earlierFailures, Files.readString(failures, StandardCharsets.UTF_8));
+    assertAKilledRerunLeavesTheEarlierFiles(forecast(csv.toString()), csv);
   }
 
   /** As above for {@code detect}: its anomaly rows and failures are staged too, not the failures deleted at its start. */
   @Test
   public void aDetectRerunKilledMidWriteLeavesTheEarlierRunsFailuresBesideItsAnomalies() throws Exception {
     Path csv = dir("out").resolve("anomalies.csv");
-    Path failures = dir("out").resolve("failures.csv");
     forecast(csv.toString()); // writes the input
-    List<String> args = List.of("detect", "--input", tmp.getRoot().toPath().resolve("input.csv").toString(), "--target-last",
-        "8", "--model", "seasonal-naive", "--output", csv.toString(), "--failures", failures.toString());
+    assertAKilledRerunLeavesTheEarlierFiles(List.of("detect", "--input", tmp.getRoot().toPath().resolve("input.csv").toString(),
+        "--target-last", "8", "--model", "seasonal-naive", "--output", csv.toString(),
+        "--failures", dir("out").resolve("failures.csv").toString()), csv);
+  }
+
+  /** Runs {@code args} to the end, then again killed mid-write: {@code output} and the failures beside it stay as the first run left them. */
+  private void assertAKilledRerunLeavesTheEarlierFiles(List<String> args, Path output) throws Exception {
+    Path failures = output.resolveSibling("failures.csv");
     rerun(args);
-    String anomalies = Files.readString(csv, StandardCharsets.UTF_8);
+    String earlierOutput = Files.readString(output, StandardCharsets.UTF_8);
     String earlierFailures = Files.readString(failures, StandardCharsets.UTF_8);
     assertTrue(earlierFailures, earlierFailures.startsWith("stage,where,code,reason"));
-    kill(args, () -> temporaryFileBytes(csv.getParent()) > 0);
-    assertEquals("the earlier anomalies stay", anomalies, Files.readString(csv, StandardCharsets.UTF_8));
-    assertTrue("the earlier failures file was deleted while its anomalies stayed", Files.exists(failures));
+    kill(args, () -> temporaryFileBytes(output.getParent()) > 0);
+    assertEquals("the earlier output stays", earlierOutput, Files.readString(output, StandardCharsets.UTF_8));
+    assertTrue("the earlier failures file was deleted while its output stayed", Files.exists(failures));
     assertEquals(earlierFailures, Files.readString(failures, StandardCharsets.UTF_8));
   }
 

@@ -24,11 +24,7 @@ public class LibraryNoiseTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   private Path input() throws Exception {
-    List<String> lines = new ArrayList<>(List.of("unique_id,ds,y"));
-    lines.addAll(SampleSeries.rows("AirPassengers", "Nile", "UKgas"));
-    Path csv = tmp.getRoot().toPath().resolve("in.csv");
-    Files.write(csv, lines, StandardCharsets.UTF_8);
-    return csv;
+    return SampleSeries.csv(tmp.getRoot().toPath(), List.of("AirPassengers", "Nile", "UKgas"));
   }
 
   /** The run's stderr lines that a library logged (slf4j-simple writes them as LEVEL logger - message). */

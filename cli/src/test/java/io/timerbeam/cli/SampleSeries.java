@@ -34,7 +34,18 @@ final class SampleSeries {
     return rows;
   }
 
-  /** Writes {@code folder/input.csv} with the header and the rows of {@code ids}. */
+  /** Writes {@code folder/input.csv}: the header, the sample's rows of {@code ids}, then {@code extraLines}. */
+  static Path csv(Path folder, List<String> ids, String... extraLines) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add("unique_id,ds,y");
+    lines.addAll(rows(ids.toArray(String[]::new)));
+    lines.addAll(List.of(extraLines));
+    Path csv = folder.resolve("input.csv");
+    Files.write(csv, lines, StandardCharsets.UTF_8);
+    return csv;
+  }
+
+  /** Writes {@code folder/input.csv} with the header and the rows of {@code ids}, and keeps each one's values. */
   static SampleSeries write(Path folder, String... ids) throws IOException {
     List<String> lines = new ArrayList<>();
     lines.add("unique_id,ds,y");

@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -128,13 +125,9 @@ public class AnomalyConformalTest {
       assertTrue(reasons.get(0), reasons.get(0).contains("series too short"));
       return null;
     });
-    PipelineResult run = pipeline.run();
-    run.waitUntilFinish();
-    assertEquals(30, counter(run, "target_points_in"));
-    assertEquals(15, counter(run, "target_points_scored"));
-    assertEquals(15, counter(run, "target_points_failed"));
-    assertEquals(4, counter(run, "calibration_windows"));
-    assertEquals(3, counter(run, "target_windows"));
+    PipelineResult run = TargetPoints.runAndAssert(pipeline, 30, 15, 15);
+    assertEquals(4, TargetPoints.counter(run, "calibration_windows"));
+    assertEquals(3, TargetPoints.counter(run, "target_windows"));
   }
 
   /**
@@ -189,20 +182,7 @@ public class AnomalyConformalTest {
       assertEquals(3, count); // its 20 target points lie in 3 windows of 7
       return null;
     });
-    PipelineResult run = pipeline.run();
-    run.waitUntilFinish();
-    assertEquals(40, counter(run, "target_points_in"));
-    assertEquals(20, counter(run, "target_points_scored"));
-    assertEquals(20, counter(run, "target_points_failed"));
-    assertEquals(5, counter(run, "calibration_windows"));
-  }
-
-  private static long counter(PipelineResult run, String name) {
-    long total = 0;
-    for (MetricResult<Long> c : run.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(AnomalyRows.NAMESPACE, name)).build()).getCounters()) {
-      total += c.getAttempted();
-    }
-    return total;
+    PipelineResult run = TargetPoints.runAndAssert(pipeline, 40, 20, 20);
+    assertEquals(5, TargetPoints.counter(run, "calibration_windows"));
   }
 }

@@ -9,10 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -92,25 +88,12 @@ public class AnomalyHistoryAndTargetTest {
           + "10 target point(s) not scored"), failures);
       return null;
     });
-    PipelineResult run = pipeline.run();
-    run.waitUntilFinish();
-    assertEquals(30, counter(run, "target_points_in"));
-    assertEquals(20, counter(run, "target_points_scored"));
-    assertEquals(10, counter(run, "target_points_failed"));
+    TargetPoints.runAndAssert(pipeline, 30, 20, 10);
   }
 
   @Test
   public void aTargetOptionIsRefusedWithTwoInputs() {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> naive().withTargetLast(3).historyAndTarget());
     assertTrue(e.getMessage(), e.getMessage().contains("the target is the TARGET input"));
-  }
-
-  private static long counter(PipelineResult run, String name) {
-    long total = 0;
-    for (MetricResult<Long> c : run.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(AnomalyRows.NAMESPACE, name)).build()).getCounters()) {
-      total += c.getAttempted();
-    }
-    return total;
   }
 }

@@ -17,10 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -121,12 +117,8 @@ public class AnomalyPipelineTest {
       assertTrue(codes.get("dup"), codes.get("dup").startsWith("unknown_frequency"));
       return null;
     });
-    PipelineResult run = pipeline.run();
-    run.waitUntilFinish();
     // target points in = scored + failed: 25 + 5 + 1 (the failed series' one distinct timestamp).
-    assertEquals(31, counter(run, "target_points_in"));
-    assertEquals(25, counter(run, "target_points_scored"));
-    assertEquals(6, counter(run, "target_points_failed"));
+    TargetPoints.runAndAssert(pipeline, 31, 25, 6);
   }
 
   /**
@@ -181,14 +173,5 @@ public class AnomalyPipelineTest {
     assertTrue(data.toString(), data.items().stream().anyMatch(i -> i.getKey().equals("detector")
         && i.getValue().equals(EvaluationRows.SEASONAL_NAIVE)));
     pipeline.enableAbandonedNodeEnforcement(false);
-  }
-
-  private static long counter(PipelineResult run, String name) {
-    long total = 0;
-    for (MetricResult<Long> c : run.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(AnomalyRows.NAMESPACE, name)).build()).getCounters()) {
-      total += c.getAttempted();
-    }
-    return total;
   }
 }

@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.Row;
@@ -119,14 +116,9 @@ final class MixedScenario {
     assertEquals(2, counter(result, ForecastMetrics.SERIES_FAILED_PREFIX + FailureCodes.INVALID_VALUES));
   }
 
+  /** A counter of namespace {@code timer_forecast}. */
   static long counter(PipelineResult result, String name) {
-    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(ForecastMetrics.NAMESPACE, name)).build());
-    long total = 0;
-    for (MetricResult<Long> c : metrics.getCounters()) {
-      total += finalValue(c);
-    }
-    return total;
+    return TimerMetrics.counter(result, TimerMetrics.FORECAST_NAMESPACE, name);
   }
 
   /**
