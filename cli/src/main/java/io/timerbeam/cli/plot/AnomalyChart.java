@@ -59,7 +59,7 @@ public final class AnomalyChart {
     }
     // The count in the title: the figure's one legend names what a dot is, not how many a panel has.
     XYChart chart = FanChart.emptyPanel(s.id() + " (" + anomalies + " anomal" + (anomalies == 1 ? "y" : "ies") + ")",
-        valueTitle, time);
+        valueTitle, time, all);
     band(chart, time, s, threshold);
     double[] values = java.util.Arrays.copyOfRange(s.values(), from, s.values().length);
     FanChart.line(chart, "series", FanChart.x(time, shown), values, SERIES, 1.5f, true);

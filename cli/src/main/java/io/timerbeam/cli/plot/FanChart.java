@@ -111,10 +111,10 @@ public final class FanChart {
   }
 
   /**
-   * An empty panel titled {@code title}, its axes time (UTC), in {@code time}'s unit, and {@code valueTitle};
-   * no legend of its own ({@link FigureLegend} draws one for the figure).
+   * An empty panel titled {@code title}, its axes time (UTC), in {@code time}'s unit, spanning {@code shown},
+   * and {@code valueTitle}; no legend of its own ({@link FigureLegend} draws one for the figure).
    */
-  static XYChart emptyPanel(String title, String valueTitle, TimeAxis time) {
+  static XYChart emptyPanel(String title, String valueTitle, TimeAxis time, List<Instant> shown) {
     XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
         .xAxisTitle(TIME_TITLE).yAxisTitle(valueTitle).build();
     var styler = chart.getStyler();
@@ -124,6 +124,7 @@ public final class FanChart {
     styler.setMarkerSize(0);
     styler.setLocale(Locale.ROOT);
     styler.setxAxisTickLabelsFormattingFunction(time.labels());
+    styler.setXAxisTickMarkSpacingHint(time.tickSpacingHint(shown, PANEL_WIDTH));
     styler.setyAxisTickLabelsFormattingFunction(ValueLabels::format);
     return chart;
   }
@@ -139,7 +140,7 @@ public final class FanChart {
     List<Instant> shown = new ArrayList<>(s.historyTimes().subList(from, n));
     fans.forEach(f -> shown.addAll(f.times()));
     TimeAxis time = TimeAxis.forTimes(shown);
-    XYChart chart = emptyPanel(s.id(), valueTitle, time);
+    XYChart chart = emptyPanel(s.id(), valueTitle, time, shown);
     var styler = chart.getStyler();
     if (backtest) {
       // Fixed bounds, so that the shading spans the whole plot height.

@@ -15,7 +15,10 @@ import java.util.function.Function;
  * which XChart puts at 1, 2, 5, 10 ... times a unit, fall on calendar boundaries (1 January, the
  * first of a month, midnight) at regular steps, and are labelled with the calendar value. Plotting
  * {@link java.util.Date}s instead gives ticks at fixed millisecond steps, which drift against the
- * calendar (1965, 1970, 1974, 1979).
+ * calendar (1965, 1970, 1974, 1979). Months are counted in years from 16 months on, so that their
+ * ticks step 1 or 2 months, then half years, years, 2 years ..., never 5 or 10 months; the
+ * {@linkplain #tickSpacingHint spacing hint} keeps XChart from steps below a unit (half a year on
+ * a year axis), whose ticks would fall between calendar boundaries.
  */
 enum TimeAxis {
   YEAR(ChronoUnit.YEARS, "%1$tY"),
@@ -25,8 +28,12 @@ enum TimeAxis {
   MINUTE(ChronoUnit.MINUTES, "%1$tH:%1$tM"),
   SECOND(ChronoUnit.SECONDS, "%1$tH:%1$tM:%1$tS");
 
-  /** Fewest units the span must cover for a unit: XChart then needs no step below one unit for its 5-8 ticks. */
+  /** Fewest units the span must cover for a unit below a year. */
   static final int MIN_UNITS_SPANNED = 4;
+  /** Fewest months a year axis spans: below, months (ticks 1 or 2 months apart); above, half years and up. */
+  static final int MIN_MONTHS_FOR_YEARS = 16;
+  /** XChart's own default pixels between x ticks, kept wherever it already gives whole-unit steps. */
+  static final int DEFAULT_TICK_SPACING = 74;
 
   private final ChronoUnit unit;
   private final String pattern;
@@ -36,14 +43,34 @@ enum TimeAxis {
     this.pattern = pattern;
   }
 
-  /** The largest unit that {@code first} to {@code last} spans at least {@value #MIN_UNITS_SPANNED} times. */
+  /**
+   * Years when {@code first} to {@code last} spans at least {@value #MIN_MONTHS_FOR_YEARS} months, else the
+   * largest unit it spans at least {@value #MIN_UNITS_SPANNED} times.
+   */
   static TimeAxis forSpan(Instant first, Instant last) {
+    if (MONTH.coordinate(last) - MONTH.coordinate(first) >= MIN_MONTHS_FOR_YEARS) {
+      return YEAR;
+    }
     for (TimeAxis axis : values()) {
-      if (axis.coordinate(last) - axis.coordinate(first) >= MIN_UNITS_SPANNED) {
+      if (axis != YEAR && axis.coordinate(last) - axis.coordinate(first) >= MIN_UNITS_SPANNED) {
         return axis;
       }
     }
     return SECOND;
+  }
+
+  /**
+   * XChart's x tick spacing hint (pixels) for a panel whose plot is at most {@code plotWidth} pixels
+   * wide showing {@code times}: large enough that XChart's first step is never below a unit (half a
+   * year on a year axis), which it would label between calendar boundaries. XChart steps to the
+   * grid step at or above the span x hint / its tick space: 1 unit from 0.75 on, 0.5 from 0.35 on.
+   */
+  int tickSpacingHint(List<Instant> times, int plotWidth) {
+    Instant first = times.stream().min(Instant::compareTo).orElseThrow();
+    Instant last = times.stream().max(Instant::compareTo).orElseThrow();
+    double span = Math.max(coordinate(last) - coordinate(first), 1e-9);
+    double smallestStep = this == YEAR ? 0.35 : 0.75;
+    return (int) Math.max(DEFAULT_TICK_SPACING, Math.ceil(smallestStep * plotWidth / span) + 5); // XChart starts 5 below the hint
   }
 
   /** The axis for every time of {@code times} (at least one). */

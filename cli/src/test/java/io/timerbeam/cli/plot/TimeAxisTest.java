@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.lang.reflect.Method;
@@ -21,7 +22,8 @@ public class TimeAxisTest {
   @Test
   public void theUnitIsChosenFromTheSpan() {
     assertEquals(TimeAxis.YEAR, TimeAxis.forSpan(Instant.parse("1960-01-01T00:00:00Z"), Instant.parse("1986-10-01T00:00:00Z")));
-    assertEquals(TimeAxis.MONTH, TimeAxis.forSpan(Instant.parse("2023-01-01T00:00:00Z"), Instant.parse("2024-06-30T00:00:00Z")));
+    assertEquals(TimeAxis.YEAR, TimeAxis.forSpan(Instant.parse("2023-01-01T00:00:00Z"), Instant.parse("2024-05-01T00:00:00Z")));
+    assertEquals(TimeAxis.MONTH, TimeAxis.forSpan(Instant.parse("2023-01-01T00:00:00Z"), Instant.parse("2024-04-30T00:00:00Z")));
     assertEquals(TimeAxis.DAY, TimeAxis.forSpan(Instant.parse("2024-03-01T00:00:00Z"), Instant.parse("2024-03-12T00:00:00Z")));
     assertEquals(TimeAxis.HOUR, TimeAxis.forSpan(Instant.parse("2024-03-01T00:00:00Z"), Instant.parse("2024-03-01T20:00:00Z")));
     assertEquals(TimeAxis.MINUTE, TimeAxis.forSpan(Instant.parse("2024-03-01T00:00:00Z"), Instant.parse("2024-03-01T00:30:00Z")));
@@ -44,19 +46,21 @@ public class TimeAxisTest {
   }
 
   /**
-   * The ticks XChart draws on panels spanning 5 to 123 years, 6 to 40 months, 6 to 60 days: each labelled
-   * tick a whole year (month, day), all labelled ticks the same 1, 2, 5 ... units apart (with Date ticks
-   * UKgas's 27 years gave 1965, 1970, 1974, 1979; the Nile's yearly points, 1875, 1883, 1891).
+   * The ticks XChart draws on panels spanning 4 months to 123 years and 6 to 60 days: every tick on a
+   * calendar boundary that its label names (a month, or a half year on a year axis, named by its month),
+   * all the same number of months (days) apart, and months 1, 2, 6, 12, 24, 60 ... apart, never 5 or
+   * 10 (with Date ticks UKgas's 27 years gave 1965, 1970, 1974, 1979; the Nile's yearly points, 1875,
+   * 1883, 1891; counted in months, 20 to 40 months stepped 5 months).
    */
   @Test
   public void ticksFallOnTheCalendarAtRegularSteps() throws Exception {
-    for (int months : new int[] {5 * 12, 10 * 12, 17 * 12, 27 * 12, 40 * 12}) {
+    for (int months : new int[] {16, 20, 24, 30, 40, 5 * 12, 10 * 12, 17 * 12, 27 * 12, 40 * 12}) {
       assertRegular(TimeAxis.YEAR, "1960-03-01T00:00:00Z", months, ChronoUnit.MONTHS);
     }
     for (int years : new int[] {6, 27, 100, 123}) { // equally spaced points: XChart would tick every k-th
       assertRegular(TimeAxis.YEAR, "1871-01-01T00:00:00Z", years, ChronoUnit.YEARS);
     }
-    for (int months : new int[] {6, 11, 18, 40}) {
+    for (int months : new int[] {4, 6, 11, 15}) {
       assertRegular(TimeAxis.MONTH, "2021-02-01T00:00:00Z", months, ChronoUnit.MONTHS);
     }
     for (int days : new int[] {6, 20, 60}) {
@@ -73,14 +77,15 @@ public class TimeAxisTest {
     return (AxisTickCalculator) axis.getClass().getMethod("getAxisTickCalculator").invoke(axis);
   }
 
-  /** The time a whole unit's label names (1965, 1965-03, 1965-03-05), or null for a label between units. */
-  private static Instant calendarValue(TimeAxis axis, String label) {
-    return switch (axis) {
-      case YEAR -> label.matches("\\d{4}") ? Instant.parse(label + "-01-01T00:00:00Z") : null;
-      case MONTH -> label.matches("\\d{4}-\\d{2}") ? Instant.parse(label + "-01T00:00:00Z") : null;
-      case DAY -> label.matches("\\d{4}-\\d{2}-\\d{2}") ? Instant.parse(label + "T00:00:00Z") : null;
-      default -> throw new IllegalArgumentException(axis.toString());
-    };
+  /** The calendar boundary a tick's label names (1965, 1965-03, 1965-03-05), or null for any other label. */
+  private static LocalDate calendarValue(String label) {
+    if (label.matches("\\d{4}")) {
+      return LocalDate.parse(label + "-01-01");
+    }
+    if (label.matches("\\d{4}-\\d{2}")) {
+      return LocalDate.parse(label + "-01");
+    }
+    return label.matches("\\d{4}-\\d{2}-\\d{2}") ? LocalDate.parse(label) : null;
   }
 
   /** A panel of a series of {@code points} at {@code step} from {@code first}, and a one-step point forecast. */
@@ -103,23 +108,26 @@ public class TimeAxisTest {
     TimeAxis axis = TimeAxis.forSpan(first, last);
     assertEquals(points + " " + step, expected, axis);
     AxisTickCalculator ticks = drawnTicks(panel);
-    List<Long> labelled = new ArrayList<>();
+    String what = points + " " + step + ": ticks " + ticks.getTickLabels();
+    // Months apart on a year or month axis, days on a day axis.
+    ChronoUnit apartIn = axis == TimeAxis.DAY ? ChronoUnit.DAYS : ChronoUnit.MONTHS;
+    List<Long> at = new ArrayList<>();
     for (String label : ticks.getTickLabels()) {
-      Instant at = calendarValue(axis, label);
-      if (at != null) {
-        labelled.add(Math.round(axis.coordinate(at)));
-      }
+      LocalDate boundary = calendarValue(label);
+      assertTrue(what + ": " + label + " names no calendar boundary", boundary != null);
+      at.add(apartIn.between(LocalDate.of(1800, 1, 1), boundary));
     }
     List<Double> pixels = ticks.getTickLocations();
     for (int i = 2; i < pixels.size(); i++) {
       assertEquals("pixels between ticks " + pixels, pixels.get(1) - pixels.get(0), pixels.get(i) - pixels.get(i - 1), 1);
     }
-    String what = points + " " + step + ": ticks " + ticks.getTickLabels();
-    assertTrue(what, labelled.size() >= 3);
-    long apart = labelled.get(1) - labelled.get(0);
-    for (int i = 2; i < labelled.size(); i++) {
-      assertEquals(what, apart, labelled.get(i) - labelled.get(i - 1));
+    assertTrue(what, at.size() >= 3);
+    long apart = at.get(1) - at.get(0);
+    for (int i = 2; i < at.size(); i++) {
+      assertEquals(what, apart, at.get(i) - at.get(i - 1));
     }
-    assertTrue(what + ": a 1, 2 or 5 times 10^n step", List.of(1L, 2L, 5L, 10L, 20L, 50L).contains(apart));
+    List<Long> calendarSteps = apartIn == ChronoUnit.DAYS ? List.of(1L, 2L, 5L, 10L, 20L)
+        : List.of(1L, 2L, 6L, 12L, 24L, 60L, 120L, 240L, 600L, 1200L);
+    assertTrue(what + ": " + apart + " " + apartIn + " apart", calendarSteps.contains(apart));
   }
 }
