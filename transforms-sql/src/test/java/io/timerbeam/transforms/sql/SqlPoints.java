@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.apache.beam.sdk.extensions.sql.SqlTransform;
@@ -119,5 +122,12 @@ final class SqlPoints {
     }
     start += "```sql\n".length();
     return readme.substring(start, readme.indexOf("```", start));
+  }
+
+  /** Forecast rows by their {@code series}, each series' rows by {@code horizon_step}. */
+  static Map<String, TreeMap<Integer, Row>> bySeriesAndStep(Iterable<Row> rows) {
+    Map<String, TreeMap<Integer, Row>> bySeries = new HashMap<>();
+    rows.forEach(r -> bySeries.computeIfAbsent(r.getString("series"), k -> new TreeMap<>()).put(r.getInt32("horizon_step"), r));
+    return bySeries;
   }
 }

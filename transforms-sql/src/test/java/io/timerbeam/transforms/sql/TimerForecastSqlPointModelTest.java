@@ -41,9 +41,7 @@ public class TimerForecastSqlPointModelTest {
         .apply(TimerForecastSql.register(SqlTransform.query(SqlPoints.pointForecastStatement()),
             SqlPoints.options().withModel(TIMER_XL).withMinObservations(1)));
     PAssert.that(forecasts).satisfies(rows -> {
-      Map<String, TreeMap<Integer, Row>> bySeries = new HashMap<>();
-      rows.forEach(r -> bySeries.computeIfAbsent(r.getString("series"), k -> new TreeMap<>())
-          .put(r.getInt32("horizon_step"), r));
+      Map<String, TreeMap<Integer, Row>> bySeries = SqlPoints.bySeriesAndStep(rows);
       assertEquals(golden.keySet(), bySeries.keySet());
       golden.forEach((series, expected) -> {
         TreeMap<Integer, Row> steps = bySeries.get(series);

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 import io.timerbeam.model.Fixtures;
 import io.timerbeam.model.Golden;
 import io.timerbeam.transforms.ForecastResult;
-import io.timerbeam.transforms.TimerForecast;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,9 +47,7 @@ public class TimerForecastSqlTest {
         .apply(TimerForecastSql.register(SqlTransform.query(SqlPoints.forecastStatement()),
             SqlPoints.options().withRawQuantiles().withMinObservations(1)));
     PAssert.that(forecasts).satisfies(rows -> {
-      Map<String, TreeMap<Integer, Row>> bySeries = new HashMap<>();
-      rows.forEach(r -> bySeries.computeIfAbsent(r.getString("series"), k -> new TreeMap<>())
-          .put(r.getInt32("horizon_step"), r));
+      Map<String, TreeMap<Integer, Row>> bySeries = SqlPoints.bySeriesAndStep(rows);
       assertEquals(golden.keySet(), bySeries.keySet());
       golden.forEach((series, expected) -> {
         TreeMap<Integer, Row> steps = bySeries.get(series);
