@@ -62,19 +62,13 @@ public final class DetectJob {
     try (StagingDirectories staging = new StagingDirectories()) {
       // As forecast's: files are staged and moved into place together once the run succeeded, so a run
       // that fails or is killed leaves the earlier run's anomalies and failures as they were, together.
-      Path stagedOutput = outputFile == null ? null : staging.stagedFile(outputFile);
+      Path stagedOutput = staging.stagedFile(outputFile);
       Path stagedFailures = staging.stagedFile(spec.failures);
       Pipeline pipeline = Pipeline.create(options);
       build(pipeline, spec, plotSample, staging, stagedOutput, stagedFailures);
       long started = System.nanoTime();
-      PipelineResult result = pipeline.run();
-      PipelineResult.State state = result.waitUntilFinish();
-      if (state != PipelineResult.State.DONE) {
-        throw new IllegalStateException("the pipeline ended " + state);
-      }
-      if (outputFile != null) {
-        StagingDirectories.publish(stagedOutput, outputFile);
-      }
+      PipelineResult result = RunToEnd.of(pipeline);
+      StagingDirectories.publish(stagedOutput, outputFile);
       StagingDirectories.publish(stagedFailures, spec.failures);
       Summary s = summarise(result);
       s.pipelineSeconds = (System.nanoTime() - started) / 1e9;

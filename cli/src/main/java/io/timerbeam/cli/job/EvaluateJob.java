@@ -42,23 +42,15 @@ public final class EvaluateJob {
     try (StagingDirectories staging = new StagingDirectories()) {
       // As forecast's: files are staged and moved into place together once the run succeeded, so a run
       // that fails or is killed leaves the earlier run's metrics, forecasts and failures as they were.
-      Path stagedMetrics = metricsFile == null ? null : staging.stagedFile(metricsFile);
-      Path stagedForecasts = forecastsFile == null ? null : staging.stagedFile(forecastsFile);
+      Path stagedMetrics = staging.stagedFile(metricsFile);
+      Path stagedForecasts = staging.stagedFile(forecastsFile);
       Path stagedFailures = staging.stagedFile(spec.failures);
       Pipeline pipeline = Pipeline.create(options);
       build(pipeline, spec, summary, plotSample, staging, stagedMetrics, stagedForecasts, stagedFailures);
       long started = System.nanoTime();
-      PipelineResult result = pipeline.run();
-      PipelineResult.State state = result.waitUntilFinish();
-      if (state != PipelineResult.State.DONE) {
-        throw new IllegalStateException("the pipeline ended " + state);
-      }
-      if (metricsFile != null) {
-        StagingDirectories.publish(stagedMetrics, metricsFile);
-      }
-      if (forecastsFile != null) {
-        StagingDirectories.publish(stagedForecasts, forecastsFile);
-      }
+      PipelineResult result = RunToEnd.of(pipeline);
+      StagingDirectories.publish(stagedMetrics, metricsFile);
+      StagingDirectories.publish(stagedForecasts, forecastsFile);
       StagingDirectories.publish(stagedFailures, spec.failures);
       double seconds = (System.nanoTime() - started) / 1e9;
       List<String> lines = new ArrayList<>(Files.readAllLines(summary, StandardCharsets.UTF_8));

@@ -91,7 +91,7 @@ public final class ForecastJob {
     try (StagingDirectories staging = new StagingDirectories()) {
       // Files are written staged and moved into place together once the run succeeded: a run killed
       // before then leaves the earlier run's forecasts and failures as they were, together.
-      Path stagedOutput = outputFile == null ? null : staging.stagedFile(outputFile);
+      Path stagedOutput = staging.stagedFile(outputFile);
       Path stagedFailures = staging.stagedFile(spec.failures);
       build(pipeline, spec, plotSample, staging, stagedOutput, stagedFailures);
       started = System.nanoTime();
@@ -107,10 +107,7 @@ public final class ForecastJob {
       }
       counts.running(result);
       try (progress) {
-        PipelineResult.State state = result.waitUntilFinish();
-        if (state != PipelineResult.State.DONE) {
-          throw new IllegalStateException("the pipeline ended " + state);
-        }
+        RunToEnd.checkDone(result.waitUntilFinish());
       } catch (RuntimeException e) {
         writeFailure = RunFailure.writeFailure(e);
       }

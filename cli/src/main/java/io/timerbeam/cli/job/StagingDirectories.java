@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Where a run's file writes stage their temporary files: {@code .timers1-tmp/PID} next to the file
@@ -30,15 +31,17 @@ final class StagingDirectories implements AutoCloseable {
 
   /**
    * Where this run writes {@code file} (a local path) before {@link #publish} moves it into place:
-   * a run killed before then leaves the earlier run's file where it was.
+   * a run killed before then leaves the earlier run's file where it was. Null for a null file (an
+   * output that is not a local file is not staged).
    */
-  Path stagedFile(Path file) {
-    return Path.of(forFile(file)).resolve("staged").resolve(file.getFileName().toString());
+  @Nullable
+  Path stagedFile(@Nullable Path file) {
+    return file == null ? null : Path.of(forFile(file)).resolve("staged").resolve(file.getFileName().toString());
   }
 
-  /** Moves a staged file over {@code file} in one rename; false when the run wrote none. */
-  static boolean publish(Path staged, Path file) throws IOException {
-    if (!Files.isRegularFile(staged)) {
+  /** Moves a staged file over {@code file} in one rename; false when the run wrote none or nothing was staged. */
+  static boolean publish(@Nullable Path staged, Path file) throws IOException {
+    if (staged == null || !Files.isRegularFile(staged)) {
       return false;
     }
     Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
