@@ -1,5 +1,7 @@
 package io.timerbeam.examples.pipelines;
 
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
 import io.timerbeam.io.ForecastIO;
 import io.timerbeam.io.ForecastSink;
 import io.timerbeam.io.ObservationReadResult;
@@ -94,9 +96,11 @@ public final class NightlyBatchJob {
   }
 
   /** The {@code forecasts} table of a PostgreSQL URL or of a DuckDB file. */
-  private static ForecastSink warehouse(String location) {
-    return location.startsWith("jdbc:postgresql:")
-        ? SqlForecastSink.of(JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", location), "forecasts")
-        : DuckDb.sink(location, "forecasts");
+  static ForecastSink warehouse(String location) {
+    if (location.startsWith("jdbc:postgresql:")) {
+      return SqlForecastSink.of(JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", location), "forecasts");
+    }
+    checkArgument(location.endsWith(".duckdb"), "--warehouse %s: give a .duckdb file or a jdbc:postgresql: URL", location);
+    return DuckDb.sink(location, "forecasts");
   }
 }

@@ -1,6 +1,7 @@
 package io.timerbeam.examples.pipelines;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.google.api.services.bigquery.model.TableFieldSchema;
@@ -64,6 +65,13 @@ public class ExamplePipelinesTest {
       assertEquals(3L * HORIZON, r.getLong(1));
       assertEquals(3, r.getInt(2));
     }
+  }
+
+  @Test
+  public void aWarehouseThatIsNeitherDuckDbNorPostgresIsNamed() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> NightlyBatchJob.warehouse("jdbc:mysql://db/analytics"));
+    assertEquals("--warehouse jdbc:mysql://db/analytics: give a .duckdb file or a jdbc:postgresql: URL", e.getMessage());
   }
 
   @Test
