@@ -63,21 +63,26 @@ enum TimeAxis {
    * XChart's x tick spacing hint (pixels) for a panel whose plot is at most {@code plotWidth} pixels
    * wide showing {@code times}: large enough that XChart's first step is never below a unit (half a
    * year on a year axis), which it would label between calendar boundaries. XChart steps to the
-   * grid step at or above the span x hint / its tick space: 1 unit from 0.75 on, 0.5 from 0.35 on.
+   * grid step at or above the span x hint / its tick space (at most the plot width): 1 unit from
+   * 0.75 on, 0.5 from 0.35 on.
    */
   int tickSpacingHint(List<Instant> times, int plotWidth) {
-    Instant first = times.stream().min(Instant::compareTo).orElseThrow();
-    Instant last = times.stream().max(Instant::compareTo).orElseThrow();
-    double span = Math.max(coordinate(last) - coordinate(first), 1e-9);
+    double span = Math.max(coordinate(latest(times)) - coordinate(earliest(times)), 1e-9);
     double smallestStep = this == YEAR ? 0.35 : 0.75;
-    return (int) Math.max(DEFAULT_TICK_SPACING, Math.ceil(smallestStep * plotWidth / span) + 5); // XChart starts 5 below the hint
+    return (int) Math.max(DEFAULT_TICK_SPACING, Math.ceil(smallestStep * plotWidth / span));
+  }
+
+  private static Instant earliest(List<Instant> times) {
+    return times.stream().min(Instant::compareTo).orElseThrow();
+  }
+
+  private static Instant latest(List<Instant> times) {
+    return times.stream().max(Instant::compareTo).orElseThrow();
   }
 
   /** The axis for every time of {@code times} (at least one). */
   static TimeAxis forTimes(List<Instant> times) {
-    Instant first = times.stream().min(Instant::compareTo).orElseThrow();
-    Instant last = times.stream().max(Instant::compareTo).orElseThrow();
-    return forSpan(first, last);
+    return forSpan(earliest(times), latest(times));
   }
 
   /** {@code time} as units since the epoch (years: the year itself); a whole number on the unit's boundaries. */
