@@ -2,6 +2,7 @@ package io.timerbeam.transforms;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricKey;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -26,12 +27,25 @@ public final class TimerMetrics {
    * once: the portable runner's result lists every metric twice (apache/beam#32001).
    */
   public static long counter(PipelineResult result, String namespace, String name) {
+    return counters(result, MetricNameFilter.named(namespace, name)).getOrDefault(name, 0L);
+  }
+
+  /**
+   * Every counter of {@code namespace} in {@code result} by name, each summed as {@link #counter} sums
+   * it (e.g. the per-reason {@code series_failed_<code>} counters, whose names are not known ahead).
+   */
+  public static Map<String, Long> counters(PipelineResult result, String namespace) {
+    return counters(result, MetricNameFilter.inNamespace(namespace));
+  }
+
+  private static Map<String, Long> counters(PipelineResult result, MetricNameFilter filter) {
     Map<MetricKey, Long> byStep = new HashMap<>();
-    for (MetricResult<Long> c : result.metrics().queryMetrics(
-        MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build()).getCounters()) {
+    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder().addNameFilter(filter).build()).getCounters()) {
       byStep.merge(c.getKey(), value(c), Math::max);
     }
-    return byStep.values().stream().mapToLong(Long::longValue).sum();
+    Map<String, Long> byName = new TreeMap<>();
+    byStep.forEach((key, value) -> byName.merge(key.metricName().getName(), value, Long::sum));
+    return byName;
   }
 
   private static long value(MetricResult<Long> c) {

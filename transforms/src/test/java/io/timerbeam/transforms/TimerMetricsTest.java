@@ -3,6 +3,7 @@ package io.timerbeam.transforms;
 import static org.junit.Assert.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -45,6 +46,7 @@ public class TimerMetricsTest {
         MetricResult.create(MetricKey.create("Other", name), false, 5L),
         MetricResult.create(MetricKey.create("Gather", MetricName.named("elsewhere", "series_in")), false, 7L));
     assertEquals(224, TimerMetrics.counter(resultListing(listed), TimerMetrics.FORECAST_NAMESPACE, "series_in"));
+    assertEquals(Map.of("series_in", 224L), TimerMetrics.counters(resultListing(listed), TimerMetrics.FORECAST_NAMESPACE));
   }
 
   private static int count(int x) {

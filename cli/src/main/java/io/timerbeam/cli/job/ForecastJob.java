@@ -29,8 +29,6 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -274,13 +272,11 @@ public final class ForecastJob {
     s.rowsUnreadable = TimerMetrics.counter(result, FailureLines.NAMESPACE, FailureLines.READ_FAILURES);
     s.forecastRows = TimerMetrics.counter(result, FailureLines.NAMESPACE, "forecast_rows");
     s.modelWorkers = TimerMetrics.counter(result, TimerMetrics.FORECAST_NAMESPACE, "model_workers");
-    for (MetricResult<Long> c : result.metrics().queryMetrics(MetricsFilter.builder().build()).getCounters()) {
-      String name = c.getName().getName();
-      if (c.getName().getNamespace().equals(TimerMetrics.FORECAST_NAMESPACE) && name.startsWith("series_failed_")) {
-        s.failedByReason.computeIfAbsent(name.substring("series_failed_".length()),
-            reason -> TimerMetrics.counter(result, TimerMetrics.FORECAST_NAMESPACE, name));
+    TimerMetrics.counters(result, TimerMetrics.FORECAST_NAMESPACE).forEach((name, n) -> {
+      if (name.startsWith("series_failed_")) {
+        s.failedByReason.put(name.substring("series_failed_".length()), n);
       }
-    }
+    });
     return s;
   }
 
